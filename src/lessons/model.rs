@@ -1,0 +1,142 @@
+//! The lesson and quiz data model, shared by the loader, the TUI, the CLI and the plain-text printers.
+//!
+//! These types are what `lessons/*.toml` deserialises into after validation; the raw on-disk format
+//! (field names, spans for error messages) belongs to the loader.
+
+/// Everything the tutorial teaches: the screens in order, then the practice quiz.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Course {
+    pub lessons: Vec<Lesson>,
+    pub quiz: Quiz,
+}
+
+/// What a screen is for; decides where it sits and which live machinery it drives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum LessonKind {
+    Welcome,
+    Concept,
+    /// One of the seed project's four steps (`Lesson::step` says which).
+    Step,
+    /// A screen beyond the seed (scaling lab, attack lab).
+    Lab,
+    Summary,
+}
+
+/// A live panel a lesson screen can show beside its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PanelKind {
+    /// Step 1: the users table with argon2id hashes.
+    Users,
+    /// Step 2: JWT secret strength and the session cookie options.
+    Config,
+    /// Step 3: the editable login form.
+    LoginForm,
+    /// The raw HTTP request and response of the last exchange.
+    Exchange,
+    /// The three token segments, decoded.
+    Token,
+    /// The server's session store.
+    Sessions,
+    /// The browser's cookie jar.
+    Cookies,
+    /// Step 4: the list of GET scenarios.
+    Scenarios,
+    /// Two instances behind a load balancer.
+    Scaling,
+    /// Forged requests thrown at the real handler.
+    Attacks,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lesson {
+    /// Stable id; progress is keyed by it.
+    pub id: String,
+    pub title: String,
+    pub kind: LessonKind,
+    /// 1..=4 for `LessonKind::Step`.
+    pub step: Option<u8>,
+    pub body: Vec<Block>,
+    /// The step's Next.js code, if any.
+    pub code: Option<CodeSample>,
+    /// "Important notes" shown under the body.
+    pub notes: Vec<Vec<Inline>>,
+    /// Where the seed material was wrong or outdated, and the correction.
+    pub corrections: Vec<Correction>,
+    pub panels: Vec<PanelKind>,
+    /// The file this lesson came from (for error messages and `lessons print`).
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct CodeSample {
+    /// A syntax name syntect knows, e.g. `javascript`.
+    pub language: String,
+    /// Where the file lives in a Next.js project, e.g. `app/api/auth/route.js`.
+    pub path: Option<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Correction {
+    /// What the seed said.
+    pub seed_says: String,
+    /// Why that is wrong or outdated.
+    pub problem: String,
+    /// What to do instead.
+    pub instead: String,
+}
+
+/// Block-level lesson text: a small, safe subset of Markdown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    Heading(Vec<Inline>),
+    Paragraph(Vec<Inline>),
+    Bullets(Vec<Vec<Inline>>),
+    Code { language: String, source: String },
+}
+
+/// Inline lesson text.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Inline {
+    Text(String),
+    Bold(String),
+    Code(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quiz {
+    pub id: String,
+    pub title: String,
+    pub questions: Vec<Question>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Difficulty {
+    Easy,
+    Medium,
+    Hard,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    /// Stable id; progress and review are keyed by it.
+    pub id: String,
+    pub difficulty: Difficulty,
+    pub topic: String,
+    pub prompt: String,
+    pub code: Option<CodeSample>,
+    /// In file order; `key` is the letter printed in that order (A, B, ...).
+    pub options: Vec<QuizOption>,
+    /// Index into `options` of the right answer.
+    pub answer: usize,
+    pub hint: String,
+    pub solution: Vec<String>,
+    pub mistakes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuizOption {
+    pub text: String,
+    /// Why this option is right or wrong.
+    pub why: String,
+}

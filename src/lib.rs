@@ -1,0 +1,8 @@
+//! jwt-session-tutor: a terminal tutorial on JWT versus server-side sessions.
+//!
+//! `auth` is the domain (no UI), `lessons` the teaching content, `cli` the scriptable commands.
+
+pub mod auth;
+pub mod cli;
+pub mod labs;
+pub mod lessons;
