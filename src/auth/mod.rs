@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod config;
 pub mod cookies;
+pub mod handler;
 pub mod http;
 pub mod jwt;
 pub mod random;
@@ -13,6 +14,7 @@ pub mod users;
 pub use clock::UnixSeconds;
 pub use config::{AuthConfig, SameSite, Secret, SecretStrength, SessionOptions};
 pub use cookies::{CookieJar, SetCookie, parse_cookie_header};
+pub use handler::{AuthServer, Backend, handle};
 pub use http::{Method, Request, Response};
 pub use jwt::{Alg, DecodedToken, TokenError, VerifyOptions, VerifyReport};
 pub use random::RandomSource;
