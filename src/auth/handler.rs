@@ -296,6 +296,13 @@ mod tests {
     }
 
     #[test]
+    fn server_can_move_to_a_worker_thread() {
+        // argon2 must run off the UI thread, so the whole server has to be sendable there.
+        fn assert_send<T: Send + 'static>() {}
+        assert_send::<AuthServer>();
+    }
+
+    #[test]
     fn login_issues_token_and_fresh_session_cookie() {
         let mut server = server(AuthConfig::seed());
         let response = server.handle(&login_request(), NOW);

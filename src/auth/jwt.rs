@@ -14,11 +14,11 @@ use jsonwebtoken::crypto::CryptoProvider;
 use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey, Header};
 use serde_json::{Map, Value};
 
-use super::clock::{UnixSeconds, describe_expiry, format_duration};
+use super::clock::UnixSeconds;
 use super::config::describe_base64_error;
 use super::random::RandomSource;
 
-pub use super::clock::format_unix_utc;
+pub use super::clock::{describe_expiry, format_duration, format_unix_utc};
 
 /// Tokens longer than this are refused before any parsing (cookies hold about 4 KB anyway).
 pub const MAX_TOKEN_BYTES: usize = 8 * 1024;
@@ -235,16 +235,16 @@ impl fmt::Display for TokenError {
             }
             Self::NotYetValid { nbf, now, leeway } => write!(
                 f,
-                "token not valid before {} (starts in {}){}",
-                format_unix_utc(*nbf),
+                "token not valid yet: starts in {}, at {}{}",
                 format_duration(nbf.abs_diff(*now)),
+                format_unix_utc(*nbf),
                 leeway_note(*leeway)
             ),
             Self::Expired { exp, now, leeway } => write!(
                 f,
-                "token expired at {} ({}){}",
+                "token expired {} ago, at {}{}",
+                format_duration(now.abs_diff(*exp)),
                 format_unix_utc(*exp),
-                describe_expiry(*exp, *now),
                 leeway_note(*leeway)
             ),
             Self::MissingExp => f.write_str("token has no exp claim: it would never expire"),
@@ -488,6 +488,12 @@ impl VerifyReport {
         }
     }
 
+    /// `expires in 14m 59s` / `expired 3m 2s ago` for the token's `exp` at the report's `now`.
+    pub fn expiry_description(&self) -> Option<String> {
+        let exp = self.decoded.as_ref().ok()?.time_claim("exp")?;
+        Some(describe_expiry(exp, self.now))
+    }
+
     /// True when [`verdict`](Self::verdict) accepts the token.
     pub fn is_valid(&self) -> bool {
         self.verdict().is_ok()
@@ -727,9 +733,14 @@ mod tests {
         assert_eq!(at_exp.claims, ClaimsStatus::Expired { exp, since: 0 });
         let later = verify(&token, &options(Some(KEY), exp + 182));
         assert_eq!(later.claims, ClaimsStatus::Expired { exp, since: 182 });
+        assert_eq!(later.expiry_description().as_deref(), Some("expired 3m 2s ago"));
+        assert_eq!(
+            verify(&token, &options(None, NOW + 1)).expiry_description().as_deref(),
+            Some("expires in 14m 59s")
+        );
         assert_eq!(
             later.verdict().unwrap_err().to_string(),
-            "token expired at 2026-11-23 19:36:22 UTC (expired 3m 2s ago) (leeway 0s)"
+            "token expired 3m 2s ago, at 2026-11-23 19:36:22 UTC (leeway 0s)"
         );
         let lenient = VerifyOptions { leeway: 183, ..options(Some(KEY), exp + 182) };
         assert!(verify(&token, &lenient).is_valid());
@@ -749,7 +760,7 @@ mod tests {
                 .verdict()
                 .unwrap_err()
                 .to_string()
-                .starts_with("token not valid before 2026-11-23 19:22:22 UTC (starts in 1m 0s)")
+                .starts_with("token not valid yet: starts in 1m 0s, at 2026-11-23 19:22:22 UTC (leeway 0s)")
         );
         let skewed = VerifyOptions { leeway: 60, ..options(Some(KEY), NOW) };
         assert!(matches!(verify(&token, &skewed).claims, ClaimsStatus::Expired { .. }));
