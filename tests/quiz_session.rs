@@ -88,16 +88,16 @@ fn shuffle_reorders_options_but_marking_follows_the_option() {
     let again = QuizSession::new(&qs, OptionOrder::Shuffled { seed: 7 });
     assert_eq!(shuffled, again, "the same seed gives the same order");
     let mut any_moved = false;
-    for i in 0..qs.len() {
+    for (i, question) in qs.iter().enumerate() {
         let shown = shuffled.view(i).unwrap();
         let plain = fixed.view(i).unwrap();
         let order: Vec<usize> = shown.options.iter().map(|o| o.file_index).collect();
         any_moved |= order != (0..order.len()).collect::<Vec<_>>();
         // The option marked as the answer is the file's answer, wherever it is shown.
         let answer = shown.options.iter().find(|o| o.is_answer).unwrap();
-        assert_eq!(answer.file_index, qs[i].answer);
-        assert_eq!(answer.option, &qs[i].options[qs[i].answer]);
-        assert_eq!(plain.options.iter().position(|o| o.is_answer), Some(qs[i].answer));
+        assert_eq!(answer.file_index, question.answer);
+        assert_eq!(answer.option, &question.options[question.answer]);
+        assert_eq!(plain.options.iter().position(|o| o.is_answer), Some(question.answer));
     }
     assert!(any_moved, "seed 7 should move at least one option");
 
