@@ -7,6 +7,8 @@
 
 pub mod markup;
 pub mod model;
+pub mod print;
+pub mod schema;
 pub mod source_text;
 mod validate;
 
