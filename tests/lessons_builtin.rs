@@ -115,3 +115,48 @@ fn every_step_shows_app_router_code_with_the_safe_calls() {
         }
     }
 }
+
+#[test]
+fn each_answer_key_points_at_the_option_explained_as_right() {
+    // Catches the seed's kind of mistake (a quick check naming B when the answer is A).
+    let course = lessons::builtin().unwrap();
+    for question in &course.quiz.questions {
+        for (index, option) in question.options.iter().enumerate() {
+            let says_right = option.why.starts_with("Right");
+            assert_eq!(
+                says_right,
+                index == question.answer,
+                "{}: option {index} `why` disagrees with the answer",
+                question.id
+            );
+        }
+    }
+    let first = &course.quiz.questions[0];
+    assert_eq!(first.answer_letter(), 'A');
+    assert!(first.solution.last().unwrap().ends_with("Quick check: A."));
+}
+
+#[test]
+fn the_quiz_covers_the_seed_questions_and_the_security_topics() {
+    let course = lessons::builtin().unwrap();
+    let ids: Vec<&str> = course.quiz.questions.iter().map(|q| q.id.as_str()).collect();
+    for id in [
+        "where-state-lives",
+        "read-session-server",
+        "expired-token-response",
+        "missing-await",
+        "log-out-everywhere",
+        "alg-pinning",
+        "clock-leeway",
+        "logout-revocation",
+        "session-fixation",
+        "csrf-cookies",
+        "token-storage",
+        "argon2-parameters",
+        "httponly-flag",
+    ] {
+        assert!(ids.contains(&id), "quiz lacks `{id}`");
+    }
+    let q2 = course.quiz.questions.iter().find(|q| q.id == "read-session-server").unwrap();
+    assert!(q2.options[q2.answer].text.contains("await auth()"));
+}

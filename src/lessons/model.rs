@@ -125,7 +125,7 @@ pub struct Question {
     pub topic: String,
     pub prompt: String,
     pub code: Option<CodeSample>,
-    /// In file order; `key` is the letter printed in that order (A, B, ...).
+    /// In file order; the letters A, B, ... follow this order unless a quiz session shuffles it.
     pub options: Vec<QuizOption>,
     /// Index into `options` of the right answer.
     pub answer: usize,
