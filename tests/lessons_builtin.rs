@@ -160,3 +160,17 @@ fn the_quiz_covers_the_seed_questions_and_the_security_topics() {
     let q2 = course.quiz.questions.iter().find(|q| q.id == "read-session-server").unwrap();
     assert!(q2.options[q2.answer].text.contains("await auth()"));
 }
+
+#[test]
+fn code_fits_an_80_column_terminal() {
+    let course = lessons::builtin().unwrap();
+    let lesson_code =
+        course.lessons.iter().filter_map(|l| l.code.as_ref().map(|c| (l.id.as_str(), &c.source)));
+    let quiz_code =
+        course.quiz.questions.iter().filter_map(|q| q.code.as_ref().map(|c| (q.id.as_str(), &c.source)));
+    for (id, source) in lesson_code.chain(quiz_code) {
+        for line in source.lines() {
+            assert!(line.chars().count() <= 78, "{id}: code line too wide for 80 columns: {line}");
+        }
+    }
+}
