@@ -2,6 +2,7 @@
 
 pub mod jwt_cmd;
 pub mod lessons_cmd;
+pub mod output;
 pub mod quiz_plain;
 pub mod walkthrough;
 
