@@ -4,6 +4,7 @@ pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod output;
 pub mod quiz_plain;
+pub mod transcript;
 pub mod walkthrough;
 
 use std::path::PathBuf;
