@@ -419,3 +419,27 @@ fn a_terminal_gets_colour_and_symbols_unless_no_color_is_set() {
     // An empty NO_COLOR does not count (no-color.org).
     assert!(in_terminal(&args, Some("")).contains('\x1b'));
 }
+
+#[test]
+fn demo_fixes_the_default_clock_for_sign_and_verify() {
+    let output = run(&["--demo", "jwt", "sign", "--secret", WEAK]);
+    let token = stdout(&output).trim().to_string();
+    assert_eq!(payload(&token)["iat"], NOW, "--demo clock is 2026-01-01 00:00:00 UTC");
+    assert_eq!(
+        stdout(&run(&["jwt", "sign", "--secret", WEAK, "--demo"])).trim(),
+        token,
+        "same token every run"
+    );
+    let verified = run(&["--demo", "jwt", "verify", &token, "--secret", WEAK]);
+    assert!(stdout(&verified).starts_with("Checked at 2026-01-01 00:00:00 UTC (now = 1767225600)"));
+    let explicit = run(&["--demo", "jwt", "sign", "--secret", WEAK, "--now", "5"]);
+    assert_eq!(payload(stdout(&explicit).trim())["iat"], 5, "an explicit --now wins");
+}
+
+#[test]
+fn decode_does_not_print_a_false_date_for_an_out_of_range_time() {
+    // {"alg":"HS256"} . {"exp":1e300} . (empty)
+    let output = run(&["jwt", "decode", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjFlMzAwfQ."]);
+    let text = stdout(&output);
+    assert!(text.contains("exp: 1e+300 (beyond any calendar date"), "{text}");
+}

@@ -11,7 +11,8 @@ use clap::{Args, Subcommand};
 use serde_json::{Map, Value, json};
 
 use super::output::{Style, warn, write_stdout};
-use super::{CliError, CliResult, exit};
+use super::walkthrough::DEMO_NOW;
+use super::{CliError, CliResult, TuiArgs, exit};
 use crate::auth::clock::{UnixSeconds, describe_expiry, format_duration, format_unix_utc, system_now};
 use crate::auth::config::{self, Secret};
 use crate::auth::jwt::{
@@ -54,7 +55,7 @@ pub struct SignArgs {
     /// Lifetime in seconds: exp = iat + SECONDS [default: 900]. A token should always expire.
     #[arg(long, value_name = "SECONDS")]
     pub exp_in: Option<u64>,
-    /// Sign as if the clock read this Unix time (sets iat) [default: the system clock].
+    /// Sign as if the clock read this Unix time (sets iat) [default: the system clock; with --demo 1767225600].
     #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     pub now: Option<UnixSeconds>,
 }
@@ -79,7 +80,7 @@ pub struct VerifyArgs {
     /// The only algorithm accepted, whatever the token's header says.
     #[arg(long, value_name = "ALG", default_value = "HS256")]
     pub alg: Alg,
-    /// Check as if the clock read this Unix time [default: the system clock].
+    /// Check as if the clock read this Unix time [default: the system clock; with --demo 1767225600].
     #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     pub now: Option<UnixSeconds>,
     /// Clock skew allowed for exp and nbf, in seconds (keep it small: a few seconds, at most minutes).
@@ -87,11 +88,19 @@ pub struct VerifyArgs {
     pub leeway: u64,
 }
 
-pub fn run(cmd: JwtCommand) -> CliResult {
+/// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
+pub fn run(cmd: JwtCommand, common: &TuiArgs) -> CliResult {
+    let default_now = || if common.demo { DEMO_NOW } else { system_now() };
     match cmd {
-        JwtCommand::Sign(args) => sign(args),
+        JwtCommand::Sign(args) => {
+            let now = args.now.unwrap_or_else(default_now);
+            sign(args, now)
+        }
         JwtCommand::Decode(args) => decode(args),
-        JwtCommand::Verify(args) => verify(args),
+        JwtCommand::Verify(args) => {
+            let now = args.now.unwrap_or_else(default_now);
+            verify(args, now)
+        }
     }
 }
 
@@ -159,9 +168,8 @@ fn sign_claims(args: &SignArgs, now: UnixSeconds) -> Result<Map<String, Value>, 
     Ok(claims)
 }
 
-fn sign(args: SignArgs) -> CliResult {
+fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
     let secret = parse_secret(&args.secret)?;
-    let now = args.now.unwrap_or_else(system_now);
     let claims = sign_claims(&args, now)?;
     let token =
         jwt::sign(&claims, secret.bytes(), args.alg).map_err(|error| CliError::usage(error.to_string()))?;
@@ -227,8 +235,12 @@ fn describe_claim_value(decoded: &DecodedToken, name: &str, value: &Value) -> St
     if !matches!(name, "iat" | "exp" | "nbf") {
         return value.to_string();
     }
+    // time_claim saturates at the i64 range; a date printed for such a number would be false.
+    let representable =
+        value.as_i64().is_some() || value.as_f64().is_some_and(|seconds| seconds.abs() < 9.2e18);
     match decoded.time_claim(name) {
-        Some(seconds) => format!("{value} ({})", format_unix_utc(seconds)),
+        Some(seconds) if representable => format!("{value} ({})", format_unix_utc(seconds)),
+        Some(_) => format!("{value} (beyond any calendar date: over 292 billion years from 1970)"),
         None => format!("{value} (not a number of seconds)"),
     }
 }
@@ -323,10 +335,9 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
     }
 }
 
-fn verify(args: VerifyArgs) -> CliResult {
+fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let token = read_token(&args.token)?;
-    let now = args.now.unwrap_or_else(system_now);
     let options =
         VerifyOptions { alg: args.alg, key: Some(secret.bytes().to_vec()), now, leeway: args.leeway };
     let report = jwt::verify(&token, &options);
