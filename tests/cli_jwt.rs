@@ -109,6 +109,9 @@ fn sign_with_a_weak_secret_warns_on_one_stderr_line_but_still_signs() {
 
     let strong = run(&["jwt", "sign", "--secret", &format!("b64:{STRONG_B64}")]);
     assert_eq!(stderr(&strong), "", "no warning for a 256-bit key");
+    let short_for_hs512 = run(&["jwt", "sign", "--secret", &format!("b64:{STRONG_B64}"), "--alg", "HS512"]);
+    let err = stderr(&short_for_hs512);
+    assert!(err.contains("256 bits, too weak for HS512") && err.contains("openssl rand -base64 64"), "{err}");
 }
 
 #[test]
@@ -323,7 +326,13 @@ fn verify_expired_token_exits_1_and_leeway_changes_the_verdict() {
     );
     let lenient = verify(&token, &["--secret", WEAK, "--now", &later, "--leeway", "31"]);
     assert_eq!(lenient.status.code(), Some(0), "{}", stdout(&lenient));
-    assert!(stdout(&lenient).contains("leeway 31s"), "{}", stdout(&lenient));
+    assert!(
+        stdout(&lenient).contains(
+            "claims: valid only thanks to the leeway (expired 30s ago, at 2026-01-01 00:01:00 UTC; leeway 31s)"
+        ),
+        "{}",
+        stdout(&lenient)
+    );
     let edge = verify(&token, &["--secret", WEAK, "--now", &later, "--leeway", "30"]);
     assert_eq!(edge.status.code(), Some(1));
 }

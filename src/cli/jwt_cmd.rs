@@ -113,8 +113,10 @@ fn weak_secret_warning(secret: &Secret, alg: Alg) -> Option<String> {
     strength.too_weak.then(|| {
         format!(
             "secret is {} bits, too weak for {alg} (RFC 7518 §3.2 wants at least {} bits): a captured token \
-             lets anyone guess it offline; generate one with `openssl rand -base64 32` and pass b64:VALUE",
-            strength.bits, strength.required_bits
+             lets anyone guess it offline; generate one with `openssl rand -base64 {}` and pass b64:VALUE",
+            strength.bits,
+            strength.required_bits,
+            strength.required_bits / 8
         )
     })
 }
@@ -315,7 +317,9 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
             let expiry = exp
                 .map(|exp| format!("{}, at {}; ", describe_expiry(exp, report.now), format_unix_utc(exp)))
                 .unwrap_or_default();
-            style.pass(&format!("claims: valid ({expiry}{leeway})"))
+            let only_by_leeway = exp.is_some_and(|exp| report.now >= exp);
+            let verdict = if only_by_leeway { "valid only thanks to the leeway" } else { "valid" };
+            style.pass(&format!("claims: {verdict} ({expiry}{leeway})"))
         }
         ClaimsStatus::Expired { exp, since } => style.fail(&format!(
             "claims: expired {} ago, at {} ({leeway})",
