@@ -2,7 +2,9 @@
 
 pub mod jwt_cmd;
 pub mod lessons_cmd;
+pub mod output;
 pub mod quiz_plain;
+pub mod transcript;
 pub mod walkthrough;
 
 use std::path::PathBuf;
@@ -98,7 +100,7 @@ pub enum Command {
 pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
     let result = match cli.command {
         None => open_tui(cli.tui),
-        Some(Command::Jwt(cmd)) => jwt_cmd::run(cmd),
+        Some(Command::Jwt(cmd)) => jwt_cmd::run(cmd, &cli.tui),
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
