@@ -66,7 +66,7 @@ pub struct TuiArgs {
     #[arg(long, value_name = "NAME", default_value = "dark")]
     pub theme: String,
     /// No colours at all (same as --theme mono; also selected by the NO_COLOR variable).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_color: bool,
     /// Fixed clock and random seed: every token, salt and session id is the same on every run.
     #[arg(long, global = true)]
@@ -94,6 +94,41 @@ pub enum Command {
     Lessons(lessons_cmd::LessonsCommand),
     /// Take the practice quiz without the terminal UI.
     Quiz(quiz_plain::QuizArgs),
+}
+
+/// Parses the process arguments. Help and version print as usual; any usage error becomes one line on
+/// stderr (clap's first line, which names the offending argument) and exit code 2.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(err) => match err.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = err.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = err.print();
+                Err(ExitCode::from(exit::USAGE))
+            }
+            _ => {
+                eprintln!("{} (see --help)", first_paragraph(&err.render().to_string()));
+                Err(ExitCode::from(exit::USAGE))
+            }
+        },
+    }
+}
+
+/// clap's message up to its first blank line, folded into one line: "error: the following required
+/// arguments were not provided: --secret <SECRET>".
+fn first_paragraph(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .skip_while(|line| line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    if lines.is_empty() { "error: bad usage".to_string() } else { lines.join(" ") }
 }
 
 /// Runs the parsed command line; `open_tui` is called when no subcommand was given.
