@@ -2,6 +2,7 @@
 //!
 //! No UI code lives here: the TUI and `walkthrough` both drive these types and display what they record.
 
+pub mod attacks;
 pub mod crack;
 pub mod exchange;
 pub mod scaling;
