@@ -303,11 +303,7 @@ impl AttackLab {
     }
 
     fn child_rng(&mut self) -> RandomSource {
-        if self.rng.is_seeded() {
-            RandomSource::seeded(u64::from_le_bytes(self.rng.bytes()))
-        } else {
-            RandomSource::os()
-        }
+        super::child_rng(&mut self.rng)
     }
 
     fn server(&mut self, config: AuthConfig) -> AuthServer {

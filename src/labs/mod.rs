@@ -6,5 +6,19 @@ pub mod attacks;
 pub mod crack;
 pub mod exchange;
 pub mod scaling;
+pub mod summary;
 
 pub use exchange::Exchange;
+pub use summary::LabsSummary;
+
+use crate::auth::RandomSource;
+
+/// An independent source for one part of a lab: reproducible from a seeded parent, the OS CSPRNG
+/// otherwise.
+pub(crate) fn child_rng(parent: &mut RandomSource) -> RandomSource {
+    if parent.is_seeded() {
+        RandomSource::seeded(u64::from_le_bytes(parent.bytes()))
+    } else {
+        RandomSource::os()
+    }
+}

@@ -168,7 +168,8 @@ impl Toggles {
             .collect()
     }
 
-    fn to_json(self) -> Value {
+    /// The switches for `--json`.
+    pub fn to_json(self) -> Value {
         json!({ "sticky": self.sticky, "sharedStore": self.shared_store, "denylist": self.denylist })
     }
 }
