@@ -6,3 +6,5 @@ pub mod auth;
 pub mod cli;
 pub mod labs;
 pub mod lessons;
+pub mod progress;
+pub mod quiz;
