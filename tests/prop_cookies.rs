@@ -6,9 +6,10 @@ use jwt_session_tutor::auth::{CookieJar, SameSite, SetCookie, parse_cookie_heade
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
+/// 256 cases by default, so `cargo test` stays fast; `PROPTEST_CASES=20000` for a deeper run.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..ProptestConfig::default()
     }

@@ -14,9 +14,10 @@ use serde_json::Value;
 
 const NOW: i64 = 1_795_461_682;
 
+/// 256 cases by default, so `cargo test` stays fast; `PROPTEST_CASES=20000` for a deeper run.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..ProptestConfig::default()
     }
@@ -78,10 +79,7 @@ proptest! {
     #![proptest_config(config())]
 
     #[test]
-    fn any_credentials_on_verify_get_401_with_both_reasons(
-        authorization in authorization(),
-        cookie in cookie(),
-    ) {
+    fn any_credentials_on_verify_get_401_with_a_reason(authorization in authorization(), cookie in cookie()) {
         let mut request = Request::get(AUTH_PATH);
         if let Some(value) = &authorization {
             request = request.with_header("Authorization", value);
@@ -93,11 +91,13 @@ proptest! {
         prop_assert_eq!(response.status, 401, "{}", response.render());
         prop_assert_eq!(&response.json()["authenticated"], &Value::Bool(false));
         let reason = message(response.json(), "reason");
-        let (jwt_reason, session_reason) = reason
-            .strip_prefix("jwt: ")
-            .and_then(|rest| rest.split_once("; session: "))
-            .unwrap_or_default();
-        prop_assert!(!jwt_reason.is_empty() && !session_reason.is_empty(), "{:?}", reason);
+        let jwt_reason = reason.strip_prefix("jwt: ").unwrap_or_default();
+        prop_assert!(!jwt_reason.trim().is_empty(), "{:?}", reason);
+        if authorization.is_none() {
+            // Only then does the cookie get a say, and its failure is named too.
+            let session_reason = jwt_reason.split_once("; session: ").map(|(_, why)| why).unwrap_or_default();
+            prop_assert!(!session_reason.trim().is_empty(), "{:?}", reason);
+        }
         prop_assert!(response.header("WWW-Authenticate").is_some());
     }
 

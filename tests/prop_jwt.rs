@@ -15,9 +15,10 @@ use serde_json::{Map, Value};
 const NOW: i64 = 1_795_461_682;
 const KEY: &[u8] = b"an-example-256-bit-key-for-tests";
 
+/// 256 cases by default, so `cargo test` stays fast; `PROPTEST_CASES=20000` for a deeper run.
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 256,
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(256),
         // Integration tests have no lib.rs beside them; keep failures next to this file instead.
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("regressions"))),
         ..ProptestConfig::default()
