@@ -1,7 +1,8 @@
 //! Benchmarks of the auth engine, the work behind every keypress that signs, checks or looks something
 //! up: JWT sign/decode/verify (HS256), the session store at 1k/10k/100k sessions (look-up must not
-//! grow with the store), cookie parsing, a whole request through the route handler, and argon2id
-//! password hashing at the parameters the app uses (slow on purpose).
+//! grow with the store), cookie parsing, a whole request through the route handler, argon2id
+//! password hashing at the parameters the app uses (slow on purpose), and loading the built-in
+//! lessons (part of start-up).
 //!
 //! Run: `cargo bench --bench engine`. Allocation counts come from divan's `AllocProfiler`.
 
@@ -15,6 +16,7 @@ use jwt_session_tutor::auth::{
     AuthConfig, AuthServer, RandomSource, Request, SessionOptions, SessionStore, SetCookie, UserStore,
     parse_cookie_header,
 };
+use jwt_session_tutor::lessons::{self, markup};
 use rand::SeedableRng;
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
@@ -211,5 +213,31 @@ mod argon2id {
     fn verify_password(bencher: Bencher) {
         let phc = users::hash_password("pass123", &users::new_salt(&mut RandomSource::seeded(1)));
         bencher.bench(|| assert!(users::verify_password(black_box(&phc), black_box("pass123"))));
+    }
+}
+
+/// Start-up parses and validates every built-in lesson before the first frame; markup parsing must
+/// stay linear in the text length.
+mod lesson_content {
+    use super::*;
+
+    #[divan::bench]
+    fn load_builtin_course() -> usize {
+        lessons::builtin().expect("built-in lessons are valid").lessons.len()
+    }
+
+    /// A lesson body of about `bytes` bytes: paragraphs, bullets, bold and code, as lessons have.
+    fn body_of(bytes: usize) -> String {
+        let unit = "## Heading\n\nA paragraph with **bold** and `code` in it, long enough to wrap.\n\n\
+                    - a bullet\n- another with `code`\n\n```js\nconst token = jwt.sign(claims, key);\n```\n\n";
+        unit.repeat(bytes / unit.len() + 1)
+    }
+
+    #[divan::bench(args = [1_000, 10_000, 100_000])]
+    fn parse_markup_body(bencher: Bencher, bytes: usize) {
+        let body = body_of(bytes);
+        bencher
+            .counter(divan::counter::BytesCount::new(body.len()))
+            .bench(|| markup::parse_blocks(black_box(&body)).expect("valid markup").len());
     }
 }
