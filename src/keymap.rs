@@ -1,0 +1,520 @@
+//! The one place where keys and mouse events become actions.
+//!
+//! `BINDINGS` is the single table of keys: the event loop looks keys up in it, the footer shows
+//! the entries for the current mode, and the help overlay lists all of them, so the three never
+//! disagree.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::Action;
+
+/// What the keyboard is talking to right now; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Reading a lesson screen: navigation, scrolling, panel actions.
+    Browse,
+    /// The help overlay is open.
+    Help,
+    /// The outline overlay is open.
+    Outline,
+    /// A text field has the keyboard: printable keys type into it.
+    Editing,
+}
+
+impl Mode {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Browse => "On every screen",
+            Mode::Help => "In this help",
+            Mode::Outline => "In the outline (g)",
+            Mode::Editing => "While editing a field (e)",
+        }
+    }
+}
+
+/// One key as the table names it. Shift is ignored for characters (the character already says
+/// it), so `?` matches however the terminal reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPress {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> KeyPress {
+    KeyPress { code, modifiers: KeyModifiers::NONE }
+}
+
+const fn char(c: char) -> KeyPress {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> KeyPress {
+    KeyPress { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+impl KeyPress {
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        let same_code = match (self.code, event.code) {
+            // Terminals report Shift-Tab as BackTab, some with SHIFT set and some without.
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            (a, b) => a == b,
+        };
+        same_code && (event.modifiers & significant) == (self.modifiers & significant)
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: &'static [KeyPress],
+    /// How the keys are written in the footer and the help overlay.
+    pub label: &'static str,
+    /// The footer's word for it; empty when the binding is not shown in the footer (it is always
+    /// in the help overlay). `Activate` and `Edit` take their footer word from the screen.
+    pub hint: &'static str,
+    /// The help overlay's sentence.
+    pub description: &'static str,
+    pub action: Action,
+    pub modes: &'static [Mode],
+}
+
+const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing];
+const BROWSE: &[Mode] = &[Mode::Browse];
+const HELP: &[Mode] = &[Mode::Help];
+const OUTLINE: &[Mode] = &[Mode::Outline];
+const EDITING: &[Mode] = &[Mode::Editing];
+const LISTS: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline];
+
+/// Every key the application knows, first match wins. Order is also the footer's order.
+pub static BINDINGS: &[Binding] = &[
+    // Editing: only these keys are commands; everything else types into the field.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "stop editing",
+        description: "stop editing and keep the text",
+        action: Action::LeaveEdit,
+        modes: EDITING,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "",
+        description: "run the field's action (log in, send, decode)",
+        action: Action::Activate,
+        modes: EDITING,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "next field",
+        description: "move to the next field",
+        action: Action::FocusNext,
+        modes: EDITING,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "move to the previous field",
+        action: Action::FocusPrev,
+        modes: EDITING,
+    },
+    // Overlays.
+    Binding {
+        keys: &[key(KeyCode::Esc), char('?'), key(KeyCode::F(1))],
+        label: "Esc ? F1",
+        hint: "close help",
+        description: "close this help",
+        action: Action::CloseOverlay,
+        modes: HELP,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "scroll",
+        description: "scroll the help",
+        action: Action::Down,
+        modes: HELP,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), char('g')],
+        label: "Esc g",
+        hint: "close",
+        description: "close the outline",
+        action: Action::CloseOverlay,
+        modes: OUTLINE,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "choose",
+        description: "choose a screen",
+        action: Action::Down,
+        modes: OUTLINE,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "go there",
+        description: "jump to the chosen screen",
+        action: Action::Activate,
+        modes: OUTLINE,
+    },
+    // Browsing.
+    Binding {
+        keys: &[key(KeyCode::Right), char('n')],
+        label: "→ n",
+        hint: "next",
+        description: "next screen",
+        action: Action::NextScreen,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), char('p')],
+        label: "← p",
+        hint: "back",
+        description: "previous screen",
+        action: Action::PrevScreen,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "panel",
+        description: "focus the next panel",
+        action: Action::FocusNext,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "focus the previous panel",
+        action: Action::FocusPrev,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "scroll",
+        description: "scroll the focused panel, or choose in a list",
+        action: Action::Down,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "",
+        description: "scroll a page",
+        action: Action::PageDown,
+        modes: LISTS,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), key(KeyCode::End)],
+        label: "Home End",
+        hint: "",
+        description: "go to the top or the bottom",
+        action: Action::Bottom,
+        modes: LISTS,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "",
+        description: "run the focused panel's action",
+        action: Action::Activate,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[char('e')],
+        label: "e",
+        hint: "",
+        description: "edit the focused field",
+        action: Action::Edit,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[char('g')],
+        label: "g",
+        hint: "outline",
+        description: "outline: every screen, done or not; jump to any",
+        action: Action::ToggleOutline,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[char('?'), key(KeyCode::F(1))],
+        label: "? F1",
+        hint: "help",
+        description: "this help: every key",
+        action: Action::ToggleHelp,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[char('q'), key(KeyCode::Esc)],
+        label: "q Esc",
+        hint: "quit",
+        description: "quit (Esc first closes an overlay or leaves an edit)",
+        action: Action::Quit,
+        modes: BROWSE,
+    },
+    Binding {
+        keys: &[char('q')],
+        label: "q",
+        hint: "quit",
+        description: "quit",
+        action: Action::Quit,
+        modes: &[Mode::Help, Mode::Outline],
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "Ctrl-C",
+        hint: "",
+        description: "quit from anywhere, even while editing",
+        action: Action::Quit,
+        modes: ALL,
+    },
+];
+
+/// Keys whose table row stands for a pair (↑/↓, PgUp/PgDn, Home/End): the row's action is the
+/// "down" half; this gives the "up" half for the first keys.
+fn directional(binding: &Binding, event: &KeyEvent) -> Action {
+    let up = match event.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::Home => Some(Action::Top),
+        _ => None,
+    };
+    match (&binding.action, up) {
+        (Action::Down | Action::PageDown | Action::Bottom, Some(up)) => up,
+        (action, _) => action.clone(),
+    }
+}
+
+/// Maps a terminal event to the action it asks for in `mode`, or `None` to ignore it.
+pub fn action_for(event: &Event, mode: Mode) -> Option<Action> {
+    match event {
+        Event::Key(key_event) => action_for_key(key_event, mode),
+        Event::Mouse(mouse) => action_for_mouse(mouse),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+fn action_for_key(event: &KeyEvent, mode: Mode) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = BINDINGS
+        .iter()
+        .filter(|binding| binding.modes.contains(&mode))
+        .find(|binding| binding.keys.iter().any(|key| key.matches(event)));
+    if let Some(binding) = bound {
+        return Some(directional(binding, event));
+    }
+    if mode == Mode::Editing {
+        return tui_input::backend::crossterm::to_input_request(&Event::Key(*event)).map(Action::Input);
+    }
+    None
+}
+
+fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+/// Footer words for the action keys that depend on what is focused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScreenHints {
+    /// What Enter does here ("re-hash", "log in"), if anything.
+    pub activate: Option<String>,
+    /// What `e` edits here, if anything.
+    pub edit: Option<String>,
+}
+
+/// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
+/// are looked up in.
+pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
+    let mut seen_labels = Vec::new();
+    BINDINGS
+        .iter()
+        .filter(|binding| binding.modes.contains(&mode))
+        .filter_map(|binding| {
+            let word = match binding.action {
+                Action::Activate if binding.hint.is_empty() => hints.activate.clone()?,
+                Action::Edit => hints.edit.clone()?,
+                _ if binding.hint.is_empty() => return None,
+                _ => binding.hint.to_string(),
+            };
+            if seen_labels.contains(&binding.label) {
+                return None;
+            }
+            seen_labels.push(binding.label);
+            Some((binding.label, word))
+        })
+        .collect()
+}
+
+/// The help overlay's sections: each mode's bindings, in table order, each key said once (a
+/// binding already listed in an earlier section is not repeated).
+pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
+    let mut listed: Vec<(&str, &str)> = Vec::new();
+    [Mode::Browse, Mode::Outline, Mode::Help, Mode::Editing]
+        .into_iter()
+        .map(|mode| {
+            let bindings = BINDINGS
+                .iter()
+                .filter(|b| b.modes.contains(&mode))
+                .filter(|b| {
+                    let key = (b.label, b.description);
+                    let new = !listed.contains(&key);
+                    listed.push(key);
+                    new
+                })
+                .collect();
+            (mode.heading(), bindings)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    fn plain(code: KeyCode) -> Event {
+        press(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn browsing_keys_navigate() {
+        let cases = [
+            (plain(KeyCode::Right), Action::NextScreen),
+            (plain(KeyCode::Char('n')), Action::NextScreen),
+            (plain(KeyCode::Left), Action::PrevScreen),
+            (plain(KeyCode::Char('p')), Action::PrevScreen),
+            (plain(KeyCode::Tab), Action::FocusNext),
+            (press(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
+            (plain(KeyCode::Up), Action::Up),
+            (plain(KeyCode::Char('k')), Action::Up),
+            (plain(KeyCode::Down), Action::Down),
+            (plain(KeyCode::Char('j')), Action::Down),
+            (plain(KeyCode::PageUp), Action::PageUp),
+            (plain(KeyCode::PageDown), Action::PageDown),
+            (plain(KeyCode::Home), Action::Top),
+            (plain(KeyCode::End), Action::Bottom),
+            (plain(KeyCode::Enter), Action::Activate),
+            (plain(KeyCode::Char('e')), Action::Edit),
+            (press(KeyCode::Char('?'), KeyModifiers::SHIFT), Action::ToggleHelp),
+            (plain(KeyCode::F(1)), Action::ToggleHelp),
+            (plain(KeyCode::Char('g')), Action::ToggleOutline),
+            (plain(KeyCode::Char('q')), Action::Quit),
+            (plain(KeyCode::Esc), Action::Quit),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Browse), Some(expected), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn esc_closes_an_overlay_or_leaves_an_edit_before_it_quits() {
+        let esc = plain(KeyCode::Esc);
+        assert_eq!(action_for(&esc, Mode::Help), Some(Action::CloseOverlay));
+        assert_eq!(action_for(&esc, Mode::Outline), Some(Action::CloseOverlay));
+        assert_eq!(action_for(&esc, Mode::Editing), Some(Action::LeaveEdit));
+        assert_eq!(action_for(&esc, Mode::Browse), Some(Action::Quit));
+    }
+
+    #[test]
+    fn while_editing_letters_type_and_only_ctrl_c_quits() {
+        use tui_input::InputRequest;
+        assert_eq!(
+            action_for(&plain(KeyCode::Char('q')), Mode::Editing),
+            Some(Action::Input(InputRequest::InsertChar('q')))
+        );
+        assert_eq!(
+            action_for(&plain(KeyCode::Char('n')), Mode::Editing),
+            Some(Action::Input(InputRequest::InsertChar('n')))
+        );
+        assert_eq!(
+            action_for(&plain(KeyCode::Backspace), Mode::Editing),
+            Some(Action::Input(InputRequest::DeletePrevChar))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL), Mode::Editing),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(&Event::Key(release), Mode::Browse), None);
+    }
+
+    #[test]
+    fn mouse_wheel_and_click_carry_the_pointer_position() {
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 7,
+            row: 9,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(action_for(&wheel, Mode::Browse), Some(Action::Wheel { column: 7, row: 9, down: true }));
+        let click = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(action_for(&click, Mode::Help), Some(Action::Click { column: 3, row: 4 }));
+    }
+
+    #[test]
+    fn pasted_text_arrives_whole_not_as_key_presses() {
+        let paste = Event::Paste("eyJhbGciOiJIUzI1NiJ9.e30.sig".into());
+        assert_eq!(
+            action_for(&paste, Mode::Editing),
+            Some(Action::Paste("eyJhbGciOiJIUzI1NiJ9.e30.sig".into()))
+        );
+    }
+
+    #[test]
+    fn every_footer_key_works_in_its_mode() {
+        let hints = ScreenHints { activate: Some("run".into()), edit: Some("edit".into()) };
+        for mode in [Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing] {
+            for (label, _) in footer_hints(mode, &hints) {
+                let binding = BINDINGS.iter().find(|b| b.label == label && b.modes.contains(&mode)).unwrap();
+                for key in binding.keys {
+                    let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
+                    assert!(action_for(&event, mode).is_some(), "{label} in {mode:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn enter_and_e_appear_in_the_footer_only_when_the_screen_has_something_for_them() {
+        let nothing = footer_hints(Mode::Browse, &ScreenHints::default());
+        assert!(!nothing.iter().any(|(label, _)| *label == "Enter" || *label == "e"));
+        let hints = ScreenHints { activate: Some("log in".into()), edit: Some("edit field".into()) };
+        let some = footer_hints(Mode::Browse, &hints);
+        assert!(some.contains(&("Enter", "log in".to_string())));
+        assert!(some.contains(&("e", "edit field".to_string())));
+    }
+}
