@@ -4,11 +4,21 @@
 //! tests drive the whole tutorial without a terminal and with a fixed clock. Drawing (`ui`) only
 //! reads an `App`.
 
+pub mod engine;
+pub mod fields;
+pub mod inspector;
+pub mod scenarios;
+
 use std::collections::{HashMap, HashSet};
+use std::time::Duration;
 
 use ratatui::layout::{Rect, Size};
 use tui_input::InputRequest;
 
+use self::engine::{Engine, Exchange, HashPurpose, SendPurpose};
+use self::fields::{FieldId, TextField};
+use self::inspector::Inspector;
+use self::scenarios::Scenario;
 use crate::keymap::{Mode, ScreenHints};
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
 use crate::theme::{Theme, ThemeName};
@@ -56,12 +66,37 @@ pub enum Action {
         width: u16,
         height: u16,
     },
-    /// The clock, in Unix seconds (ignored under `--demo`, whose clock only moves when told to).
+    /// The ticker's beat: the clock in Unix seconds, and a spinner step while a job runs.
     Tick {
+        now: i64,
+    },
+    /// The clock as an event arrives, so whatever the event does happens at the right time.
+    /// Both are ignored under `--demo`, whose clock only moves by time travel.
+    Clock {
         now: i64,
     },
     /// The syntax highlighter finished loading in the background: redraw code in colour.
     HighlighterReady,
+    /// `i`: the free token inspector.
+    OpenInspector,
+    /// Move the server's clock by this many seconds (time travel).
+    TimeTravel {
+        seconds: i64,
+    },
+    /// Back to the present.
+    TimeTravelReset,
+    /// A worker hashed a password (argon2id).
+    PasswordHashed {
+        user_id: u64,
+        phc: String,
+        millis: u64,
+        purpose: HashPurpose,
+    },
+    /// A worker got the server's answer to a request that runs argon2 (a login).
+    Responded {
+        exchange: Exchange,
+        purpose: SendPurpose,
+    },
 }
 
 /// A screen of the tutorial, in course order.
@@ -104,10 +139,11 @@ impl PanelId {
 }
 
 /// A window drawn over the screen.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
     Help { scroll: usize },
     Outline { selected: usize },
+    Inspector(Box<Inspector>),
 }
 
 /// What the learner is doing on one screen; kept per screen so coming back finds it as it was.
@@ -135,7 +171,7 @@ pub struct AppOptions {
 /// Under `--demo` the clock starts here (2026-01-15 09:00:00 UTC) so every token is the same.
 pub const DEMO_NOW: i64 = 1_768_467_600;
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct App {
     pub course: Course,
     pub screens: Vec<Screen>,
@@ -151,6 +187,10 @@ pub struct App {
     pub now: i64,
     pub size: Size,
     pub should_quit: bool,
+    /// The live server, the browser and their panels' state.
+    pub engine: Engine,
+    /// The field the keyboard types into, if any (not the inspector's, which is always typing).
+    pub editing: Option<FieldId>,
 }
 
 impl App {
@@ -169,6 +209,8 @@ impl App {
             now: if options.demo { DEMO_NOW } else { options.now },
             size: options.size,
             should_quit: false,
+            engine: Engine::new(options.demo),
+            editing: None,
         };
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
@@ -263,19 +305,63 @@ impl App {
         match self.overlay {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Outline { .. }) => Mode::Outline,
+            Some(Overlay::Inspector(_)) => Mode::Inspector,
+            None if self.editing.is_some() => Mode::Editing,
             None => Mode::Browse,
         }
     }
 
-    /// The footer words for Enter and `e` on the focused panel.
-    pub fn screen_hints(&self) -> ScreenHints {
-        ScreenHints::default()
+    /// The server's clock: the app's clock plus any time travel.
+    pub fn clock(&self) -> i64 {
+        self.engine.clock(self.now)
     }
 
-    /// How often the clock must tick: every second while a live countdown is on screen, faster
-    /// while a spinner turns, never otherwise (idle means idle).
-    pub fn tick_interval(&self) -> Option<std::time::Duration> {
-        None
+    /// The footer words for Enter, `e` and time travel on the focused panel.
+    pub fn screen_hints(&self) -> ScreenHints {
+        let scenario = self.selected_scenario();
+        let (activate, edit) = match self.focused_panel() {
+            PanelId::Live(PanelKind::Users) => (Some("re-hash"), None),
+            PanelId::Live(PanelKind::Config) => (Some("new secret"), None),
+            PanelId::Live(PanelKind::LoginForm) => (Some("log in"), Some("edit field")),
+            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => (Some("inspect"), None),
+            PanelId::Live(PanelKind::Scenarios) => {
+                (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
+            }
+            _ => (None, None),
+        };
+        let activate = match self.editing {
+            Some(FieldId::LoginUsername | FieldId::LoginPassword) => Some("log in"),
+            Some(FieldId::ScenarioClaim) => Some("send"),
+            _ => activate,
+        };
+        let time_travel = self.panels().iter().any(|panel| {
+            matches!(panel, PanelId::Live(PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions))
+        });
+        ScreenHints { activate: activate.map(str::to_string), edit: edit.map(str::to_string), time_travel }
+    }
+
+    pub fn selected_scenario(&self) -> Scenario {
+        Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
+    }
+
+    /// Whether `panel` is drawn right now (not behind a tab, not hidden by the inspector).
+    pub fn is_visible(&self, panel: PanelId) -> bool {
+        !matches!(self.overlay, Some(Overlay::Inspector(_)))
+            && ui::layout::compute(self, self.area()).panel_rect(panel).is_some()
+    }
+
+    /// How often the clock must tick: fast while a spinner turns, once a second while a live
+    /// countdown (token expiry) is on screen, never otherwise: idle means idle. The `--demo`
+    /// clock stands still, so it needs no countdown tick.
+    pub fn tick_interval(&self) -> Option<Duration> {
+        if self.engine.busy.is_some() {
+            return Some(Duration::from_millis(100));
+        }
+        let countdown = match &self.overlay {
+            Some(Overlay::Inspector(inspector)) => !inspector.token.value().is_empty(),
+            _ => self.engine.token.is_some() && self.is_visible(PanelId::Live(PanelKind::Token)),
+        };
+        (countdown && !self.demo).then_some(Duration::from_secs(1))
     }
 
     pub fn update(&mut self, action: Action) {
@@ -289,8 +375,22 @@ impl App {
                 if !self.demo {
                     self.now = now;
                 }
+                if self.engine.busy.is_some() {
+                    self.engine.frame = self.engine.frame.wrapping_add(1);
+                }
+            }
+            Action::Clock { now } => {
+                if !self.demo {
+                    self.now = now;
+                }
             }
             Action::HighlighterReady => {}
+            Action::PasswordHashed { .. } | Action::Responded { .. } => {
+                let now = self.clock();
+                self.engine.finish(action, now);
+            }
+            Action::OpenInspector => self.open_inspector(),
+            _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help { .. }) => None,
@@ -306,6 +406,7 @@ impl App {
             Action::CloseOverlay => self.overlay = None,
             Action::GoTo(index) => self.go_to(index),
             _ if self.overlay.is_some() => self.update_overlay(action),
+            _ if self.editing.is_some() => self.update_editing(action),
             Action::NextScreen => {
                 if self.current + 1 < self.screens.len() {
                     self.done.insert(self.current);
@@ -315,19 +416,211 @@ impl App {
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
-            Action::Up => self.scroll_focused(-1),
-            Action::Down => self.scroll_focused(1),
+            Action::Up => self.up_down(-1),
+            Action::Down => self.up_down(1),
             Action::PageUp => self.scroll_focused(-self.page_of(self.focused_panel())),
             Action::PageDown => self.scroll_focused(self.page_of(self.focused_panel())),
-            Action::Top => self.scroll_focused(-(isize::MAX / 2)),
-            Action::Bottom => self.scroll_focused(isize::MAX / 2),
+            Action::Top => self.up_down(-(isize::MAX / 2)),
+            Action::Bottom => self.up_down(isize::MAX / 2),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => {
                 if let Some(panel) = ui::layout::panel_at(self, column, row) {
                     self.scroll(panel, if down { 3 } else { -3 });
                 }
             }
-            Action::Activate | Action::Edit | Action::LeaveEdit | Action::Paste(_) | Action::Input(_) => {}
+            Action::Activate => self.activate(),
+            Action::Edit => self.start_editing(),
+            Action::Paste(text) => {
+                // A paste onto a form types into its selected field.
+                self.start_editing();
+                if self.editing.is_some() {
+                    self.update_editing(Action::Paste(text));
+                }
+            }
+            Action::TimeTravel { seconds } => {
+                if self.screen_hints().time_travel {
+                    self.engine.clock_offset = self.engine.clock_offset.saturating_add(seconds);
+                }
+            }
+            Action::TimeTravelReset => self.engine.clock_offset = 0,
+            Action::LeaveEdit | Action::Input(_) => {}
+        }
+    }
+
+    /// Runs every queued job on this thread and applies its result, until none is left. The event
+    /// loop runs jobs on worker threads instead; tests and scripts use this.
+    pub fn run_jobs_inline(&mut self) {
+        loop {
+            let jobs = self.engine.take_jobs();
+            if jobs.is_empty() {
+                return;
+            }
+            for job in jobs {
+                let result = job.run();
+                self.update(result);
+            }
+        }
+    }
+
+    /// Enter on the focused panel.
+    fn activate(&mut self) {
+        self.engine.notice = None;
+        let now = self.clock();
+        match self.focused_panel() {
+            PanelId::Live(PanelKind::Users) => self.engine.rehash(),
+            PanelId::Live(PanelKind::Config) => self.engine.rotate_secret(now),
+            PanelId::Live(PanelKind::LoginForm) => self.engine.login(now, SendPurpose::LoginForm),
+            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => self.open_inspector(),
+            PanelId::Live(PanelKind::Scenarios) => {
+                let scenario = self.selected_scenario();
+                self.engine.run_scenario(scenario, now);
+                self.show_scenario_result();
+            }
+            _ => {}
+        }
+    }
+
+    /// Scrolls the scenarios panel so the result starts at its top (↑↓ bring the list back).
+    fn show_scenario_result(&mut self) {
+        let panel = PanelId::Live(PanelKind::Scenarios);
+        if let Some(row) = ui::panels::scenario_result_row(self) {
+            let max = ui::max_scroll(self, panel);
+            self.scrolls.insert((self.current, panel), row.min(max));
+        }
+    }
+
+    /// ↑/↓: choose in a list panel, scroll any other.
+    fn up_down(&mut self, delta: isize) {
+        let step = |index: usize, len: usize| index.saturating_add_signed(delta).min(len - 1);
+        match self.focused_panel() {
+            PanelId::Live(PanelKind::LoginForm) => {
+                self.engine.login_form.selected = step(self.engine.login_form.selected, 2);
+            }
+            PanelId::Live(PanelKind::Scenarios) => {
+                self.engine.scenario_selected = step(self.engine.scenario_selected, Scenario::ALL.len());
+            }
+            _ => return self.scroll_focused(delta),
+        }
+        self.follow_selection();
+    }
+
+    /// Keeps the chosen row of a list panel in view.
+    fn follow_selection(&mut self) {
+        let panel = self.focused_panel();
+        let Some(row) = ui::panels::selected_row(self, panel) else { return };
+        let Some(rect) = ui::layout::compute(self, self.area()).panel_rect(panel) else { return };
+        let height = usize::from(ui::inner(rect).height).max(1);
+        let offset = self.scroll_of(panel);
+        let wanted = if row < offset {
+            row
+        } else if row >= offset + height {
+            row + 1 - height
+        } else {
+            return;
+        };
+        self.scrolls.insert((self.current, panel), wanted.min(ui::max_scroll(self, panel)));
+    }
+
+    /// `e` (or a paste): the focused panel's field takes the keyboard.
+    fn start_editing(&mut self) {
+        self.editing = match self.focused_panel() {
+            PanelId::Live(PanelKind::LoginForm) => Some(if self.engine.login_form.selected == 0 {
+                FieldId::LoginUsername
+            } else {
+                FieldId::LoginPassword
+            }),
+            PanelId::Live(PanelKind::Scenarios) if self.selected_scenario() == Scenario::EditedClaim => {
+                Some(FieldId::ScenarioClaim)
+            }
+            _ => None,
+        };
+    }
+
+    fn field_mut(&mut self, field: FieldId) -> Option<&mut TextField> {
+        match field {
+            FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
+            FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
+            FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
+            FieldId::InspectorToken | FieldId::InspectorSecret => None,
+        }
+    }
+
+    fn update_editing(&mut self, action: Action) {
+        let Some(field) = self.editing else { return };
+        match action {
+            Action::LeaveEdit => self.editing = None,
+            Action::Activate => {
+                self.editing = None;
+                self.activate();
+            }
+            Action::FocusNext | Action::FocusPrev if field != FieldId::ScenarioClaim => {
+                let form = &mut self.engine.login_form;
+                form.selected = 1 - form.selected.min(1);
+                self.editing =
+                    Some(if form.selected == 0 { FieldId::LoginUsername } else { FieldId::LoginPassword });
+            }
+            Action::Input(request) => {
+                if let Some(text) = self.field_mut(field) {
+                    text.apply(request);
+                }
+            }
+            Action::Paste(pasted) => {
+                if let Some(text) = self.field_mut(field) {
+                    text.paste(&pasted);
+                }
+            }
+            Action::Click { .. } | Action::Wheel { .. } => {
+                self.editing = None;
+                self.update(action);
+            }
+            _ => {}
+        }
+    }
+
+    /// Opens the inspector on the last token and the server's secret, or empty fields.
+    fn open_inspector(&mut self) {
+        let token = self.engine.token.clone().unwrap_or_default();
+        let (secret, alg, leeway) = match self.engine.config() {
+            Some(config) => {
+                let secret = config.jwt_secret.display();
+                // `display` quotes text secrets; the field takes the text itself.
+                let secret = secret.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(&secret);
+                (secret.to_string(), config.jwt_alg, config.leeway)
+            }
+            None => (String::new(), crate::auth::Alg::HS256, 0),
+        };
+        self.editing = None;
+        self.overlay = Some(Overlay::Inspector(Box::new(Inspector::new(&token, &secret, alg, leeway))));
+    }
+
+    fn update_inspector(&mut self, action: Action) {
+        let max_scroll = ui::inspector::max_scroll(self);
+        let page = ui::inspector::page_height(self);
+        let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
+        match action {
+            Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
+            Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
+            Action::Input(request) => {
+                inspector.field_mut().apply(request);
+            }
+            Action::Paste(text) => {
+                inspector.field_mut().paste(&text);
+            }
+            Action::PageDown => inspector.scroll = (inspector.scroll + page).min(max_scroll),
+            Action::PageUp => inspector.scroll = inspector.scroll.saturating_sub(page),
+            Action::Wheel { down, .. } => {
+                inspector.scroll = if down {
+                    (inspector.scroll + 3).min(max_scroll)
+                } else {
+                    inspector.scroll.saturating_sub(3)
+                };
+            }
+            _ => {}
+        }
+        // The report changes with the fields; keep the scroll inside it.
+        let max_scroll = ui::inspector::max_scroll(self);
+        if let Some(Overlay::Inspector(inspector)) = &mut self.overlay {
+            inspector.scroll = inspector.scroll.min(max_scroll);
         }
     }
 
@@ -371,7 +664,7 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Outline { selected });
             }
-            None => {}
+            Some(Overlay::Inspector(_)) | None => {}
         }
     }
 

@@ -21,6 +21,8 @@ pub enum Mode {
     Outline,
     /// A text field has the keyboard: printable keys type into it.
     Editing,
+    /// The token inspector overlay: always typing into its token or secret field.
+    Inspector,
 }
 
 impl Mode {
@@ -30,6 +32,7 @@ impl Mode {
             Mode::Help => "In this help",
             Mode::Outline => "In the outline (g)",
             Mode::Editing => "While editing a field (e)",
+            Mode::Inspector => "In the token inspector (i)",
         }
     }
 }
@@ -80,13 +83,28 @@ pub struct Binding {
     pub description: &'static str,
     pub action: Action,
     pub modes: &'static [Mode],
+    /// Shown in the footer only when the screen offers it.
+    pub needs: Needs,
 }
 
-const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing];
+/// What a binding needs from the screen to be worth a footer hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// A panel with an Enter action.
+    Activate,
+    /// A panel with an editable field.
+    Edit,
+    /// A panel that shows the clock (token expiry, sessions, scenarios).
+    TimeTravel,
+}
+
+const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector];
 const BROWSE: &[Mode] = &[Mode::Browse];
 const HELP: &[Mode] = &[Mode::Help];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const EDITING: &[Mode] = &[Mode::Editing];
+const INSPECTOR: &[Mode] = &[Mode::Inspector];
 const LISTS: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline];
 
 /// Every key the application knows, first match wins. Order is also the footer's order.
@@ -99,14 +117,16 @@ pub static BINDINGS: &[Binding] = &[
         description: "stop editing and keep the text",
         action: Action::LeaveEdit,
         modes: EDITING,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
         label: "Enter",
         hint: "",
-        description: "run the field's action (log in, send, decode)",
+        description: "stop editing and run the panel's action (log in, send)",
         action: Action::Activate,
         modes: EDITING,
+        needs: Needs::Activate,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -115,6 +135,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "move to the next field",
         action: Action::FocusNext,
         modes: EDITING,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::BackTab)],
@@ -123,6 +144,35 @@ pub static BINDINGS: &[Binding] = &[
         description: "move to the previous field",
         action: Action::FocusPrev,
         modes: EDITING,
+        needs: Needs::Nothing,
+    },
+    // The token inspector: typing goes into its fields.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "close",
+        description: "close the inspector",
+        action: Action::CloseOverlay,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
+        label: "Tab",
+        hint: "token/secret",
+        description: "switch between the token and the secret field",
+        action: Action::FocusNext,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "scroll",
+        description: "scroll the report",
+        action: Action::PageDown,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
     },
     // Overlays.
     Binding {
@@ -132,6 +182,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "close this help",
         action: Action::CloseOverlay,
         modes: HELP,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -140,6 +191,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the help",
         action: Action::Down,
         modes: HELP,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Esc), char('g')],
@@ -148,6 +200,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "close the outline",
         action: Action::CloseOverlay,
         modes: OUTLINE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -156,6 +209,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "choose a screen",
         action: Action::Down,
         modes: OUTLINE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -164,6 +218,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "jump to the chosen screen",
         action: Action::Activate,
         modes: OUTLINE,
+        needs: Needs::Nothing,
     },
     // Browsing.
     Binding {
@@ -173,6 +228,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "next screen",
         action: Action::NextScreen,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Left), char('p')],
@@ -181,6 +237,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "previous screen",
         action: Action::PrevScreen,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -189,6 +246,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "focus the next panel",
         action: Action::FocusNext,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::BackTab)],
@@ -197,6 +255,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "focus the previous panel",
         action: Action::FocusPrev,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -205,6 +264,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the focused panel, or choose in a list",
         action: Action::Down,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
@@ -213,6 +273,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll a page",
         action: Action::PageDown,
         modes: LISTS,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Home), key(KeyCode::End)],
@@ -221,22 +282,25 @@ pub static BINDINGS: &[Binding] = &[
         description: "go to the top or the bottom",
         action: Action::Bottom,
         modes: LISTS,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
         label: "Enter",
         hint: "",
-        description: "run the focused panel's action",
+        description: "run the focused panel's action (re-hash, new secret, log in, send, inspect)",
         action: Action::Activate,
         modes: BROWSE,
+        needs: Needs::Activate,
     },
     Binding {
         keys: &[char('e')],
         label: "e",
         hint: "",
-        description: "edit the focused field",
+        description: "edit the focused field (login form, the edited claim); pasting works too",
         action: Action::Edit,
         modes: BROWSE,
+        needs: Needs::Edit,
     },
     Binding {
         keys: &[char('g')],
@@ -245,6 +309,43 @@ pub static BINDINGS: &[Binding] = &[
         description: "outline: every screen, done or not; jump to any",
         action: Action::ToggleOutline,
         modes: BROWSE,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('i')],
+        label: "i",
+        hint: "inspector",
+        description: "token inspector: paste any JWT and a secret, see it decoded and verified",
+        action: Action::OpenInspector,
+        modes: BROWSE,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('+'), char('=')],
+        label: "+",
+        hint: "+5 min",
+        description: "time travel: move the server's clock 5 minutes ahead",
+        action: Action::TimeTravel { seconds: 300 },
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
+    },
+    Binding {
+        keys: &[char('-')],
+        label: "-",
+        hint: "",
+        description: "time travel: move the server's clock 5 minutes back",
+        action: Action::TimeTravel { seconds: -300 },
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
+    },
+    Binding {
+        keys: &[char('0')],
+        label: "0",
+        hint: "",
+        description: "time travel: back to the present",
+        action: Action::TimeTravelReset,
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
     },
     Binding {
         keys: &[char('?'), key(KeyCode::F(1))],
@@ -253,6 +354,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "this help: every key",
         action: Action::ToggleHelp,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[char('q'), key(KeyCode::Esc)],
@@ -261,6 +363,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit (Esc first closes an overlay or leaves an edit)",
         action: Action::Quit,
         modes: BROWSE,
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[char('q')],
@@ -269,6 +372,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit",
         action: Action::Quit,
         modes: &[Mode::Help, Mode::Outline],
+        needs: Needs::Nothing,
     },
     Binding {
         keys: &[ctrl('c')],
@@ -277,6 +381,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit from anywhere, even while editing",
         action: Action::Quit,
         modes: ALL,
+        needs: Needs::Nothing,
     },
 ];
 
@@ -317,7 +422,7 @@ fn action_for_key(event: &KeyEvent, mode: Mode) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(directional(binding, event));
     }
-    if mode == Mode::Editing {
+    if matches!(mode, Mode::Editing | Mode::Inspector) {
         return tui_input::backend::crossterm::to_input_request(&Event::Key(*event)).map(Action::Input);
     }
     None
@@ -340,6 +445,8 @@ pub struct ScreenHints {
     pub activate: Option<String>,
     /// What `e` edits here, if anything.
     pub edit: Option<String>,
+    /// Whether the screen shows the server's clock, so time travel means something.
+    pub time_travel: bool,
 }
 
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
@@ -350,9 +457,10 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
         .iter()
         .filter(|binding| binding.modes.contains(&mode))
         .filter_map(|binding| {
-            let word = match binding.action {
-                Action::Activate if binding.hint.is_empty() => hints.activate.clone()?,
-                Action::Edit => hints.edit.clone()?,
+            let word = match binding.needs {
+                Needs::Activate => hints.activate.clone()?,
+                Needs::Edit => hints.edit.clone()?,
+                Needs::TimeTravel if !hints.time_travel => return None,
                 _ if binding.hint.is_empty() => return None,
                 _ => binding.hint.to_string(),
             };
@@ -369,7 +477,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
 /// binding already listed in an earlier section is not repeated).
 pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
     let mut listed: Vec<(&str, &str)> = Vec::new();
-    [Mode::Browse, Mode::Outline, Mode::Help, Mode::Editing]
+    [Mode::Browse, Mode::Outline, Mode::Help, Mode::Editing, Mode::Inspector]
         .into_iter()
         .map(|mode| {
             let bindings = BINDINGS
@@ -496,8 +604,9 @@ mod tests {
 
     #[test]
     fn every_footer_key_works_in_its_mode() {
-        let hints = ScreenHints { activate: Some("run".into()), edit: Some("edit".into()) };
-        for mode in [Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing] {
+        let hints =
+            ScreenHints { activate: Some("run".into()), edit: Some("edit".into()), time_travel: true };
+        for mode in [Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector] {
             for (label, _) in footer_hints(mode, &hints) {
                 let binding = BINDINGS.iter().find(|b| b.label == label && b.modes.contains(&mode)).unwrap();
                 for key in binding.keys {
@@ -512,7 +621,11 @@ mod tests {
     fn enter_and_e_appear_in_the_footer_only_when_the_screen_has_something_for_them() {
         let nothing = footer_hints(Mode::Browse, &ScreenHints::default());
         assert!(!nothing.iter().any(|(label, _)| *label == "Enter" || *label == "e"));
-        let hints = ScreenHints { activate: Some("log in".into()), edit: Some("edit field".into()) };
+        let hints = ScreenHints {
+            activate: Some("log in".into()),
+            edit: Some("edit field".into()),
+            time_travel: false,
+        };
         let some = footer_hints(Mode::Browse, &hints);
         assert!(some.contains(&("Enter", "log in".to_string())));
         assert!(some.contains(&("e", "edit field".to_string())));

@@ -37,6 +37,8 @@ enum Event {
     Signal(i32),
     /// The terminal cannot be read any more (it went away).
     InputFailed(io::Error),
+    /// A worker thread panicked (a bug); the panic hook has already restored the terminal.
+    WorkerPanicked,
 }
 
 fn system_now() -> i64 {
@@ -120,6 +122,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
 
     let size = terminal.size()?;
     app.update(Action::Resize { width: size.width, height: size.height });
+    spawn_jobs(app, &sender);
     terminal.draw(|frame| ui::draw(frame, app))?;
     debug_panic_after_first_frame();
 
@@ -142,6 +145,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
         if app.should_quit {
             break ExitCode::SUCCESS;
         }
+        spawn_jobs(app, &sender);
         ticker.run_while(app.tick_interval(), &sender);
         terminal.draw(|frame| ui::draw(frame, app))?;
     };
@@ -151,6 +155,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
 
 /// Applies one event; `Some` when the loop must end with that exit code (or error).
 fn handle(app: &mut App, event: Event) -> Option<io::Result<ExitCode>> {
+    app.update(Action::Clock { now: system_now() });
     match event {
         Event::Terminal(terminal_event) => {
             if let Some(action) = keymap::action_for(&terminal_event, app.mode()) {
@@ -160,8 +165,25 @@ fn handle(app: &mut App, event: Event) -> Option<io::Result<ExitCode>> {
         Event::Action(action) => app.update(action),
         Event::Signal(signal) => return Some(Ok(ExitCode::from(128u8.saturating_add(signal as u8)))),
         Event::InputFailed(err) => return Some(Err(err)),
+        Event::WorkerPanicked => {
+            return Some(Err(io::Error::other("a worker thread failed (see the panic above)")));
+        }
     }
     app.should_quit.then_some(Ok(ExitCode::SUCCESS))
+}
+
+/// Runs the app's queued jobs (argon2 work) on worker threads; each reports back as an action.
+fn spawn_jobs(app: &mut App, sender: &Sender<Event>) {
+    for job in app.engine.take_jobs() {
+        let sender = sender.clone();
+        thread::spawn(move || {
+            let event = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run())) {
+                Ok(action) => Event::Action(action),
+                Err(_) => Event::WorkerPanicked,
+            };
+            let _ = sender.send(event);
+        });
+    }
 }
 
 fn spawn_input_reader(sender: Sender<Event>) {

@@ -7,18 +7,21 @@ use jwt_session_tutor::app::{Action, App};
 use jwt_session_tutor::lessons::PanelKind;
 use jwt_session_tutor::theme::ThemeName;
 use ratatui::style::Color;
-use tui_support::{app, course, render, screen_text};
+use tui_support::{app, course, focus, mask_timings, ready_app, render, screen_text};
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
 
 fn snapshot(name: &str, app: &App) {
-    insta::assert_snapshot!(format!("{name}_{}x{}", app.size.width, app.size.height), screen_text(app));
+    insta::assert_snapshot!(
+        format!("{name}_{}x{}", app.size.width, app.size.height),
+        mask_timings(&screen_text(app))
+    );
 }
 
 #[test]
 fn every_screen_at_both_sizes() {
     for (width, height) in SIZES {
-        let mut app = app(width, height);
+        let mut app = ready_app(width, height);
         let names = ["welcome", "concept", "step1", "step2", "step3", "step4", "summary"];
         assert_eq!(app.screens.len(), names.len());
         for (index, name) in names.into_iter().enumerate() {
@@ -69,7 +72,7 @@ fn too_small_screen() {
 #[test]
 fn mono_draws_no_colour_on_any_screen_or_overlay() {
     for (width, height) in SIZES {
-        let mut app = app(width, height);
+        let mut app = ready_app(width, height);
         for index in 0..app.screens.len() {
             app.update(Action::GoTo(index));
             for overlay in [None, Some(Action::ToggleHelp), Some(Action::ToggleOutline)] {
@@ -83,6 +86,37 @@ fn mono_draws_no_colour_on_any_screen_or_overlay() {
                 app.update(Action::CloseOverlay);
             }
         }
+    }
+}
+
+#[test]
+fn mono_draws_no_colour_on_any_live_panel() {
+    let mut app = ready_app(120, 40);
+    app.update(Action::GoTo(4));
+    focus(&mut app, "Login");
+    app.update(Action::Activate);
+    app.run_jobs_inline();
+    app.update(Action::GoTo(5));
+    focus(&mut app, "Scenarios");
+    app.update(Action::Activate);
+    for screen in 2..6 {
+        app.update(Action::GoTo(screen));
+        for _ in 0..app.panels().len() {
+            app.update(Action::FocusNext);
+            let terminal = render(&app);
+            for cell in terminal.backend().buffer().content() {
+                assert_eq!(
+                    (cell.fg, cell.bg),
+                    (Color::Reset, Color::Reset),
+                    "{:?}: {cell:?}",
+                    app.focused_panel()
+                );
+            }
+        }
+    }
+    app.update(Action::OpenInspector);
+    for cell in render(&app).backend().buffer().content() {
+        assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "inspector: {cell:?}");
     }
 }
 
@@ -107,10 +141,62 @@ fn coloured_themes_draw_the_same_words() {
 }
 
 #[test]
-fn live_panels_that_are_not_built_yet_are_left_out_not_faked() {
-    let mut app = app(120, 40);
-    app.update(Action::GoTo(4));
-    assert!(app.lesson().unwrap().panels.contains(&PanelKind::Token));
-    let text = screen_text(&app);
-    assert!(!text.contains("Token"), "{text}");
+fn every_live_panel_at_both_sizes() {
+    for (width, height) in SIZES {
+        let mut app = ready_app(width, height);
+        app.update(Action::GoTo(2));
+        focus(&mut app, "Users");
+        snapshot("step1_users", &app);
+        app.update(Action::GoTo(4));
+        focus(&mut app, "Login");
+        snapshot("step3_login_form", &app);
+        app.update(Action::Activate);
+        app.run_jobs_inline();
+        for (title, name) in [
+            ("Login", "step3_login_done"),
+            ("HTTP", "step3_http"),
+            ("Token", "step3_token"),
+            ("Sessions", "step3_sessions"),
+            ("Cookies", "step3_cookies"),
+        ] {
+            focus(&mut app, title);
+            snapshot(name, &app);
+        }
+        app.update(Action::GoTo(5));
+        focus(&mut app, "Scenarios");
+        snapshot("step4_scenarios", &app);
+        for _ in 0..4 {
+            app.update(Action::Down);
+        }
+        app.update(Action::Activate);
+        snapshot("step4_edited_claim", &app);
+        app.update(Action::GoTo(3));
+        focus(&mut app, "Config");
+        snapshot("step2_config", &app);
+        app.update(Action::Activate);
+        snapshot("step2_config_rotated", &app);
+    }
+}
+
+#[test]
+fn inspector_overlay_at_both_sizes() {
+    for (width, height) in SIZES {
+        let mut app = ready_app(width, height);
+        app.update(Action::GoTo(4));
+        focus(&mut app, "Login");
+        app.update(Action::Activate);
+        app.run_jobs_inline();
+        app.update(Action::OpenInspector);
+        snapshot("inspector", &app);
+    }
+}
+
+#[test]
+fn panels_that_are_not_built_yet_are_left_out_not_faked() {
+    let mut course = course();
+    course.lessons[5].panels.push(PanelKind::Scaling);
+    let mut app = App::new(course, tui_support::options(120, 40));
+    app.update(Action::GoTo(5));
+    assert!(!app.panels().iter().any(|p| p.title() == "Scaling"));
+    assert!(!screen_text(&app).contains("Scaling"));
 }

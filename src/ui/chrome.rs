@@ -44,6 +44,11 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
 fn header_right(app: &App, demo_marker: &'static str, full_progress: bool) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut right = Vec::new();
+    let travel = super::panels::clock_note(app);
+    if !travel.is_empty() {
+        right.push(Span::styled(travel.trim().trim_matches(['(', ')']).to_string(), theme.warn));
+        right.push(Span::styled(" ", theme.header));
+    }
     if app.demo {
         right.push(Span::styled(demo_marker, theme.demo));
         right.push(Span::styled(" ", theme.header));
@@ -78,7 +83,7 @@ pub fn draw_tabs(frame: &mut Frame, app: &App, tabs: &[(PanelId, Rect)], shown: 
 }
 
 /// Footer hints in the order they give way on a narrow terminal.
-const FOOTER_DROP_ORDER: [&str; 5] = ["g", "← p", "↑↓ j k", "Tab", "→ n"];
+const FOOTER_DROP_ORDER: [&str; 7] = ["+", "i", "g", "← p", "↑↓ j k", "Tab", "→ n"];
 
 pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;

@@ -94,6 +94,10 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
             Constraint::Length(area.width.saturating_sub(4).min(84)),
             Constraint::Length(area.height.saturating_sub(2)),
         ),
+        Overlay::Inspector(_) => area.centered(
+            Constraint::Length(area.width.saturating_sub(2).min(110)),
+            Constraint::Length(area.height.saturating_sub(2)),
+        ),
         Overlay::Outline { .. } => {
             let rows = app.screens.len() as u16 + 2;
             area.centered(

@@ -2,6 +2,7 @@
 
 pub mod chrome;
 pub mod help;
+pub mod inspector;
 pub mod layout;
 pub mod lesson;
 pub mod outline;
@@ -39,6 +40,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         match overlay {
             Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
             Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
+            Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
         }
     }
 }
@@ -80,6 +82,18 @@ pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> 
             .unwrap_or_default(),
         PanelId::Live(kind) => panels::lines(app, kind, width),
     }
+    .into_iter()
+    .flat_map(|line| fit(line, width))
+    .collect()
+}
+
+/// A line wider than the panel is broken into rows rather than cut off; content builders wrap
+/// their text already, so this only catches what they did not expect.
+fn fit(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.width() <= width {
+        return vec![line];
+    }
+    wrap::break_line(&line, width).into_iter().map(Line::from).collect()
 }
 
 /// How far `panel` can scroll on the current screen at the current terminal size.

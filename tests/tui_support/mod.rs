@@ -178,7 +178,13 @@ pub fn course() -> Course {
                 "step3-login",
                 "Login",
                 "Logging in checks the password, then issues a token and a fresh session id.",
-                vec![PanelKind::LoginForm, PanelKind::Exchange, PanelKind::Token],
+                vec![
+                    PanelKind::LoginForm,
+                    PanelKind::Exchange,
+                    PanelKind::Token,
+                    PanelKind::Sessions,
+                    PanelKind::Cookies,
+                ],
             ),
             step(
                 4,
@@ -242,4 +248,56 @@ pub fn screen_text(app: &App) -> String {
         out.push('\n');
     }
     out
+}
+
+/// Digits of timings (`in 39 ms`, `took 36 ms`) replaced by `N`, so snapshots do not depend on
+/// how fast this machine hashes.
+pub fn mask_timings(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index].is_ascii_digit() {
+            let start = index;
+            while index < chars.len() && chars[index].is_ascii_digit() {
+                index += 1;
+            }
+            let rest: String = chars[index..chars.len().min(index + 3)].iter().collect();
+            if rest == " ms" {
+                out.push('N');
+            } else {
+                out.extend(&chars[start..index]);
+            }
+        } else {
+            out.push(chars[index]);
+            index += 1;
+        }
+    }
+    out
+}
+
+/// An app whose server is up (the seed user's hash is done).
+pub fn ready_app(width: u16, height: u16) -> App {
+    let mut app = app(width, height);
+    app.run_jobs_inline();
+    app
+}
+
+/// Focuses the panel with this title on the current screen.
+pub fn focus(app: &mut App, title: &str) {
+    use jwt_session_tutor::app::Action;
+    for _ in 0..app.panels().len() {
+        if app.focused_panel().title() == title {
+            return;
+        }
+        app.update(Action::FocusNext);
+    }
+    panic!("no panel {title} on this screen");
+}
+
+/// The whole content of the focused panel (all of it, not just the rows on screen).
+pub fn focused_panel_text(app: &App) -> String {
+    let panel = app.focused_panel();
+    let width = ui::layout::compute(app, app.area()).panel_rect(panel).map(ui::inner).unwrap().width;
+    ui::panel_lines(app, panel, width).iter().map(|line| line.to_string() + "\n").collect()
 }
