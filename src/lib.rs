@@ -9,6 +9,8 @@ pub mod highlight;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;
+pub mod progress;
+pub mod quiz;
 pub mod theme;
 pub mod tui;
 pub mod ui;

@@ -29,3 +29,22 @@ fn unknown_subcommand_is_a_usage_error() {
     let out = tutor().arg("frobnicate").output().unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn usage_errors_are_one_line_naming_the_argument() {
+    for args in [&["frobnicate"][..], &["jwt", "sign", "--secret", "s", "--alg", "RS256"], &["jwt", "sign"]] {
+        let out = tutor().args(args).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{args:?} printed:\n{stderr}");
+        assert!(stderr.starts_with("error: "), "{stderr}");
+    }
+    let out = tutor().args(["jwt", "sign", "--secret", "s", "--alg", "RS256"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RS256"));
+}
+
+#[test]
+fn no_color_is_accepted_after_the_subcommand() {
+    let out = tutor().args(["walkthrough", "--no-color", "--demo"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -1,13 +1,118 @@
+//! `lessons check | schema | print`: the teacher's tools for lesson folders.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
 use clap::Subcommand;
 
-use super::{CliError, CliResult, TuiArgs};
+use super::{CliError, CliResult, TuiArgs, exit};
+use crate::lessons::{self, Course, Problem};
 
 #[derive(Debug, Subcommand)]
 pub enum LessonsCommand {
     /// Check lesson files and report every problem as file:line:column.
-    Check,
+    Check {
+        /// The lesson folder (default: --lessons DIR, else the built-in lessons).
+        dir: Option<PathBuf>,
+    },
+    /// Print a JSON Schema for lesson and quiz files (for editor completion and checking).
+    Schema,
+    /// Print every lesson and the quiz as plain text (for screen readers and handouts).
+    Print {
+        /// The lesson folder (default: --lessons DIR, else the built-in lessons).
+        dir: Option<PathBuf>,
+    },
 }
 
-pub fn run(_cmd: LessonsCommand, _common: &TuiArgs) -> CliResult {
-    Err(CliError::usage("not built yet"))
+/// Why a course could not be loaded, ready to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadFailure {
+    /// The folder is missing or not a folder (exit 2: a usage mistake, not a content one).
+    NoFolder(String),
+    /// The files have problems (exit 1), one `file:line:column: message` each.
+    Problems(Vec<Problem>),
+}
+
+impl LoadFailure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            LoadFailure::NoFolder(_) => exit::USAGE,
+            LoadFailure::Problems(_) => exit::REJECTED,
+        }
+    }
+
+    /// The lines to print, one per problem.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            LoadFailure::NoFolder(message) => vec![format!("error: {message}")],
+            LoadFailure::Problems(problems) => problems.iter().map(Problem::to_string).collect(),
+        }
+    }
+}
+
+/// Loads the course from `dir`, or the built-in one. The TUI uses this too, so a bad
+/// `--lessons DIR` reports the same lines as `lessons check`.
+pub fn load_course(dir: Option<&Path>) -> Result<Course, LoadFailure> {
+    match dir {
+        None => lessons::builtin().map_err(LoadFailure::Problems),
+        Some(dir) if !dir.exists() => {
+            Err(LoadFailure::NoFolder(format!("lesson folder {} does not exist", dir.display())))
+        }
+        Some(dir) if !dir.is_dir() => Err(LoadFailure::NoFolder(format!(
+            "{} is not a folder (expected a lesson folder)",
+            dir.display()
+        ))),
+        Some(dir) => lessons::load_dir(dir).map_err(LoadFailure::Problems),
+    }
+}
+
+pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
+    let chosen = |dir: Option<PathBuf>| dir.or_else(|| common.lessons.clone());
+    match cmd {
+        LessonsCommand::Check { dir } => check(chosen(dir).as_deref()),
+        LessonsCommand::Schema => {
+            let schema =
+                serde_json::to_string_pretty(&lessons::schema::json_schema()).expect("schema is JSON");
+            write_stdout(&format!("{schema}\n"))
+        }
+        LessonsCommand::Print { dir } => match load_course(chosen(dir).as_deref()) {
+            Ok(course) => write_stdout(&lessons::print::course_text(&course)),
+            Err(failure) => report(failure),
+        },
+    }
+}
+
+fn check(dir: Option<&Path>) -> CliResult {
+    match load_course(dir) {
+        Ok(course) => write_stdout(&format!(
+            "{} lessons, {} questions: OK\n",
+            course.lessons.len(),
+            course.question_count()
+        )),
+        Err(failure) => report(failure),
+    }
+}
+
+/// Problems go to stdout (they are the command's report, one per line, ready for an editor's
+/// quick-fix list); a missing folder is a usage error on stderr.
+fn report(failure: LoadFailure) -> CliResult {
+    match failure {
+        LoadFailure::NoFolder(message) => Err(CliError::usage(message)),
+        LoadFailure::Problems(problems) => {
+            let lines: String = problems.iter().map(|problem| format!("{problem}\n")).collect();
+            write_stdout(&lines)?;
+            Ok(ExitCode::from(exit::REJECTED))
+        }
+    }
+}
+
+fn write_stdout(text: &str) -> CliResult {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        // A closed pipe (`| head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
+        Err(e) => Err(CliError::rejected(format!("cannot write to stdout: {e}"))),
+    }
 }

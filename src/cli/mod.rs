@@ -2,7 +2,9 @@
 
 pub mod jwt_cmd;
 pub mod lessons_cmd;
+pub mod output;
 pub mod quiz_plain;
+pub mod transcript;
 pub mod walkthrough;
 
 use std::path::PathBuf;
@@ -64,7 +66,7 @@ pub struct TuiArgs {
     #[arg(long, value_name = "NAME", default_value = "dark")]
     pub theme: String,
     /// No colours at all (same as --theme mono; also selected by the NO_COLOR variable).
-    #[arg(long)]
+    #[arg(long, global = true)]
     pub no_color: bool,
     /// Fixed clock and random seed: every token, salt and session id is the same on every run.
     #[arg(long, global = true)]
@@ -94,11 +96,46 @@ pub enum Command {
     Quiz(quiz_plain::QuizArgs),
 }
 
+/// Parses the process arguments. Help and version print as usual; any usage error becomes one line on
+/// stderr (clap's first line, which names the offending argument) and exit code 2.
+pub fn parse_args() -> Result<Cli, ExitCode> {
+    use clap::error::ErrorKind;
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(err) => match err.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = err.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                let _ = err.print();
+                Err(ExitCode::from(exit::USAGE))
+            }
+            _ => {
+                eprintln!("{} (see --help)", first_paragraph(&err.render().to_string()));
+                Err(ExitCode::from(exit::USAGE))
+            }
+        },
+    }
+}
+
+/// clap's message up to its first blank line, folded into one line: "error: the following required
+/// arguments were not provided: --secret <SECRET>".
+fn first_paragraph(rendered: &str) -> String {
+    let lines: Vec<&str> = rendered
+        .lines()
+        .skip_while(|line| line.trim().is_empty())
+        .take_while(|line| !line.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    if lines.is_empty() { "error: bad usage".to_string() } else { lines.join(" ") }
+}
+
 /// Runs the parsed command line; `open_tui` is called when no subcommand was given.
 pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
     let result = match cli.command {
         None => open_tui(cli.tui),
-        Some(Command::Jwt(cmd)) => jwt_cmd::run(cmd),
+        Some(Command::Jwt(cmd)) => jwt_cmd::run(cmd, &cli.tui),
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),

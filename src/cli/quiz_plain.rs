@@ -1,10 +1,225 @@
+//! `quiz --plain`: the practice quiz as plain lines on stdin/stdout, for screen readers, scripts
+//! and terminals without the TUI.
+//!
+//! Reads one answer per line: a letter (any case) or the option's number; `h` or `hint` shows the
+//! hint. Anything else is asked again with a message saying what is allowed. Exit codes: 0 when
+//! every question was answered (whatever the score), 1 when input ended early (the remaining
+//! questions are counted wrong and the score is still printed), 1 for lesson-file problems,
+//! 2 for usage errors.
+
+use std::io::{self, BufRead, IsTerminal, Write};
+use std::process::ExitCode;
+
 use clap::Args;
 
-use super::{CliError, CliResult, TuiArgs};
+use super::lessons_cmd::{LoadFailure, load_course};
+use super::{CliError, CliResult, TuiArgs, exit};
+use crate::lessons::model::{Course, Difficulty};
+use crate::progress::ProgressStore;
+use crate::quiz::{OptionOrder, QuizSession, Score};
+
+/// The seed `--demo` uses for `--shuffle`, so a recorded demo shows the same order every time.
+pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 
 #[derive(Debug, Args)]
-pub struct QuizArgs {}
+pub struct QuizArgs {
+    /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// With --shuffle: the seed for the option order, to repeat a shuffle exactly.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+}
 
-pub fn run(_args: QuizArgs, _common: &TuiArgs) -> CliResult {
-    Err(CliError::usage("not built yet"))
+/// How a plain quiz run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainRun {
+    pub score: Score,
+    /// Input ended before the last question was answered.
+    pub ended_early: bool,
+}
+
+pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
+    if !args.plain {
+        return Err(CliError::usage(
+            "`quiz` needs --plain (the interactive quiz is the Practice quiz screen of the tutorial: \
+             run jwt-session-tutor with no subcommand)",
+        ));
+    }
+    let course = match load_course(common.lessons.as_deref()) {
+        Ok(course) => course,
+        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
+        Err(failure) => {
+            for line in failure.lines() {
+                eprintln!("{line}");
+            }
+            return Ok(ExitCode::from(failure.exit_code()));
+        }
+    };
+    let order = match (common.shuffle, args.seed, common.demo) {
+        (false, _, _) => OptionOrder::Fixed,
+        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
+        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, None, false) => OptionOrder::shuffled_from_os(),
+    };
+    let stdin = io::stdin();
+    let echo_answers = !stdin.is_terminal();
+    let outcome = run_plain(&course, order, stdin.lock(), io::stdout().lock(), echo_answers);
+    let run = match outcome {
+        Ok(run) => run,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::from(exit::REJECTED)),
+        Err(e) => return Err(CliError::rejected(format!("quiz input/output failed: {e}"))),
+    };
+    if !run.ended_early {
+        remember_score(run.score);
+        Ok(ExitCode::SUCCESS)
+    } else {
+        Ok(ExitCode::from(exit::REJECTED))
+    }
+}
+
+fn remember_score(score: Score) {
+    let Some(store) = ProgressStore::default_location() else { return };
+    let (mut progress, warning) = store.load();
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+    }
+    if progress.record_quiz(score.right, score.total)
+        && let Err(warning) = store.save(&progress)
+    {
+        eprintln!("warning: {warning}");
+    }
+}
+
+/// Runs the whole quiz over `input`/`out`. `echo_answers` repeats each answer after the prompt,
+/// so a piped transcript reads like a terminal session.
+pub fn run_plain(
+    course: &Course,
+    order: OptionOrder,
+    mut input: impl BufRead,
+    mut out: impl Write,
+    echo_answers: bool,
+) -> io::Result<PlainRun> {
+    let mut session = QuizSession::new(&course.quiz.questions, order);
+    writeln!(
+        out,
+        "{}: {} questions. Answer each with a letter (or its number); type h for a hint.\n",
+        course.quiz.title,
+        session.len()
+    )?;
+    let mut ended_early = false;
+    'questions: while let Some(view) = session.current() {
+        let question = view.question;
+        writeln!(
+            out,
+            "Question {} of {} · {} · {}",
+            view.number,
+            view.total,
+            question.difficulty.name(),
+            question.topic
+        )?;
+        writeln!(out, "{}", question.prompt)?;
+        if let Some(code) = &question.code {
+            let place = code.path.as_deref().map(|path| format!(", {path}")).unwrap_or_default();
+            writeln!(out, "\nCode ({}{place}):", code.language)?;
+            for line in code.source.lines() {
+                writeln!(out, "    {line}")?;
+            }
+            writeln!(out, "End of code.")?;
+        }
+        writeln!(out)?;
+        for option in &view.options {
+            writeln!(out, "{}. {}", option.letter, option.option.text)?;
+        }
+        let last = view.last_letter();
+        let feedback = loop {
+            write!(out, "Your answer (A-{last}, or h for a hint): ")?;
+            out.flush()?;
+            let mut line = String::new();
+            if input.read_line(&mut line)? == 0 {
+                writeln!(out)?;
+                ended_early = true;
+                break 'questions;
+            }
+            let answer = line.trim();
+            if echo_answers {
+                writeln!(out, "{answer}")?;
+            }
+            if answer.eq_ignore_ascii_case("h") || answer.eq_ignore_ascii_case("hint") {
+                let hint = session.show_hint().unwrap_or_default();
+                writeln!(out, "Hint: {hint}")?;
+                continue;
+            }
+            match session.answer_input(answer) {
+                Ok(feedback) => break feedback,
+                Err(_) if answer.is_empty() => {
+                    writeln!(out, "No answer given: type one letter from A to {last}, or h for the hint.")?
+                }
+                Err(_) => writeln!(
+                    out,
+                    "`{answer}` is not an answer: type one letter from A to {last}, or h for the hint."
+                )?,
+            }
+        };
+        let view = session.current().expect("the question just answered is still current");
+        if feedback.is_right {
+            writeln!(out, "\nRight: the answer is {}.", feedback.correct_letter())?;
+        } else {
+            writeln!(
+                out,
+                "\nWrong: you chose {}; the answer is {}.",
+                feedback.chosen_letter(),
+                feedback.correct_letter()
+            )?;
+        }
+        writeln!(out, "Why each option:")?;
+        for (shown, option) in view.options.iter().enumerate() {
+            let verdict = if option.is_answer { "right" } else { "wrong" };
+            let mine = if shown == feedback.chosen { ", your choice" } else { "" };
+            writeln!(out, "  {} ({verdict}{mine}): {}", option.letter, option.option.why)?;
+        }
+        writeln!(out, "Solution:")?;
+        for (index, step) in view.question.solution.iter().enumerate() {
+            writeln!(out, "  {}. {step}", index + 1)?;
+        }
+        writeln!(out, "Common mistakes:")?;
+        for mistake in &view.question.mistakes {
+            writeln!(out, "  - {mistake}")?;
+        }
+        writeln!(out)?;
+        session.advance();
+    }
+    if ended_early {
+        let skipped = session.end_early();
+        let plural = if skipped == 1 { "question was" } else { "questions were" };
+        writeln!(out, "End of input: {skipped} {plural} not answered and count as wrong.")?;
+    }
+    let score = session.score();
+    write_score(&mut out, &session, &score)?;
+    Ok(PlainRun { score, ended_early })
+}
+
+/// The review first, then the score, so the output ends with `score: X/Y` and its breakdown.
+fn write_score(out: &mut impl Write, session: &QuizSession, score: &Score) -> io::Result<()> {
+    let missed = session.missed();
+    if !missed.is_empty() {
+        writeln!(out, "Missed questions (review them, or run the quiz again):")?;
+        for question in missed {
+            writeln!(
+                out,
+                "  - {} ({}, {}): the answer is \"{}\"",
+                question.id,
+                question.difficulty.name(),
+                question.topic,
+                question.options[question.answer].text
+            )?;
+        }
+    }
+    writeln!(out, "hints used: {}", score.hints_used)?;
+    writeln!(out, "score: {}/{}", score.right, score.total)?;
+    for difficulty in Difficulty::ALL {
+        let tally = score.tally(difficulty);
+        writeln!(out, "  {}: {}/{}", difficulty.name(), tally.right, tally.total)?;
+    }
+    Ok(())
 }

@@ -125,7 +125,7 @@ pub struct Question {
     pub topic: String,
     pub prompt: String,
     pub code: Option<CodeSample>,
-    /// In file order; `key` is the letter printed in that order (A, B, ...).
+    /// In file order; the letters A, B, ... follow this order unless a quiz session shuffles it.
     pub options: Vec<QuizOption>,
     /// Index into `options` of the right answer.
     pub answer: usize,
@@ -139,4 +139,121 @@ pub struct QuizOption {
     pub text: String,
     /// Why this option is right or wrong.
     pub why: String,
+}
+
+impl LessonKind {
+    pub const ALL: [LessonKind; 5] =
+        [LessonKind::Welcome, LessonKind::Concept, LessonKind::Step, LessonKind::Lab, LessonKind::Summary];
+
+    /// The name used in lesson files (`kind = "step"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            LessonKind::Welcome => "welcome",
+            LessonKind::Concept => "concept",
+            LessonKind::Step => "step",
+            LessonKind::Lab => "lab",
+            LessonKind::Summary => "summary",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.name() == name)
+    }
+}
+
+impl PanelKind {
+    pub const ALL: [PanelKind; 10] = [
+        PanelKind::Users,
+        PanelKind::Config,
+        PanelKind::LoginForm,
+        PanelKind::Exchange,
+        PanelKind::Token,
+        PanelKind::Sessions,
+        PanelKind::Cookies,
+        PanelKind::Scenarios,
+        PanelKind::Scaling,
+        PanelKind::Attacks,
+    ];
+
+    /// The name used in lesson files (`panels = ["login-form"]`).
+    pub fn name(self) -> &'static str {
+        match self {
+            PanelKind::Users => "users",
+            PanelKind::Config => "config",
+            PanelKind::LoginForm => "login-form",
+            PanelKind::Exchange => "exchange",
+            PanelKind::Token => "token",
+            PanelKind::Sessions => "sessions",
+            PanelKind::Cookies => "cookies",
+            PanelKind::Scenarios => "scenarios",
+            PanelKind::Scaling => "scaling",
+            PanelKind::Attacks => "attacks",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|panel| panel.name() == name)
+    }
+
+    /// A short human title, e.g. for `lessons print` and panel borders.
+    pub fn title(self) -> &'static str {
+        match self {
+            PanelKind::Users => "users table",
+            PanelKind::Config => "configuration",
+            PanelKind::LoginForm => "login form",
+            PanelKind::Exchange => "request and response",
+            PanelKind::Token => "token inspector",
+            PanelKind::Sessions => "session store",
+            PanelKind::Cookies => "browser cookie jar",
+            PanelKind::Scenarios => "verify scenarios",
+            PanelKind::Scaling => "two instances behind a load balancer",
+            PanelKind::Attacks => "attacks",
+        }
+    }
+}
+
+impl Difficulty {
+    pub const ALL: [Difficulty; 3] = [Difficulty::Easy, Difficulty::Medium, Difficulty::Hard];
+
+    /// The name used in quiz files and shown to the learner (`easy`, `medium`, `hard`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Difficulty::Easy => "easy",
+            Difficulty::Medium => "medium",
+            Difficulty::Hard => "hard",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|difficulty| difficulty.name() == name)
+    }
+}
+
+/// The letter shown for the option at `index` in display order: 0 → 'A', 1 → 'B', ...
+pub fn option_letter(index: usize) -> char {
+    debug_assert!(index < 26);
+    (b'A' + index as u8) as char
+}
+
+/// The option index a letter names (case-insensitive), if it is a letter at all.
+pub fn letter_index(letter: char) -> Option<usize> {
+    let upper = letter.to_ascii_uppercase();
+    upper.is_ascii_uppercase().then(|| (upper as u8 - b'A') as usize)
+}
+
+impl Question {
+    /// The letter of the right answer in file order.
+    pub fn answer_letter(&self) -> char {
+        option_letter(self.answer)
+    }
+}
+
+impl Course {
+    pub fn lesson(&self, id: &str) -> Option<&Lesson> {
+        self.lessons.iter().find(|lesson| lesson.id == id)
+    }
+
+    pub fn question_count(&self) -> usize {
+        self.quiz.questions.len()
+    }
 }

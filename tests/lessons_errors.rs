@@ -1,0 +1,225 @@
+//! Broken lesson folders: every kind of mistake is reported as `file:line:column: message`,
+//! all of them in one run.
+
+use std::path::Path;
+
+use jwt_session_tutor::lessons::{self, Problem};
+use tempfile::TempDir;
+
+const GOOD_LESSON: &str = r#"format_version = 1
+id = "intro"
+title = "Intro"
+kind = "welcome"
+panels = []
+body = """
+Hello **there**.
+"""
+"#;
+
+fn question(id: &str, difficulty: &str) -> String {
+    format!(
+        r#"
+[[questions]]
+id = "{id}"
+difficulty = "{difficulty}"
+topic = "Topic"
+prompt = "Pick one."
+answer = "A"
+hint = "The first."
+solution = ["Because."]
+mistakes = ["Picking B."]
+
+[[questions.options]]
+text = "One"
+why = "Right."
+
+[[questions.options]]
+text = "Two"
+why = "Wrong."
+"#
+    )
+}
+
+fn quiz_with(easy: usize, medium: usize, hard: usize) -> String {
+    let mut quiz = String::from("format_version = 1\nid = \"quiz\"\ntitle = \"Quiz\"\n");
+    for (difficulty, n) in [("easy", easy), ("medium", medium), ("hard", hard)] {
+        for i in 0..n {
+            quiz.push_str(&question(&format!("{difficulty}-{i}"), difficulty));
+        }
+    }
+    quiz
+}
+
+fn good_quiz() -> String {
+    quiz_with(3, 4, 3)
+}
+
+/// A folder with the given files (a good quiz unless one is given).
+fn folder(files: &[(&str, &str)]) -> TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).unwrap();
+    }
+    if !files.iter().any(|(name, _)| *name == "quiz.toml") {
+        std::fs::write(dir.path().join("quiz.toml"), good_quiz()).unwrap();
+    }
+    dir
+}
+
+fn problems(dir: &Path) -> Vec<String> {
+    let problems: Vec<Problem> = lessons::load_dir(dir).expect_err("the folder should have problems");
+    let prefix = format!("{}/", dir.display());
+    problems.iter().map(|p| p.to_string().replacen(&prefix, "", 1)).collect()
+}
+
+#[test]
+fn a_good_folder_loads() {
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON)]);
+    let course = lessons::load_dir(dir.path()).unwrap();
+    assert_eq!(course.lessons[0].title, "Intro");
+    assert_eq!(course.quiz.questions.len(), 10);
+}
+
+#[test]
+fn toml_syntax_error_points_at_the_broken_spot() {
+    let broken = "format_version = 1\nid = \"intro\"\ntitle = Intro\n";
+    let dir = folder(&[("00-intro.toml", broken)]);
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("00-intro.toml:3:9: TOML syntax error:"), "{found:?}");
+}
+
+#[test]
+fn unknown_key_is_a_typo_with_a_suggestion() {
+    let typo = GOOD_LESSON.replace("title = \"Intro\"", "titel = \"Intro\"");
+    let dir = folder(&[("00-intro.toml", &typo)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "00-intro.toml:1:1: missing field `title`",
+            "00-intro.toml:3:1: unknown field `titel`: did you mean `title`?",
+        ]
+    );
+}
+
+#[test]
+fn wrong_types_and_empty_text() {
+    let bad = GOOD_LESSON
+        .replace("title = \"Intro\"", "title = \"   \"")
+        .replace("panels = []", "panels = \"users\"");
+    let dir = folder(&[("00-intro.toml", &bad)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "00-intro.toml:3:9: `title` is empty",
+            "00-intro.toml:5:10: `panels` must be an array, found a string",
+        ]
+    );
+}
+
+#[test]
+fn unknown_panel_kind_and_step_rules() {
+    let bad = GOOD_LESSON
+        .replace("panels = []", "panels = [\"users\", \"userz\"]")
+        .replace("kind = \"welcome\"", "kind = \"step\"\nstep = 7");
+    let dir = folder(&[("00-intro.toml", &bad)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "00-intro.toml:5:8: step must be 1 to 4, found 7",
+            "00-intro.toml:6:20: unknown panel `userz`: did you mean `users`?",
+        ]
+    );
+}
+
+#[test]
+fn bad_format_version() {
+    let bad = GOOD_LESSON.replace("format_version = 1", "format_version = 2");
+    let dir = folder(&[("00-intro.toml", &bad)]);
+    assert_eq!(
+        problems(dir.path()),
+        ["00-intro.toml:1:18: unsupported format_version 2: this program reads format_version = 1"]
+    );
+}
+
+#[test]
+fn markup_mistakes_are_located_inside_the_body() {
+    let bad = GOOD_LESSON.replace("Hello **there**.", "Hello.\n\nA `code span that never ends.\n\n# Title");
+    let dir = folder(&[("00-intro.toml", &bad)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "00-intro.toml:9:3: unclosed backtick (code): add the closing `",
+            "00-intro.toml:11:1: only `## ` headings are supported (write `## Title`)",
+        ]
+    );
+}
+
+#[test]
+fn duplicate_ids_across_files_name_the_first_use() {
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON), ("01-again.toml", GOOD_LESSON)]);
+    assert_eq!(
+        problems(dir.path()),
+        [format!(
+            "01-again.toml:2:6: duplicate id `intro`: already used at {}/00-intro.toml:2:6",
+            dir.path().display()
+        )]
+    );
+}
+
+#[test]
+fn answer_naming_no_option_and_duplicate_options() {
+    let quiz = good_quiz().replacen("answer = \"A\"", "answer = \"E\"", 1).replacen(
+        "text = \"Two\"",
+        "text = \"one\"",
+        1,
+    );
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON), ("quiz.toml", &quiz)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "quiz.toml:10:10: answer `E` names no option: this question has options A to B",
+            "quiz.toml:20:8: duplicate option: same text as option A",
+        ]
+    );
+}
+
+#[test]
+fn quiz_too_short_for_its_difficulty_mix() {
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON), ("quiz.toml", &quiz_with(3, 4, 2))]);
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1);
+    assert!(found[0].starts_with("quiz.toml:1:1: the quiz is too short for its difficulty mix"), "{found:?}");
+    assert!(found[0].ends_with("has 9 (3 easy, 4 medium, 2 hard)"), "{found:?}");
+}
+
+#[test]
+fn every_problem_in_every_file_is_reported_in_one_run() {
+    let lesson = GOOD_LESSON
+        .replace("kind = \"welcome\"", "kind = \"welcom\"")
+        .replace("panels = []", "panels = []\ncolour = 1");
+    let quiz = good_quiz().replacen("hint = \"The first.\"", "hint = 3", 1);
+    let dir = folder(&[("00-intro.toml", &lesson), ("01-broken.toml", "id = = 3\n"), ("quiz.toml", &quiz)]);
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 4, "{found:#?}");
+    assert!(found[0].starts_with("00-intro.toml:4:8: unknown kind `welcom`"));
+    assert!(found[1].starts_with("00-intro.toml:6:1: unknown field `colour`"));
+    assert!(found[2].starts_with("01-broken.toml:1:6: TOML syntax error"));
+    assert_eq!(found[3], "quiz.toml:11:8: `hint` must be a string, found an integer");
+}
+
+#[test]
+fn missing_quiz_and_empty_or_missing_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("00-intro.toml"), GOOD_LESSON).unwrap();
+    assert_eq!(problems(dir.path()), ["quiz.toml: missing: a lesson folder needs a quiz.toml"]);
+
+    let empty = tempfile::tempdir().unwrap();
+    let found = lessons::load_dir(empty.path()).unwrap_err();
+    assert!(found[0].to_string().ends_with(": no lesson files (*.toml) in this folder"), "{found:?}");
+
+    let missing = lessons::load_dir(&empty.path().join("nope")).unwrap_err();
+    assert_eq!(missing.len(), 1);
+    assert!(missing[0].position.is_none());
+    assert!(missing[0].message.starts_with("cannot read the lesson folder"));
+}
