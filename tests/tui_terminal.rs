@@ -94,3 +94,74 @@ fn an_unknown_theme_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("unknown theme 'neon'"));
 }
+
+/// How a run of the tutorial is ended in the terminal-safety tests.
+enum Ending {
+    Q,
+    CtrlC,
+    Sigterm,
+    Panic,
+}
+
+/// Starts the tutorial under a shell in a pseudo-terminal, waits for the first frame, ends it,
+/// and checks that the terminal is handed back: mouse and paste reporting off, main screen,
+/// cursor shown, and the same terminal settings (`stty -g`) as before it started. Returns the
+/// exit code and what the tutorial printed after the restore.
+fn run_and_end(ending: Ending) -> (i32, String) {
+    let state = tempfile::tempdir().unwrap();
+    let panic = if matches!(ending, Ending::Panic) { "JWT_SESSION_TUTOR_DEBUG_PANIC=1" } else { "" };
+    let script = format!(
+        "stty -g > before; XDG_STATE_HOME={state} TERM=xterm-256color {panic} {tutor} --demo; \
+         echo \"EXIT=$?\"; stty -g > after; cmp -s before after && echo SAME-TTY || echo CHANGED-TTY",
+        state = state.path().display(),
+        tutor = env!("CARGO_BIN_EXE_jwt-session-tutor"),
+    );
+    let mut command = Command::new("sh");
+    command.arg("-c").arg(script).current_dir(state.path());
+    let mut session = Session::spawn(command).unwrap();
+    session.get_process_mut().set_window_size(100, 30).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect("\x1b[?1049h").unwrap();
+    session.expect(on_screen("Welcome")).unwrap();
+    match ending {
+        Ending::Q => session.send("q").unwrap(),
+        Ending::CtrlC => session.send("\x03").unwrap(),
+        Ending::Sigterm => {
+            let shell = session.get_process().pid().as_raw();
+            let children = std::fs::read_to_string(format!("/proc/{shell}/task/{shell}/children")).unwrap();
+            let tutor: i32 = children.split_whitespace().next().unwrap().parse().unwrap();
+            assert!(Command::new("kill").args(["-TERM", &tutor.to_string()]).status().unwrap().success());
+        }
+        Ending::Panic => {}
+    }
+    for restore in ["\x1b[?1000l", "\x1b[?2004l", "\x1b[?1049l", "\x1b[?25h"] {
+        session.expect(restore).unwrap();
+    }
+    let found = session.expect(Regex(r"EXIT=(\d+)")).unwrap();
+    let printed = String::from_utf8_lossy(found.before()).into_owned();
+    let code: i32 = String::from_utf8_lossy(&found[1]).parse().unwrap();
+    session.expect("SAME-TTY").expect("stty settings after the run differ from before it");
+    (code, printed)
+}
+
+#[test]
+fn q_hands_the_terminal_back() {
+    assert_eq!(run_and_end(Ending::Q).0, 0);
+}
+
+#[test]
+fn ctrl_c_hands_the_terminal_back() {
+    assert_eq!(run_and_end(Ending::CtrlC).0, 0);
+}
+
+#[test]
+fn sigterm_hands_the_terminal_back() {
+    assert_eq!(run_and_end(Ending::Sigterm).0, 128 + 15);
+}
+
+#[test]
+fn a_panic_hands_the_terminal_back_then_prints_the_message() {
+    let (code, after) = run_and_end(Ending::Panic);
+    assert_eq!(code, 101);
+    assert!(after.contains("panicking after the first frame, as asked"), "{after}");
+}
