@@ -194,8 +194,9 @@ pub struct AppOptions {
     pub classroom: bool,
 }
 
-/// Under `--demo` the clock starts here (2026-01-15 09:00:00 UTC) so every token is the same.
-pub const DEMO_NOW: i64 = 1_768_467_600;
+/// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
+/// copied from the tutorial checks out the same with `jwt verify --demo`.
+pub const DEMO_NOW: i64 = crate::cli::walkthrough::DEMO_NOW;
 
 #[derive(Debug)]
 pub struct App {
