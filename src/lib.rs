@@ -2,9 +2,15 @@
 //!
 //! `auth` is the domain (no UI), `lessons` the teaching content, `cli` the scriptable commands.
 
+pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod highlight;
+pub mod keymap;
 pub mod labs;
 pub mod lessons;
 pub mod progress;
 pub mod quiz;
+pub mod theme;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,206 @@
+//! Step 4's scenarios: each one crafts a real `GET /api/auth` (forging what needs forging) and
+//! sends it to the real handler.
+
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use serde_json::Value;
+
+use super::engine::{Engine, Exchange};
+use crate::auth::clock::UnixSeconds;
+use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};
+use crate::auth::{Request, jwt};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Scenario {
+    Bearer,
+    Cookie,
+    Both,
+    Neither,
+    EditedClaim,
+    OtherSecret,
+    Expired,
+    AlgNone,
+    UnknownSession,
+    AfterLogout,
+}
+
+/// The result of one run: the requests sent, in order, and what it teaches.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioRun {
+    pub exchanges: Vec<Exchange>,
+    /// Something the scenario did besides sending (time travel, a logout).
+    pub note: Option<String>,
+}
+
+impl Scenario {
+    pub const ALL: [Scenario; 10] = [
+        Scenario::Bearer,
+        Scenario::Cookie,
+        Scenario::Both,
+        Scenario::Neither,
+        Scenario::EditedClaim,
+        Scenario::OtherSecret,
+        Scenario::Expired,
+        Scenario::AlgNone,
+        Scenario::UnknownSession,
+        Scenario::AfterLogout,
+    ];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Scenario::Bearer => "Bearer token from the login",
+            Scenario::Cookie => "Session cookie from the login",
+            Scenario::Both => "Both: Bearer token and cookie",
+            Scenario::Neither => "Neither: no credentials",
+            Scenario::EditedClaim => "Token with an edited payload claim",
+            Scenario::OtherSecret => "Token signed with another secret",
+            Scenario::Expired => "Expired token (time travel)",
+            Scenario::AlgNone => "Unsigned token, alg: none",
+            Scenario::UnknownSession => "Unknown session id",
+            Scenario::AfterLogout => "After logout",
+        }
+    }
+
+    /// What to take away from it; the server's own reason is shown next to this.
+    pub fn lesson(self) -> &'static str {
+        match self {
+            Scenario::Bearer => {
+                "The server recomputes the HMAC over header and payload with its secret and the pinned \
+                 algorithm, checks exp, and trusts sub. No lookup: that is what makes JWTs stateless."
+            }
+            Scenario::Cookie => {
+                "The browser sent the cookie by itself. The id means nothing on its own; the server looks \
+                 it up in its session store, which is one lookup per request, and the reason logout works."
+            }
+            Scenario::Both => {
+                "This handler checks the Bearer token first and only falls back to the cookie. Real apps \
+                 pick one mechanism for browsers; this demo carries both to compare them."
+            }
+            Scenario::Neither => {
+                "No token and no cookie: 401 Unauthorized, with a WWW-Authenticate header saying Bearer \
+                 would be accepted. Not 200 with authenticated: false."
+            }
+            Scenario::EditedClaim => {
+                "The payload is only base64url, so anyone can change sub. But the signature covers the \
+                 payload: one changed byte and the HMAC no longer matches, so the server refuses it."
+            }
+            Scenario::OtherSecret => {
+                "A well-formed token signed with a different key fails the signature check. Whoever knows \
+                 the secret can mint any token, which is why it must be long, random and secret."
+            }
+            Scenario::Expired => {
+                "The clock was moved past exp. The signature is still fine, but exp is checked with a \
+                 leeway of 0 s, so the token is refused from the second it expires."
+            }
+            Scenario::AlgNone => {
+                "An attacker strips the signature and writes alg: none. The server pins HS256 and never \
+                 lets the header choose the algorithm, so the unsigned token is refused."
+            }
+            Scenario::UnknownSession => {
+                "A made-up or stale session id matches nothing in the store. 256 random bits cannot be \
+                 guessed, so only ids the server issued ever work."
+            }
+            Scenario::AfterLogout => {
+                "Logout deleted the session, so a copy of the cookie is refused at once. The JWT has no \
+                 server-side state to delete: it keeps working until exp unless a deny-list of jti \
+                 values is added (which is server state again)."
+            }
+        }
+    }
+
+    /// Whether the scenario sends the token or cookie a login gives.
+    pub fn needs_login(self) -> bool {
+        !matches!(
+            self,
+            Scenario::Neither | Scenario::AlgNone | Scenario::UnknownSession | Scenario::OtherSecret
+        )
+    }
+}
+
+fn b64(bytes: &[u8]) -> String {
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// The token with one payload claim replaced, keeping the original header and signature.
+pub fn with_edited_claim(token: &str, claim: &str, value: &str) -> Option<String> {
+    let decoded = jwt::decode(token).ok()?;
+    let mut claims = decoded.claims().clone();
+    claims.insert(claim.to_string(), Value::from(value));
+    let payload = serde_json::to_string(&claims).ok()?;
+    Some(format!("{}.{}.{}", decoded.header.raw, b64(payload.as_bytes()), decoded.signature.raw))
+}
+
+/// The token re-written as `alg: none` with the signature stripped.
+pub fn as_alg_none(payload_raw: &str) -> String {
+    format!("{}.{}.", b64(br#"{"alg":"none","typ":"JWT"}"#), payload_raw)
+}
+
+/// Sends the scenario's requests at server time `now` (time travel included); `None` if the server
+/// was not available.
+pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Option<ScenarioRun> {
+    let config = engine.config()?.clone();
+    let cookie_name = config.session.cookie_name.clone();
+    let cookie = engine.jar.cookie_header(now).unwrap_or_default();
+    let token = engine.token.clone().unwrap_or_default();
+    let get = || Request::get(AUTH_PATH);
+    let mut note = None;
+    let requests: Vec<Request> = match scenario {
+        Scenario::Bearer => vec![get().with_bearer(&token)],
+        Scenario::Cookie => vec![get().with_cookies(Some(&cookie))],
+        Scenario::Both => vec![get().with_bearer(&token).with_cookies(Some(&cookie))],
+        Scenario::Neither => vec![get()],
+        Scenario::EditedClaim => {
+            let value = engine.claim_value.value().to_string();
+            let forged = with_edited_claim(&token, "sub", &value)?;
+            note = Some(format!("payload claim sub changed to \"{value}\"; header and signature kept"));
+            vec![get().with_bearer(&forged)]
+        }
+        Scenario::OtherSecret => {
+            let claims = jwt::login_claims("1", now, config.token_ttl, &jwt::new_jti(&mut engine.rng));
+            let forged = jwt::sign(&claims, b"another-secret-the-server-never-had", config.jwt_alg).ok()?;
+            vec![get().with_bearer(&forged)]
+        }
+        Scenario::Expired => {
+            let exp = jwt::decode(&token).ok().and_then(|decoded| decoded.time_claim("exp"))?;
+            if now < exp {
+                engine.clock_offset += exp - now;
+                now = exp;
+                note = Some(format!(
+                    "time travel: the clock moved to exp ({}); press 0 to come back",
+                    crate::auth::clock::format_unix_utc(exp)
+                ));
+            }
+            vec![get().with_bearer(&token)]
+        }
+        Scenario::AlgNone => {
+            let claims = jwt::login_claims("1", now, config.token_ttl, &jwt::new_jti(&mut engine.rng));
+            let payload = serde_json::to_string(&claims).ok()?;
+            vec![get().with_bearer(&as_alg_none(&b64(payload.as_bytes())))]
+        }
+        Scenario::UnknownSession => {
+            let made_up = b64(&engine.rng.bytes::<32>());
+            vec![get().with_cookies(Some(&format!("{cookie_name}={made_up}")))]
+        }
+        Scenario::AfterLogout => {
+            let logout = Request::new(crate::auth::Method::Post, LOGOUT_PATH).with_cookies(Some(&cookie));
+            let logged_out = engine.send_now(logout, now)?;
+            for set_cookie in logged_out.response.set_cookies() {
+                engine.jar.apply(&set_cookie, now);
+            }
+            note = Some(
+                "logged out, then replayed the old cookie (a copy an attacker kept) and the old token"
+                    .to_string(),
+            );
+            let mut exchanges = vec![logged_out];
+            for request in [get().with_cookies(Some(&cookie)), get().with_bearer(&token)] {
+                exchanges.push(engine.send_now(request, now)?);
+            }
+            return Some(ScenarioRun { exchanges, note });
+        }
+    };
+    let mut exchanges = Vec::new();
+    for request in requests {
+        exchanges.push(engine.send_now(request, now)?);
+    }
+    Some(ScenarioRun { exchanges, note })
+}

@@ -1,0 +1,759 @@
+//! The one place where keys and mouse events become actions.
+//!
+//! `BINDINGS` is the single table of keys: the event loop looks keys up in it, the footer shows
+//! the entries for the current mode, and the help overlay lists all of them, so the three never
+//! disagree.
+
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+use crate::app::Action;
+
+/// What the keyboard is talking to right now; decides which bindings apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Mode {
+    /// Reading a lesson screen: navigation, scrolling, panel actions.
+    Browse,
+    /// The help overlay is open.
+    Help,
+    /// The outline overlay is open.
+    Outline,
+    /// A text field has the keyboard: printable keys type into it.
+    Editing,
+    /// The token inspector overlay: always typing into its token or secret field.
+    Inspector,
+    /// The practice quiz screen: letters and digits answer, `h` shows the hint.
+    Quiz,
+    /// A yes/no question (continue where you left off?).
+    Prompt,
+}
+
+impl Mode {
+    pub fn heading(self) -> &'static str {
+        match self {
+            Mode::Browse => "On every screen",
+            Mode::Help => "In this help",
+            Mode::Outline => "In the outline (g)",
+            Mode::Editing => "While editing a field (e)",
+            Mode::Inspector => "In the token inspector (i)",
+            Mode::Quiz => "On the practice quiz",
+            Mode::Prompt => "When asked to continue where you left off",
+        }
+    }
+}
+
+/// One key as the table names it. Shift is ignored for characters (the character already says
+/// it), so `?` matches however the terminal reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct KeyPress {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> KeyPress {
+    KeyPress { code, modifiers: KeyModifiers::NONE }
+}
+
+const fn char(c: char) -> KeyPress {
+    key(KeyCode::Char(c))
+}
+
+const fn ctrl(c: char) -> KeyPress {
+    KeyPress { code: KeyCode::Char(c), modifiers: KeyModifiers::CONTROL }
+}
+
+impl KeyPress {
+    fn matches(&self, event: &KeyEvent) -> bool {
+        let significant = KeyModifiers::CONTROL | KeyModifiers::ALT;
+        let same_code = match (self.code, event.code) {
+            // Terminals report Shift-Tab as BackTab, some with SHIFT set and some without.
+            (KeyCode::BackTab, KeyCode::BackTab) => true,
+            (KeyCode::Char(a), KeyCode::Char(b)) => a == b,
+            (a, b) => a == b,
+        };
+        same_code && (event.modifiers & significant) == (self.modifiers & significant)
+    }
+}
+
+/// One row of the key table.
+#[derive(Debug, Clone)]
+pub struct Binding {
+    pub keys: &'static [KeyPress],
+    /// How the keys are written in the footer and the help overlay.
+    pub label: &'static str,
+    /// The footer's word for it; empty when the binding is not shown in the footer (it is always
+    /// in the help overlay). `Activate` and `Edit` take their footer word from the screen.
+    pub hint: &'static str,
+    /// The help overlay's sentence.
+    pub description: &'static str,
+    pub action: Action,
+    pub modes: &'static [Mode],
+    /// Shown in the footer only when the screen offers it.
+    pub needs: Needs,
+}
+
+/// What a binding needs from the screen to be worth a footer hint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// A panel with an Enter action.
+    Activate,
+    /// A panel with an editable field.
+    Edit,
+    /// A panel that shows the clock (token expiry, sessions, scenarios).
+    TimeTravel,
+    /// A finished quiz with missed questions.
+    Retry,
+    /// A screen with more than one panel.
+    Panels,
+}
+
+const ALL: &[Mode] =
+    &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector, Mode::Quiz, Mode::Prompt];
+const PROMPT: &[Mode] = &[Mode::Prompt];
+const BROWSE: &[Mode] = &[Mode::Browse];
+/// Keys that work on every screen, the quiz included.
+const SCREENS: &[Mode] = &[Mode::Browse, Mode::Quiz];
+const QUIZ: &[Mode] = &[Mode::Quiz];
+const HELP: &[Mode] = &[Mode::Help];
+const OUTLINE: &[Mode] = &[Mode::Outline];
+const EDITING: &[Mode] = &[Mode::Editing];
+const INSPECTOR: &[Mode] = &[Mode::Inspector];
+const LISTS: &[Mode] = &[Mode::Browse, Mode::Quiz, Mode::Help, Mode::Outline];
+
+/// Every key the application knows, first match wins. Order is also the footer's order.
+pub static BINDINGS: &[Binding] = &[
+    // Editing: only these keys are commands; everything else types into the field.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "stop editing",
+        description: "stop editing and keep the text",
+        action: Action::LeaveEdit,
+        modes: EDITING,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "",
+        description: "stop editing and run the panel's action (log in, send)",
+        action: Action::Activate,
+        modes: EDITING,
+        needs: Needs::Activate,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "next field",
+        description: "move to the next field",
+        action: Action::FocusNext,
+        modes: EDITING,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "move to the previous field",
+        action: Action::FocusPrev,
+        modes: EDITING,
+        needs: Needs::Nothing,
+    },
+    // Continue where you left off?
+    Binding {
+        keys: &[key(KeyCode::Enter), char('y')],
+        label: "Enter",
+        hint: "continue there",
+        description: "continue where you left off",
+        action: Action::Activate,
+        modes: PROMPT,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), char('n')],
+        label: "Esc",
+        hint: "start at the beginning",
+        description: "start at the beginning (your done marks are kept)",
+        action: Action::CloseOverlay,
+        modes: PROMPT,
+        needs: Needs::Nothing,
+    },
+    // The token inspector: typing goes into its fields.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "close",
+        description: "close the inspector",
+        action: Action::CloseOverlay,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
+        label: "Tab",
+        hint: "token/secret",
+        description: "switch between the token and the secret field",
+        action: Action::FocusNext,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "scroll",
+        description: "scroll the report",
+        action: Action::PageDown,
+        modes: INSPECTOR,
+        needs: Needs::Nothing,
+    },
+    // Overlays.
+    Binding {
+        keys: &[key(KeyCode::Esc), char('?'), key(KeyCode::F(1))],
+        label: "Esc ? F1",
+        hint: "close help",
+        description: "close this help",
+        action: Action::CloseOverlay,
+        modes: HELP,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "scroll",
+        description: "scroll the help",
+        action: Action::Down,
+        modes: HELP,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), char('g')],
+        label: "Esc g",
+        hint: "close",
+        description: "close the outline",
+        action: Action::CloseOverlay,
+        modes: OUTLINE,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "choose",
+        description: "choose a screen",
+        action: Action::Down,
+        modes: OUTLINE,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "go there",
+        description: "jump to the chosen screen",
+        action: Action::Activate,
+        modes: OUTLINE,
+        needs: Needs::Nothing,
+    },
+    // The quiz: letters and digits answer; the rest of the screen keys work as everywhere.
+    Binding {
+        keys: &[
+            char('a'),
+            char('b'),
+            char('c'),
+            char('d'),
+            char('e'),
+            char('f'),
+            char('A'),
+            char('B'),
+            char('C'),
+            char('D'),
+            char('E'),
+            char('F'),
+            char('1'),
+            char('2'),
+            char('3'),
+            char('4'),
+            char('5'),
+            char('6'),
+        ],
+        label: "A-D 1-4",
+        hint: "answer",
+        description: "answer with that option (with --classroom: choose it; Enter reveals)",
+        action: Action::Choose(0),
+        modes: QUIZ,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('h')],
+        label: "h",
+        hint: "hint",
+        description: "show the hint (it is noted in the score)",
+        action: Action::Hint,
+        modes: QUIZ,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('r')],
+        label: "r",
+        hint: "retry missed",
+        description: "after the score: retry the questions you missed",
+        action: Action::RetryMissed,
+        modes: QUIZ,
+        needs: Needs::Retry,
+    },
+    // Browsing.
+    Binding {
+        keys: &[key(KeyCode::Right), char('n')],
+        label: "→ n",
+        hint: "next",
+        description: "next screen",
+        action: Action::NextScreen,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), char('p')],
+        label: "← p",
+        hint: "back",
+        description: "previous screen",
+        action: Action::PrevScreen,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "panel",
+        description: "focus the next panel",
+        action: Action::FocusNext,
+        modes: SCREENS,
+        needs: Needs::Panels,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "focus the previous panel",
+        action: Action::FocusPrev,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
+        label: "↑↓ j k",
+        hint: "scroll",
+        description: "scroll the focused panel, or choose in a list",
+        action: Action::Down,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "",
+        description: "scroll a page",
+        action: Action::PageDown,
+        modes: LISTS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), key(KeyCode::End)],
+        label: "Home End",
+        hint: "",
+        description: "go to the top or the bottom",
+        action: Action::Bottom,
+        modes: LISTS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "",
+        description: "run the focused panel's action (re-hash, new secret, log in, send, inspect)",
+        action: Action::Activate,
+        modes: SCREENS,
+        needs: Needs::Activate,
+    },
+    Binding {
+        keys: &[char('e')],
+        label: "e",
+        hint: "",
+        description: "edit the focused field (login form, the edited claim); pasting works too",
+        action: Action::Edit,
+        modes: BROWSE,
+        needs: Needs::Edit,
+    },
+    Binding {
+        keys: &[char('g')],
+        label: "g",
+        hint: "outline",
+        description: "outline: every screen, done or not; jump to any",
+        action: Action::ToggleOutline,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('i')],
+        label: "i",
+        hint: "inspector",
+        description: "token inspector: paste any JWT and a secret, see it decoded and verified",
+        action: Action::OpenInspector,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('+'), char('=')],
+        label: "+",
+        hint: "+5 min",
+        description: "time travel: move the server's clock 5 minutes ahead",
+        action: Action::TimeTravel { seconds: 300 },
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
+    },
+    Binding {
+        keys: &[char('-')],
+        label: "-",
+        hint: "",
+        description: "time travel: move the server's clock 5 minutes back",
+        action: Action::TimeTravel { seconds: -300 },
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
+    },
+    Binding {
+        keys: &[char('0')],
+        label: "0",
+        hint: "",
+        description: "time travel: back to the present",
+        action: Action::TimeTravelReset,
+        modes: BROWSE,
+        needs: Needs::TimeTravel,
+    },
+    Binding {
+        keys: &[char('?'), key(KeyCode::F(1))],
+        label: "? F1",
+        hint: "help",
+        description: "this help: every key",
+        action: Action::ToggleHelp,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('q'), key(KeyCode::Esc)],
+        label: "q Esc",
+        hint: "quit",
+        description: "quit (Esc first closes an overlay or leaves an edit)",
+        action: Action::Quit,
+        modes: SCREENS,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('q')],
+        label: "q",
+        hint: "quit",
+        description: "quit",
+        action: Action::Quit,
+        modes: &[Mode::Help, Mode::Outline, Mode::Prompt],
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('c')],
+        label: "Ctrl-C",
+        hint: "",
+        description: "quit from anywhere, even while editing",
+        action: Action::Quit,
+        modes: ALL,
+        needs: Needs::Nothing,
+    },
+];
+
+/// Keys whose table row stands for a pair (↑/↓, PgUp/PgDn, Home/End): the row's action is the
+/// "down" half; this gives the "up" half for the first keys.
+fn directional(binding: &Binding, event: &KeyEvent) -> Action {
+    let up = match event.code {
+        KeyCode::Up | KeyCode::Char('k') => Some(Action::Up),
+        KeyCode::PageUp => Some(Action::PageUp),
+        KeyCode::Home => Some(Action::Top),
+        _ => None,
+    };
+    match (&binding.action, up, event.code) {
+        (Action::Down | Action::PageDown | Action::Bottom, Some(up), _) => up,
+        (Action::Choose(_), _, KeyCode::Char(c @ 'a'..='z')) => Action::Choose(c as usize - 'a' as usize),
+        (Action::Choose(_), _, KeyCode::Char(c @ 'A'..='Z')) => Action::Choose(c as usize - 'A' as usize),
+        (Action::Choose(_), _, KeyCode::Char(c @ '1'..='9')) => Action::Choose(c as usize - '1' as usize),
+        (action, _, _) => action.clone(),
+    }
+}
+
+/// Maps a terminal event to the action it asks for in `mode`, or `None` to ignore it.
+pub fn action_for(event: &Event, mode: Mode) -> Option<Action> {
+    match event {
+        Event::Key(key_event) => action_for_key(key_event, mode),
+        Event::Mouse(mouse) => action_for_mouse(mouse),
+        Event::Paste(text) => Some(Action::Paste(text.clone())),
+        Event::Resize(width, height) => Some(Action::Resize { width: *width, height: *height }),
+        Event::FocusGained | Event::FocusLost => None,
+    }
+}
+
+fn action_for_key(event: &KeyEvent, mode: Mode) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    let bound = BINDINGS
+        .iter()
+        .filter(|binding| binding.modes.contains(&mode))
+        .find(|binding| binding.keys.iter().any(|key| key.matches(event)));
+    if let Some(binding) = bound {
+        return Some(directional(binding, event));
+    }
+    if matches!(mode, Mode::Editing | Mode::Inspector) {
+        return tui_input::backend::crossterm::to_input_request(&Event::Key(*event)).map(Action::Input);
+    }
+    None
+}
+
+fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
+    let (column, row) = (mouse.column, mouse.row);
+    match mouse.kind {
+        MouseEventKind::ScrollDown => Some(Action::Wheel { column, row, down: true }),
+        MouseEventKind::ScrollUp => Some(Action::Wheel { column, row, down: false }),
+        MouseEventKind::Down(MouseButton::Left) => Some(Action::Click { column, row }),
+        _ => None,
+    }
+}
+
+/// Footer words for the action keys that depend on what is focused.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScreenHints {
+    /// What Enter does here ("re-hash", "log in"), if anything.
+    pub activate: Option<String>,
+    /// What `e` edits here, if anything.
+    pub edit: Option<String>,
+    /// Whether the screen shows the server's clock, so time travel means something.
+    pub time_travel: bool,
+    /// Whether the quiz is over with questions to retry.
+    pub retry: bool,
+    /// Whether the screen has more than one panel to move between.
+    pub panels: bool,
+}
+
+/// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
+/// are looked up in.
+pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
+    let mut seen_labels = Vec::new();
+    BINDINGS
+        .iter()
+        .filter(|binding| binding.modes.contains(&mode))
+        .filter_map(|binding| {
+            let word = match binding.needs {
+                Needs::Activate => hints.activate.clone()?,
+                Needs::Edit => hints.edit.clone()?,
+                Needs::TimeTravel if !hints.time_travel => return None,
+                Needs::Retry if !hints.retry => return None,
+                Needs::Panels if !hints.panels => return None,
+                _ if binding.hint.is_empty() => return None,
+                _ => binding.hint.to_string(),
+            };
+            if seen_labels.contains(&binding.label) {
+                return None;
+            }
+            seen_labels.push(binding.label);
+            Some((binding.label, word))
+        })
+        .collect()
+}
+
+/// The help overlay's sections: each mode's bindings, in table order, each key said once (a
+/// binding already listed in an earlier section is not repeated).
+pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
+    let mut listed: Vec<(&str, &str)> = Vec::new();
+    [Mode::Browse, Mode::Quiz, Mode::Outline, Mode::Help, Mode::Editing, Mode::Inspector, Mode::Prompt]
+        .into_iter()
+        .map(|mode| {
+            let bindings = BINDINGS
+                .iter()
+                .filter(|b| b.modes.contains(&mode))
+                .filter(|b| {
+                    let key = (b.label, b.description);
+                    let new = !listed.contains(&key);
+                    listed.push(key);
+                    new
+                })
+                .collect();
+            (mode.heading(), bindings)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(code: KeyCode, modifiers: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, modifiers))
+    }
+
+    fn plain(code: KeyCode) -> Event {
+        press(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn browsing_keys_navigate() {
+        let cases = [
+            (plain(KeyCode::Right), Action::NextScreen),
+            (plain(KeyCode::Char('n')), Action::NextScreen),
+            (plain(KeyCode::Left), Action::PrevScreen),
+            (plain(KeyCode::Char('p')), Action::PrevScreen),
+            (plain(KeyCode::Tab), Action::FocusNext),
+            (press(KeyCode::BackTab, KeyModifiers::SHIFT), Action::FocusPrev),
+            (plain(KeyCode::Up), Action::Up),
+            (plain(KeyCode::Char('k')), Action::Up),
+            (plain(KeyCode::Down), Action::Down),
+            (plain(KeyCode::Char('j')), Action::Down),
+            (plain(KeyCode::PageUp), Action::PageUp),
+            (plain(KeyCode::PageDown), Action::PageDown),
+            (plain(KeyCode::Home), Action::Top),
+            (plain(KeyCode::End), Action::Bottom),
+            (plain(KeyCode::Enter), Action::Activate),
+            (plain(KeyCode::Char('e')), Action::Edit),
+            (press(KeyCode::Char('?'), KeyModifiers::SHIFT), Action::ToggleHelp),
+            (plain(KeyCode::F(1)), Action::ToggleHelp),
+            (plain(KeyCode::Char('g')), Action::ToggleOutline),
+            (plain(KeyCode::Char('q')), Action::Quit),
+            (plain(KeyCode::Esc), Action::Quit),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Browse), Some(expected), "{event:?}");
+        }
+    }
+
+    #[test]
+    fn esc_closes_an_overlay_or_leaves_an_edit_before_it_quits() {
+        let esc = plain(KeyCode::Esc);
+        assert_eq!(action_for(&esc, Mode::Help), Some(Action::CloseOverlay));
+        assert_eq!(action_for(&esc, Mode::Outline), Some(Action::CloseOverlay));
+        assert_eq!(action_for(&esc, Mode::Editing), Some(Action::LeaveEdit));
+        assert_eq!(action_for(&esc, Mode::Browse), Some(Action::Quit));
+    }
+
+    #[test]
+    fn while_editing_letters_type_and_only_ctrl_c_quits() {
+        use tui_input::InputRequest;
+        assert_eq!(
+            action_for(&plain(KeyCode::Char('q')), Mode::Editing),
+            Some(Action::Input(InputRequest::InsertChar('q')))
+        );
+        assert_eq!(
+            action_for(&plain(KeyCode::Char('n')), Mode::Editing),
+            Some(Action::Input(InputRequest::InsertChar('n')))
+        );
+        assert_eq!(
+            action_for(&plain(KeyCode::Backspace), Mode::Editing),
+            Some(Action::Input(InputRequest::DeletePrevChar))
+        );
+        assert_eq!(
+            action_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL), Mode::Editing),
+            Some(Action::Quit)
+        );
+    }
+
+    #[test]
+    fn on_the_quiz_letters_and_digits_answer_and_h_is_the_hint() {
+        let cases = [
+            (plain(KeyCode::Char('a')), Action::Choose(0)),
+            (press(KeyCode::Char('C'), KeyModifiers::SHIFT), Action::Choose(2)),
+            (plain(KeyCode::Char('4')), Action::Choose(3)),
+            (plain(KeyCode::Char('e')), Action::Choose(4)),
+            (plain(KeyCode::Char('h')), Action::Hint),
+            (plain(KeyCode::Char('r')), Action::RetryMissed),
+            (plain(KeyCode::Left), Action::PrevScreen),
+            (plain(KeyCode::Char('p')), Action::PrevScreen),
+            (plain(KeyCode::Enter), Action::Activate),
+            (plain(KeyCode::Char('q')), Action::Quit),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Quiz), Some(expected), "{event:?}");
+        }
+        // Elsewhere, e still edits and h means nothing.
+        assert_eq!(action_for(&plain(KeyCode::Char('e')), Mode::Browse), Some(Action::Edit));
+        assert_eq!(action_for(&plain(KeyCode::Char('h')), Mode::Browse), None);
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
+        release.kind = KeyEventKind::Release;
+        assert_eq!(action_for(&Event::Key(release), Mode::Browse), None);
+    }
+
+    #[test]
+    fn mouse_wheel_and_click_carry_the_pointer_position() {
+        let wheel = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::ScrollDown,
+            column: 7,
+            row: 9,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(action_for(&wheel, Mode::Browse), Some(Action::Wheel { column: 7, row: 9, down: true }));
+        let click = Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column: 3,
+            row: 4,
+            modifiers: KeyModifiers::NONE,
+        });
+        assert_eq!(action_for(&click, Mode::Help), Some(Action::Click { column: 3, row: 4 }));
+    }
+
+    #[test]
+    fn pasted_text_arrives_whole_not_as_key_presses() {
+        let paste = Event::Paste("eyJhbGciOiJIUzI1NiJ9.e30.sig".into());
+        assert_eq!(
+            action_for(&paste, Mode::Editing),
+            Some(Action::Paste("eyJhbGciOiJIUzI1NiJ9.e30.sig".into()))
+        );
+    }
+
+    #[test]
+    fn every_footer_key_works_in_its_mode() {
+        let hints = ScreenHints {
+            activate: Some("run".into()),
+            edit: Some("edit".into()),
+            time_travel: true,
+            retry: true,
+            panels: true,
+        };
+        let modes = [
+            Mode::Browse,
+            Mode::Help,
+            Mode::Outline,
+            Mode::Editing,
+            Mode::Inspector,
+            Mode::Quiz,
+            Mode::Prompt,
+        ];
+        for mode in modes {
+            for (label, _) in footer_hints(mode, &hints) {
+                let binding = BINDINGS.iter().find(|b| b.label == label && b.modes.contains(&mode)).unwrap();
+                for key in binding.keys {
+                    let event = Event::Key(KeyEvent::new(key.code, key.modifiers));
+                    assert!(action_for(&event, mode).is_some(), "{label} in {mode:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn enter_and_e_appear_in_the_footer_only_when_the_screen_has_something_for_them() {
+        let nothing = footer_hints(Mode::Browse, &ScreenHints::default());
+        assert!(!nothing.iter().any(|(label, _)| *label == "Enter" || *label == "e"));
+        let hints = ScreenHints {
+            activate: Some("log in".into()),
+            edit: Some("edit field".into()),
+            ..ScreenHints::default()
+        };
+        let some = footer_hints(Mode::Browse, &hints);
+        assert!(some.contains(&("Enter", "log in".to_string())));
+        assert!(some.contains(&("e", "edit field".to_string())));
+    }
+}

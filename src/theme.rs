@@ -1,0 +1,387 @@
+//! Every style the terminal UI uses, for each of the four themes.
+//!
+//! Drawing code never names a colour: it asks the theme for a role (`theme.heading`, `theme.ok`).
+//! The mono theme sets no colours at all, only bold / reverse / underline, because crossterm 0.29
+//! drops those modifiers on cells that also carry a colour when `NO_COLOR` is set.
+
+use std::fmt;
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The themes a learner can pick with `--theme`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ThemeName {
+    Dark,
+    Light,
+    HighContrast,
+    Mono,
+}
+
+impl ThemeName {
+    pub const ALL: [ThemeName; 4] = [Self::Dark, Self::Light, Self::HighContrast, Self::Mono];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Dark => "dark",
+            Self::Light => "light",
+            Self::HighContrast => "high-contrast",
+            Self::Mono => "mono",
+        }
+    }
+
+    /// Picks the theme from the command line and the environment: `--no-color` or a non-empty
+    /// `NO_COLOR` (<https://no-color.org>) win over `--theme`.
+    pub fn choose(theme_flag: &str, no_color_flag: bool, no_color_env: Option<&str>) -> Result<Self, String> {
+        if no_color_flag || no_color_env.is_some_and(|value| !value.is_empty()) {
+            return Ok(Self::Mono);
+        }
+        theme_flag.parse()
+    }
+}
+
+impl std::str::FromStr for ThemeName {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|name| name.as_str().eq_ignore_ascii_case(text))
+            .ok_or_else(|| format!("unknown theme '{text}': choose dark, light, high-contrast or mono"))
+    }
+}
+
+impl fmt::Display for ThemeName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Styles by role. `base` is patched under everything, so a theme with its own background
+/// (light, high-contrast) paints the whole screen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub name: ThemeName,
+    pub base: Style,
+    /// Header bar (where the learner is).
+    pub header: Style,
+    pub header_title: Style,
+    /// The `DEMO` marker shown whenever `--demo` is on.
+    pub demo: Style,
+    pub progress_done: Style,
+    pub progress_todo: Style,
+    /// Footer key names and their descriptions.
+    pub key: Style,
+    pub key_description: Style,
+    pub border: Style,
+    pub border_focused: Style,
+    pub panel_title: Style,
+    pub panel_title_focused: Style,
+    pub tab: Style,
+    pub tab_selected: Style,
+    pub text: Style,
+    pub muted: Style,
+    pub heading: Style,
+    pub bold: Style,
+    pub inline_code: Style,
+    pub bullet: Style,
+    /// "Important" notes.
+    pub note: Style,
+    pub note_label: Style,
+    /// What the seed got wrong, and the correction.
+    pub seed_wrong: Style,
+    pub seed_fix: Style,
+    pub ok: Style,
+    pub bad: Style,
+    pub warn: Style,
+    /// `↓ 12 more lines` markers.
+    pub scroll_hint: Style,
+    /// The highlighted row of a list (outline, scenarios, quiz options).
+    pub selected: Style,
+    pub line_number: Style,
+    /// The three JWT segments.
+    pub jwt_header: Style,
+    pub jwt_payload: Style,
+    pub jwt_signature: Style,
+    /// The syntect theme for code, `None` for mono (code keeps only bold/italic/underline).
+    pub code_theme: Option<&'static str>,
+    /// Background painted behind highlighted code, `None` to keep the terminal's own.
+    pub code_background: Option<Color>,
+}
+
+impl Theme {
+    pub fn get(name: ThemeName) -> Self {
+        match name {
+            ThemeName::Dark => Self::dark(),
+            ThemeName::Light => Self::light(),
+            ThemeName::HighContrast => Self::high_contrast(),
+            ThemeName::Mono => Self::mono(),
+        }
+    }
+
+    pub fn is_mono(&self) -> bool {
+        self.name == ThemeName::Mono
+    }
+
+    fn dark() -> Self {
+        let fg = |color: Color| Style::new().fg(color);
+        Self {
+            name: ThemeName::Dark,
+            base: Style::new(),
+            header: Style::new().bg(Color::Indexed(236)).fg(Color::Gray),
+            header_title: Style::new().bg(Color::Indexed(236)).fg(Color::White).add_modifier(Modifier::BOLD),
+            demo: Style::new().bg(Color::Yellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+            progress_done: Style::new().bg(Color::Indexed(236)).fg(Color::Green),
+            progress_todo: Style::new().bg(Color::Indexed(236)).fg(Color::DarkGray),
+            key: fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            key_description: fg(Color::Gray),
+            border: fg(Color::DarkGray),
+            border_focused: fg(Color::Cyan),
+            panel_title: fg(Color::Gray),
+            panel_title_focused: fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            tab: fg(Color::Gray),
+            tab_selected: fg(Color::Cyan).add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            text: Style::new(),
+            muted: fg(Color::DarkGray),
+            heading: fg(Color::LightBlue).add_modifier(Modifier::BOLD),
+            bold: Style::new().add_modifier(Modifier::BOLD),
+            inline_code: fg(Color::LightYellow),
+            bullet: fg(Color::Cyan),
+            note: fg(Color::LightYellow),
+            note_label: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            seed_wrong: fg(Color::LightRed),
+            seed_fix: fg(Color::LightGreen),
+            ok: fg(Color::LightGreen).add_modifier(Modifier::BOLD),
+            bad: fg(Color::LightRed).add_modifier(Modifier::BOLD),
+            warn: fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            scroll_hint: fg(Color::Yellow),
+            selected: Style::new().bg(Color::Indexed(24)).fg(Color::White).add_modifier(Modifier::BOLD),
+            line_number: fg(Color::DarkGray),
+            jwt_header: fg(Color::LightRed),
+            jwt_payload: fg(Color::LightMagenta),
+            jwt_signature: fg(Color::LightCyan),
+            code_theme: Some("base16-ocean.dark"),
+            code_background: None,
+        }
+    }
+
+    fn light() -> Self {
+        let paper = Color::Rgb(0xfa, 0xfa, 0xf7);
+        let ink = Color::Rgb(0x1f, 0x23, 0x28);
+        let fg = |color: Color| Style::new().fg(color);
+        let bar = Color::Rgb(0xe4, 0xe6, 0xea);
+        Self {
+            name: ThemeName::Light,
+            base: Style::new().bg(paper).fg(ink),
+            header: Style::new().bg(bar).fg(ink),
+            header_title: Style::new().bg(bar).fg(Color::Rgb(0, 0, 0)).add_modifier(Modifier::BOLD),
+            demo: Style::new()
+                .bg(Color::Rgb(0xb3, 0x5c, 0x00))
+                .fg(Color::Rgb(0xff, 0xff, 0xff))
+                .add_modifier(Modifier::BOLD),
+            progress_done: Style::new().bg(bar).fg(Color::Rgb(0x1a, 0x7f, 0x37)),
+            progress_todo: Style::new().bg(bar).fg(Color::Rgb(0x8c, 0x95, 0x9f)),
+            key: fg(Color::Rgb(0x05, 0x50, 0xae)).add_modifier(Modifier::BOLD),
+            key_description: fg(Color::Rgb(0x57, 0x60, 0x6a)),
+            border: fg(Color::Rgb(0xaf, 0xb8, 0xc1)),
+            border_focused: fg(Color::Rgb(0x05, 0x50, 0xae)),
+            panel_title: fg(Color::Rgb(0x57, 0x60, 0x6a)),
+            panel_title_focused: fg(Color::Rgb(0x05, 0x50, 0xae)).add_modifier(Modifier::BOLD),
+            tab: fg(Color::Rgb(0x57, 0x60, 0x6a)),
+            tab_selected: fg(Color::Rgb(0x05, 0x50, 0xae))
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            text: Style::new(),
+            muted: fg(Color::Rgb(0x6e, 0x77, 0x81)),
+            heading: fg(Color::Rgb(0x0a, 0x30, 0x69)).add_modifier(Modifier::BOLD),
+            bold: Style::new().add_modifier(Modifier::BOLD),
+            inline_code: fg(Color::Rgb(0x95, 0x38, 0x00)),
+            bullet: fg(Color::Rgb(0x05, 0x50, 0xae)),
+            note: fg(Color::Rgb(0x7d, 0x4e, 0x00)),
+            note_label: fg(Color::Rgb(0x9a, 0x67, 0x00)).add_modifier(Modifier::BOLD),
+            seed_wrong: fg(Color::Rgb(0xcf, 0x22, 0x2e)),
+            seed_fix: fg(Color::Rgb(0x1a, 0x7f, 0x37)),
+            ok: fg(Color::Rgb(0x1a, 0x7f, 0x37)).add_modifier(Modifier::BOLD),
+            bad: fg(Color::Rgb(0xcf, 0x22, 0x2e)).add_modifier(Modifier::BOLD),
+            warn: fg(Color::Rgb(0x9a, 0x67, 0x00)).add_modifier(Modifier::BOLD),
+            scroll_hint: fg(Color::Rgb(0x9a, 0x67, 0x00)),
+            selected: Style::new()
+                .bg(Color::Rgb(0xdd, 0xf4, 0xff))
+                .fg(Color::Rgb(0, 0, 0))
+                .add_modifier(Modifier::BOLD),
+            line_number: fg(Color::Rgb(0x8c, 0x95, 0x9f)),
+            jwt_header: fg(Color::Rgb(0xcf, 0x22, 0x2e)),
+            jwt_payload: fg(Color::Rgb(0x82, 0x50, 0xdf)),
+            jwt_signature: fg(Color::Rgb(0x05, 0x50, 0xae)),
+            code_theme: Some("InspiredGitHub"),
+            code_background: Some(paper),
+        }
+    }
+
+    /// For washed-out projectors: black background, only the brightest colours, bold everywhere
+    /// that matters, nothing dim.
+    fn high_contrast() -> Self {
+        let bold = |color: Color| Style::new().fg(color).add_modifier(Modifier::BOLD);
+        Self {
+            name: ThemeName::HighContrast,
+            base: Style::new().bg(Color::Black).fg(Color::White),
+            header: Style::new().bg(Color::White).fg(Color::Black),
+            header_title: Style::new().bg(Color::White).fg(Color::Black).add_modifier(Modifier::BOLD),
+            demo: Style::new().bg(Color::LightYellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+            progress_done: Style::new().bg(Color::White).fg(Color::Black).add_modifier(Modifier::BOLD),
+            progress_todo: Style::new().bg(Color::White).fg(Color::Black),
+            key: bold(Color::LightYellow),
+            key_description: Style::new().fg(Color::White),
+            border: Style::new().fg(Color::White),
+            border_focused: bold(Color::LightYellow),
+            panel_title: bold(Color::White),
+            panel_title_focused: Style::new()
+                .bg(Color::LightYellow)
+                .fg(Color::Black)
+                .add_modifier(Modifier::BOLD),
+            tab: Style::new().fg(Color::White),
+            tab_selected: Style::new().bg(Color::LightYellow).fg(Color::Black).add_modifier(Modifier::BOLD),
+            text: Style::new().fg(Color::White),
+            muted: Style::new().fg(Color::White),
+            heading: bold(Color::LightCyan).add_modifier(Modifier::UNDERLINED),
+            bold: bold(Color::White),
+            inline_code: bold(Color::LightYellow),
+            bullet: bold(Color::LightCyan),
+            note: Style::new().fg(Color::LightYellow),
+            note_label: bold(Color::LightYellow),
+            seed_wrong: bold(Color::LightRed),
+            seed_fix: bold(Color::LightGreen),
+            ok: bold(Color::LightGreen),
+            bad: bold(Color::LightRed),
+            warn: bold(Color::LightYellow),
+            scroll_hint: bold(Color::LightYellow),
+            selected: Style::new().bg(Color::White).fg(Color::Black).add_modifier(Modifier::BOLD),
+            line_number: Style::new().fg(Color::White),
+            jwt_header: bold(Color::LightRed),
+            jwt_payload: bold(Color::LightMagenta),
+            jwt_signature: bold(Color::LightCyan),
+            code_theme: Some("base16-eighties.dark"),
+            code_background: Some(Color::Black),
+        }
+    }
+
+    /// No colours anywhere: emphasis by bold, reverse and underline; meaning by symbols and words.
+    fn mono() -> Self {
+        let plain = Style::new();
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        let reverse = Style::new().add_modifier(Modifier::REVERSED);
+        let underline = Style::new().add_modifier(Modifier::UNDERLINED);
+        Self {
+            name: ThemeName::Mono,
+            base: plain,
+            header: reverse,
+            header_title: reverse.add_modifier(Modifier::BOLD),
+            demo: bold,
+            progress_done: reverse.add_modifier(Modifier::BOLD),
+            progress_todo: reverse,
+            key: bold,
+            key_description: plain,
+            border: plain,
+            border_focused: bold,
+            panel_title: plain,
+            panel_title_focused: reverse.add_modifier(Modifier::BOLD),
+            tab: plain,
+            tab_selected: reverse.add_modifier(Modifier::BOLD),
+            text: plain,
+            muted: plain,
+            heading: bold.add_modifier(Modifier::UNDERLINED),
+            bold,
+            inline_code: underline,
+            bullet: bold,
+            note: plain,
+            note_label: bold,
+            seed_wrong: plain,
+            seed_fix: plain,
+            ok: bold,
+            bad: bold,
+            warn: bold,
+            scroll_hint: bold,
+            selected: reverse,
+            line_number: plain,
+            jwt_header: bold,
+            jwt_payload: underline,
+            jwt_signature: reverse,
+            code_theme: None,
+            code_background: None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn styles(theme: &Theme) -> Vec<Style> {
+        vec![
+            theme.base,
+            theme.header,
+            theme.header_title,
+            theme.demo,
+            theme.progress_done,
+            theme.progress_todo,
+            theme.key,
+            theme.key_description,
+            theme.border,
+            theme.border_focused,
+            theme.panel_title,
+            theme.panel_title_focused,
+            theme.tab,
+            theme.tab_selected,
+            theme.text,
+            theme.muted,
+            theme.heading,
+            theme.bold,
+            theme.inline_code,
+            theme.bullet,
+            theme.note,
+            theme.note_label,
+            theme.seed_wrong,
+            theme.seed_fix,
+            theme.ok,
+            theme.bad,
+            theme.warn,
+            theme.scroll_hint,
+            theme.selected,
+            theme.line_number,
+            theme.jwt_header,
+            theme.jwt_payload,
+            theme.jwt_signature,
+        ]
+    }
+
+    #[test]
+    fn mono_sets_no_colour_at_all() {
+        let mono = Theme::get(ThemeName::Mono);
+        for style in styles(&mono) {
+            assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
+        }
+        assert_eq!(mono.code_theme, None);
+        assert_eq!(mono.code_background, None);
+    }
+
+    #[test]
+    fn no_color_flag_or_variable_selects_mono() {
+        assert_eq!(ThemeName::choose("dark", true, None), Ok(ThemeName::Mono));
+        assert_eq!(ThemeName::choose("light", false, Some("1")), Ok(ThemeName::Mono));
+        // An empty NO_COLOR does not count, per no-color.org.
+        assert_eq!(ThemeName::choose("light", false, Some("")), Ok(ThemeName::Light));
+        assert_eq!(ThemeName::choose("High-Contrast", false, None), Ok(ThemeName::HighContrast));
+        assert_eq!(
+            ThemeName::choose("neon", false, None),
+            Err("unknown theme 'neon': choose dark, light, high-contrast or mono".to_string())
+        );
+    }
+
+    #[test]
+    fn coloured_themes_tell_focus_apart_from_the_rest() {
+        for name in ThemeName::ALL {
+            let theme = Theme::get(name);
+            assert_ne!(theme.border, theme.border_focused, "{name}");
+            assert_ne!(theme.tab, theme.tab_selected, "{name}");
+            assert_ne!(theme.ok, theme.text, "{name}");
+        }
+    }
+}

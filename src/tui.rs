@@ -1,0 +1,295 @@
+//! The terminal: setting it up, the event loop, and putting it back exactly as it was.
+//!
+//! The loop blocks on one channel fed by an input thread, a signal thread, worker threads and (only
+//! while a live countdown or a spinner is on screen) a ticker, and redraws only after an event:
+//! an idle tutorial uses no CPU.
+
+use std::io::{self, IsTerminal, Stdout, Write, stdout};
+use std::process::ExitCode;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::thread;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::crossterm::{cursor, execute};
+use ratatui::layout::Size;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
+
+use crate::app::{Action, App, AppOptions};
+use crate::cli::lessons_cmd::{LoadFailure, load_course};
+use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
+use crate::cli::{CliError, CliResult, TuiArgs};
+use crate::lessons::Course;
+use crate::progress::ProgressStore;
+use crate::quiz::OptionOrder;
+use crate::theme::ThemeName;
+use crate::{highlight, keymap, ui};
+
+/// What wakes the event loop.
+enum Event {
+    Terminal(event::Event),
+    Action(Action),
+    /// SIGTERM, SIGINT or SIGHUP: quit cleanly.
+    Signal(i32),
+    /// The terminal cannot be read any more (it went away).
+    InputFailed(io::Error),
+    /// A worker thread panicked (a bug); the panic hook has already restored the terminal.
+    WorkerPanicked,
+}
+
+fn system_now() -> i64 {
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64)
+}
+
+/// The tutorial: loads the lessons (built-in or `--lessons DIR`) and opens the terminal UI. A bad
+/// lesson folder prints the same `file:line:column: message` lines as `lessons check` and exits
+/// before the terminal is touched.
+pub fn run(args: TuiArgs) -> CliResult {
+    let course = match load_course(args.lessons.as_deref()) {
+        Ok(course) => course,
+        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
+        Err(failure) => {
+            for line in failure.lines() {
+                eprintln!("{line}");
+            }
+            return Ok(ExitCode::from(failure.exit_code()));
+        }
+    };
+    run_course(course, &args)
+}
+
+/// Opens the tutorial on `course` with the command-line options, and returns the exit code:
+/// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
+/// before the terminal is touched.
+pub fn run_course(course: Course, args: &TuiArgs) -> CliResult {
+    let no_color = std::env::var("NO_COLOR").ok();
+    let theme =
+        ThemeName::choose(&args.theme, args.no_color, no_color.as_deref()).map_err(CliError::usage)?;
+    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+        return Err(CliError::usage(
+            "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`",
+        ));
+    }
+    let option_order = match (args.shuffle, args.demo) {
+        (false, _) => OptionOrder::Fixed,
+        (true, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, false) => OptionOrder::shuffled_from_os(),
+    };
+    let options = AppOptions {
+        theme,
+        demo: args.demo,
+        start_step: args.step,
+        now: system_now(),
+        size: Size::new(80, 24),
+        option_order,
+        classroom: args.classroom,
+    };
+    let mut app = App::new(course, options);
+    if let Some(store) = ProgressStore::default_location() {
+        let reset_warning = if args.reset_progress { store.reset().err() } else { None };
+        let (progress, load_warning) = store.load();
+        app.attach_progress(store, progress, reset_warning.or(load_warning));
+    }
+
+    install_panic_hook();
+    let mut terminal =
+        enter().map_err(|err| CliError::usage(format!("cannot set up the terminal: {err}")))?;
+    let _restore_on_drop = RestoreGuard;
+    let result = event_loop(&mut terminal, &mut app);
+    drop(_restore_on_drop);
+    match result {
+        Ok(code) => Ok(code),
+        Err(err) => Err(CliError::usage(format!("terminal error: {err}"))),
+    }
+}
+
+type Term = Terminal<CrosstermBackend<Stdout>>;
+
+fn enter() -> io::Result<Term> {
+    enable_raw_mode()?;
+    execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(stdout()))
+}
+
+/// Puts the terminal back: cooked mode, main screen, no mouse reporting or bracketed paste, cursor
+/// shown. Safe to call more than once.
+pub fn restore() {
+    // Raw mode first: it has the widest effect if anything after it fails.
+    let _ = disable_raw_mode();
+    let mut out = stdout();
+    let _ = execute!(out, DisableMouseCapture, DisableBracketedPaste, LeaveAlternateScreen, cursor::Show);
+    let _ = out.flush();
+}
+
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        restore();
+    }
+}
+
+/// A panic restores the terminal first, then prints as usual, so the message is readable.
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}
+
+fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
+    let (sender, events) = mpsc::channel();
+    spawn_input_reader(sender.clone());
+    let signals = spawn_signal_listener(sender.clone())?;
+    spawn_highlighter_loader(sender.clone());
+    let mut ticker = Ticker::default();
+
+    let size = terminal.size()?;
+    app.update(Action::Resize { width: size.width, height: size.height });
+    spawn_jobs(app, &sender);
+    terminal.draw(|frame| ui::draw(frame, app))?;
+    debug_panic_after_first_frame();
+
+    let exit = loop {
+        let first = events.recv().map_err(|_| io::Error::other("event channel closed"))?;
+        if let Some(exit) = handle(app, first) {
+            break exit?;
+        }
+        // Apply everything already waiting (a burst of wheel events, a resize) before one redraw.
+        let mut stop = None;
+        while let Ok(next) = events.try_recv() {
+            if let Some(exit) = handle(app, next) {
+                stop = Some(exit);
+                break;
+            }
+        }
+        if let Some(exit) = stop {
+            break exit?;
+        }
+        if app.should_quit {
+            break ExitCode::SUCCESS;
+        }
+        spawn_jobs(app, &sender);
+        if let Some((store, progress)) = app.progress_to_save() {
+            app.progress_saved(store.save(&progress));
+        }
+        ticker.run_while(app.tick_interval(), &sender);
+        terminal.draw(|frame| ui::draw(frame, app))?;
+    };
+    signals.close();
+    Ok(exit)
+}
+
+/// Applies one event; `Some` when the loop must end with that exit code (or error).
+fn handle(app: &mut App, event: Event) -> Option<io::Result<ExitCode>> {
+    app.update(Action::Clock { now: system_now() });
+    match event {
+        Event::Terminal(terminal_event) => {
+            if let Some(action) = keymap::action_for(&terminal_event, app.mode()) {
+                app.update(action);
+            }
+        }
+        Event::Action(action) => app.update(action),
+        Event::Signal(signal) => return Some(Ok(ExitCode::from(128u8.saturating_add(signal as u8)))),
+        Event::InputFailed(err) => return Some(Err(err)),
+        Event::WorkerPanicked => {
+            return Some(Err(io::Error::other("a worker thread failed (see the panic above)")));
+        }
+    }
+    app.should_quit.then_some(Ok(ExitCode::SUCCESS))
+}
+
+/// Runs the app's queued jobs (argon2 work) on worker threads; each reports back as an action.
+fn spawn_jobs(app: &mut App, sender: &Sender<Event>) {
+    for job in app.engine.take_jobs() {
+        let sender = sender.clone();
+        thread::spawn(move || {
+            let event = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run())) {
+                Ok(action) => Event::Action(action),
+                Err(_) => Event::WorkerPanicked,
+            };
+            let _ = sender.send(event);
+        });
+    }
+}
+
+fn spawn_input_reader(sender: Sender<Event>) {
+    thread::spawn(move || {
+        loop {
+            let event = match event::read() {
+                Ok(event) => Event::Terminal(event),
+                Err(err) => {
+                    let _ = sender.send(Event::InputFailed(err));
+                    return;
+                }
+            };
+            if sender.send(event).is_err() {
+                return;
+            }
+        }
+    });
+}
+
+fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<signal_hook::iterator::Handle> {
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+    let handle = signals.handle();
+    thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            let _ = sender.send(Event::Signal(signal));
+        }
+    });
+    Ok(handle)
+}
+
+fn spawn_highlighter_loader(sender: Sender<Event>) {
+    thread::spawn(move || {
+        highlight::load();
+        let _ = sender.send(Event::Action(Action::HighlighterReady));
+    });
+}
+
+/// Sends `Tick` at a fixed interval while the app asks for it, and not at all otherwise.
+#[derive(Default)]
+struct Ticker {
+    interval: Option<Duration>,
+    /// Dropping this sender stops the running ticker thread.
+    stop: Option<Sender<()>>,
+}
+
+impl Ticker {
+    fn run_while(&mut self, wanted: Option<Duration>, sender: &Sender<Event>) {
+        if wanted == self.interval {
+            return;
+        }
+        self.stop = None;
+        self.interval = wanted;
+        let Some(interval) = wanted else { return };
+        let (stop, stopped): (Sender<()>, Receiver<()>) = mpsc::channel();
+        self.stop = Some(stop);
+        let sender = sender.clone();
+        thread::spawn(move || {
+            while let Err(RecvTimeoutError::Timeout) = stopped.recv_timeout(interval) {
+                if sender.send(Event::Action(Action::Tick { now: system_now() })).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+}
+
+/// Debug builds only: `JWT_SESSION_TUTOR_DEBUG_PANIC=1` panics right after the first frame, so
+/// the terminal-safety tests can check the panic hook puts the terminal back.
+fn debug_panic_after_first_frame() {
+    if cfg!(debug_assertions) && std::env::var_os("JWT_SESSION_TUTOR_DEBUG_PANIC").is_some() {
+        panic!("JWT_SESSION_TUTOR_DEBUG_PANIC is set: panicking after the first frame, as asked");
+    }
+}

@@ -1,0 +1,152 @@
+//! Where everything goes on screen, as a pure function of the state and the terminal size.
+//!
+//! Drawing and mouse handling both use [`compute`], so a click lands on the panel that is drawn
+//! there.
+
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+
+use crate::app::{App, Overlay, PanelId};
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+/// From this width the lesson text and the other panels sit side by side.
+pub const WIDE: u16 = 120;
+/// Prose wider than this is hard to read; a lone lesson panel is centred at this width.
+const MAX_PROSE_WIDTH: u16 = 100;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ScreenLayout {
+    pub too_small: bool,
+    pub header: Rect,
+    pub footer: Rect,
+    /// A message for the learner above the footer (empty when there is none).
+    pub status: Rect,
+    /// The tab strip naming the panels (clickable), when there is more than one panel to switch.
+    pub tab_bar: Option<Rect>,
+    pub tabs: Vec<(PanelId, Rect)>,
+    /// The panels drawn, with their outer (bordered) areas.
+    pub panels: Vec<(PanelId, Rect)>,
+    pub overlay: Option<Rect>,
+}
+
+impl ScreenLayout {
+    pub fn panel_rect(&self, panel: PanelId) -> Option<Rect> {
+        self.panels.iter().find(|(id, _)| *id == panel).map(|(_, rect)| *rect)
+    }
+}
+
+pub fn is_too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub fn compute(app: &App, area: Rect) -> ScreenLayout {
+    if is_too_small(area) {
+        return ScreenLayout { too_small: true, ..ScreenLayout::default() };
+    }
+    let status_rows = super::chrome::status_lines(app, area.width).len() as u16;
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut layout = ScreenLayout { header, footer, status, ..ScreenLayout::default() };
+    let panels = app.panels();
+    let state = app.state();
+    let focus = state.focus.min(panels.len() - 1);
+    if panels.len() == 1 {
+        let width = body.width.min(MAX_PROSE_WIDTH);
+        layout.panels.push((panels[0], body.centered_horizontally(Constraint::Length(width))));
+    } else if area.width >= WIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
+        layout.panels.push((panels[0], left));
+        let right_panels = &panels[1..];
+        let shown = if focus > 0 { focus } else { state.shown_right.clamp(1, panels.len() - 1) };
+        if right_panels.len() == 1 {
+            layout.panels.push((panels[shown], right));
+        } else {
+            let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
+            layout.tab_bar = Some(bar);
+            layout.tabs = tab_rects(right_panels, bar);
+            layout.panels.push((panels[shown], panel));
+        }
+    } else {
+        let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
+        layout.tab_bar = Some(bar);
+        layout.tabs = tab_rects(&panels, bar);
+        layout.panels.push((panels[focus], panel));
+    }
+    layout.overlay = app.overlay.as_ref().map(|overlay| overlay_rect(app, overlay, area));
+    layout
+}
+
+/// Each tab is ` Title ` followed by a one-cell gap.
+pub fn tab_rects(panels: &[PanelId], bar: Rect) -> Vec<(PanelId, Rect)> {
+    let mut x = bar.x + 1;
+    panels
+        .iter()
+        .map(|panel| {
+            let width = panel.title().chars().count() as u16 + 2;
+            let rect = Rect::new(x, bar.y, width, 1).intersection(bar);
+            x += width + 1;
+            (*panel, rect)
+        })
+        .collect()
+}
+
+fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
+    match overlay {
+        Overlay::Help { .. } => area.centered(
+            Constraint::Length(area.width.saturating_sub(4).min(84)),
+            Constraint::Length(area.height.saturating_sub(2)),
+        ),
+        Overlay::Resume { .. } => {
+            area.centered(Constraint::Length(area.width.saturating_sub(4).min(64)), Constraint::Length(9))
+        }
+        Overlay::Inspector(_) => area.centered(
+            Constraint::Length(area.width.saturating_sub(2).min(110)),
+            Constraint::Length(area.height.saturating_sub(2)),
+        ),
+        Overlay::Outline { .. } => {
+            let rows = app.screens.len() as u16 + 2;
+            area.centered(
+                Constraint::Length(area.width.saturating_sub(4).min(72)),
+                Constraint::Length(rows.min(area.height.saturating_sub(4))),
+            )
+        }
+    }
+}
+
+/// The visible panel under the pointer, if any (overlays are not panels).
+pub fn panel_at(app: &App, column: u16, row: u16) -> Option<crate::app::PanelId> {
+    let layout = compute(app, app.area());
+    if layout.overlay.is_some() {
+        return None;
+    }
+    let position = Position { x: column, y: row };
+    layout.panels.iter().find(|(_, rect)| rect.contains(position)).map(|(panel, _)| *panel)
+}
+
+/// The first outline row shown and how many rows fit, keeping the selection in view.
+pub fn outline_window(app: &App, selected: usize) -> (usize, usize) {
+    let layout = compute(app, app.area());
+    let rows = layout.overlay.map_or(1, |rect| usize::from(rect.height.saturating_sub(2)).max(1));
+    let first = (selected + 1).saturating_sub(rows);
+    (first, rows)
+}
+
+/// The screen whose outline row is under the pointer.
+pub fn outline_row_at(app: &App, column: u16, row: u16) -> Option<usize> {
+    let Some(Overlay::Outline { selected }) = app.overlay else { return None };
+    let rect = compute(app, app.area()).overlay?;
+    let inner =
+        Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), rect.height.saturating_sub(2));
+    if !inner.contains(Position { x: column, y: row }) {
+        return None;
+    }
+    let (first, _) = outline_window(app, selected);
+    let index = first + usize::from(row - inner.y);
+    (index < app.screens.len()).then_some(index)
+}

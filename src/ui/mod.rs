@@ -1,0 +1,219 @@
+//! Drawing. Every function here only reads the [`App`]; nothing draws outside [`draw`].
+
+pub mod chrome;
+pub mod help;
+pub mod inspector;
+pub mod layout;
+pub mod lesson;
+pub mod outline;
+pub mod panels;
+pub mod quiz;
+pub mod wrap;
+
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
+
+use crate::app::{App, Overlay, PanelId};
+use crate::theme::Theme;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    let theme = &app.theme;
+    frame.render_widget(Block::new().style(theme.base), area);
+    let layout = layout::compute(app, area);
+    if layout.too_small {
+        draw_too_small(frame, area, theme);
+        return;
+    }
+    chrome::draw_header(frame, app, layout.header);
+    if let Some((shown, _)) = layout.panels.last() {
+        chrome::draw_tabs(frame, app, &layout.tabs, *shown);
+    }
+    for (panel, rect) in &layout.panels {
+        draw_panel(frame, app, *panel, *rect);
+    }
+    chrome::draw_status(frame, app, layout.status);
+    chrome::draw_footer(frame, app, layout.footer);
+    if let (Some(overlay), Some(rect)) = (&app.overlay, layout.overlay) {
+        frame.render_widget(Clear, rect);
+        frame.render_widget(Block::new().style(theme.base), rect);
+        match overlay {
+            Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
+            Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
+            Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
+            Overlay::Resume { target } => draw_resume(frame, app, rect, *target),
+        }
+    }
+}
+
+fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Welcome back ", theme.panel_title_focused));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = panels::text("Last time you were at:", theme.text, width);
+    lines.extend(wrap::wrap(
+        &[Span::styled(app.screen_label(target), theme.bold)],
+        width,
+        vec![Span::raw("  ")],
+        vec![Span::raw("  ")],
+    ));
+    lines.push(Line::default());
+    lines.extend(panels::text(
+        &format!(
+            "{} of {} screens done. Enter continues there; Esc starts at the beginning.",
+            app.done.len(),
+            app.screens.len()
+        ),
+        theme.text,
+        width,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let message = format!(
+        "terminal too small: need {}×{}, have {}×{}",
+        layout::MIN_WIDTH,
+        layout::MIN_HEIGHT,
+        area.width,
+        area.height
+    );
+    let lines = vec![
+        Line::from(Span::styled(message, theme.warn)),
+        Line::default(),
+        Line::from(Span::styled("make the window bigger, or press q to quit", theme.text)),
+    ];
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let top = area.y + area.height.saturating_sub(height) / 2;
+    let rect = Rect::new(area.x, top, area.width, area.height - (top - area.y));
+    frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center).wrap(Wrap { trim: true }), rect);
+}
+
+/// Inner area of a bordered panel.
+pub fn inner(rect: Rect) -> Rect {
+    Block::bordered().inner(rect)
+}
+
+/// A panel's whole content at `width` columns; the panel shows a window of it.
+pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> {
+    let width = usize::from(width).max(1);
+    let theme = &app.theme;
+    match panel {
+        PanelId::Lesson => {
+            let mut lines = match app.lesson() {
+                Some(lesson) if lesson.kind == crate::lessons::LessonKind::Summary => {
+                    progress_lines(app, width)
+                }
+                _ => Vec::new(),
+            };
+            lines.extend(app.lesson().map(|l| lesson::lesson_lines(l, theme, width)).unwrap_or_default());
+            lines
+        }
+        PanelId::Code => app
+            .lesson()
+            .and_then(|l| l.code.as_ref())
+            .map(|code| lesson::code_sample_lines(code, theme, width))
+            .unwrap_or_default(),
+        PanelId::Live(kind) => panels::lines(app, kind, width),
+        PanelId::Quiz => quiz::lines(app, width),
+    }
+    .into_iter()
+    .flat_map(|line| fit(line, width))
+    .collect()
+}
+
+/// A line wider than the panel is broken into rows rather than cut off; content builders wrap
+/// their text already, so this only catches what they did not expect.
+fn fit(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.width() <= width {
+        return vec![line];
+    }
+    wrap::break_line(&line, width).into_iter().map(Line::from).collect()
+}
+
+/// The summary screen's account of this learner: screens done, the quiz score.
+fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = vec![Line::from(Span::styled("Your progress", theme.heading))];
+    lines.extend(panels::text(
+        &format!("{} of {} screens done (g shows which).", app.done.len(), app.screens.len()),
+        theme.text,
+        width,
+    ));
+    let this_time = app.practice.as_ref().and_then(|practice| practice.first_score);
+    let best = app.saved.as_ref().and_then(|saved| saved.progress.best_quiz);
+    let quiz = match (this_time, best) {
+        (Some(score), Some(best)) => {
+            format!("Quiz: {}/{} this time, best {}/{}.", score.right, score.total, best.right, best.total)
+        }
+        (Some(score), None) => format!("Quiz: {}/{}.", score.right, score.total),
+        (None, Some(best)) => format!("Quiz: not finished this time; best {}/{}.", best.right, best.total),
+        (None, None) => "Quiz: not taken yet (it is the screen before this one).".to_string(),
+    };
+    lines.extend(panels::text(&quiz, theme.text, width));
+    lines.push(Line::default());
+    lines
+}
+
+/// How far `panel` can scroll on the current screen at the current terminal size.
+pub fn max_scroll(app: &App, panel: PanelId) -> usize {
+    let layout = layout::compute(app, app.area());
+    let Some(rect) = layout.panel_rect(panel) else { return 0 };
+    let inner = inner(rect);
+    panel_lines(app, panel, inner.width).len().saturating_sub(usize::from(inner.height))
+}
+
+fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) {
+    let theme = &app.theme;
+    let focused = app.focused_panel() == panel;
+    let inner = inner(rect);
+    let lines = panel_lines(app, panel, inner.width);
+    let height = usize::from(inner.height);
+    let scroll = app.scroll_of(panel).min(lines.len().saturating_sub(height));
+    let below = lines.len().saturating_sub(scroll + height);
+    let (border_style, title_style) = if focused {
+        (theme.border_focused, theme.panel_title_focused)
+    } else {
+        (theme.border, theme.panel_title)
+    };
+    let mut block = Block::bordered()
+        .border_type(if focused { BorderType::Thick } else { BorderType::Plain })
+        .border_style(border_style)
+        .title(Span::styled(format!(" {} ", panel_title(app, panel)), title_style));
+    if scroll > 0 {
+        block = block.title(
+            Line::from(Span::styled(format!(" ↑ {scroll} {} above ", plural(scroll)), theme.scroll_hint))
+                .right_aligned(),
+        );
+    }
+    if below > 0 {
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" ↓ {below} more {} ", plural(below)), theme.scroll_hint))
+                .right_aligned(),
+        );
+    }
+    frame.render_widget(block, rect);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
+    frame.render_widget(Paragraph::new(visible).style(theme.text), inner);
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "line" } else { "lines" }
+}
+
+fn panel_title(app: &App, panel: PanelId) -> String {
+    match panel {
+        PanelId::Code => match app.lesson().and_then(|l| l.code.as_ref()).and_then(|c| c.path.as_ref()) {
+            Some(path) => format!("Code · {path}"),
+            None => "Code".to_string(),
+        },
+        other => other.title().to_string(),
+    }
+}

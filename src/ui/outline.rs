@@ -1,0 +1,52 @@
+//! The `g` overlay: every screen with its done / not-done mark; Enter or a click jumps there.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Paragraph};
+
+use super::wrap::{split_at_width, width_of};
+use crate::app::App;
+
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) {
+    let theme = &app.theme;
+    let inner = super::inner(rect);
+    let (first, rows) = super::layout::outline_window(app, selected);
+    let done = app.done.len();
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Outline ", theme.panel_title_focused))
+        .title(
+            Line::from(Span::styled(format!(" {done} of {} done ", app.screens.len()), theme.muted))
+                .right_aligned(),
+        );
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let lines: Vec<Line> = (first..app.screens.len())
+        .take(rows)
+        .map(|index| {
+            let here = if index == app.current { "▶" } else { " " };
+            let (mark, mark_style) =
+                if app.done.contains(&index) { ("✓", theme.ok) } else { ("·", theme.muted) };
+            let prefix = format!("{here} {mark} {:>2}. ", index + 1);
+            let label = app.screen_label(index);
+            let room = width.saturating_sub(width_of(&prefix));
+            let label = if width_of(&label) > room {
+                format!("{}…", split_at_width(&label, room.saturating_sub(1)).0)
+            } else {
+                label
+            };
+            let row_style = if index == selected { theme.selected } else { theme.text };
+            let padding = " ".repeat(room.saturating_sub(width_of(&label)));
+            Line::from(vec![
+                Span::styled(format!("{here} "), row_style),
+                Span::styled(mark, if index == selected { theme.selected } else { mark_style }),
+                Span::styled(format!(" {:>2}. ", index + 1), row_style),
+                Span::styled(label, row_style),
+                Span::styled(padding, row_style),
+            ])
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}

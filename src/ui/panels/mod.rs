@@ -1,0 +1,220 @@
+//! Live panels: the auth engine (and the labs) shown as they run.
+//!
+//! Each panel is a function from the `App` to styled lines at a width; the frame (border, title,
+//! scrolling, `↓ N more lines`) is the same for all of them. To add one: give it a `PanelKind` in
+//! `lessons::model`, keep its state in `App` (see `app::engine`), return `true` for it from
+//! [`is_available`], produce its lines in [`lines`], and, if it is a list, say which row is chosen
+//! in [`selected_row`] so scrolling follows the selection.
+
+mod config;
+mod http;
+mod login;
+mod scenarios;
+mod store;
+mod token;
+mod users;
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::wrap::{break_line, wrap};
+use crate::app::{App, PanelId};
+use crate::auth::jwt::{ClaimsStatus, SignatureStatus, VerifyReport};
+use crate::lessons::PanelKind;
+use crate::theme::Theme;
+
+pub use http::exchange_lines;
+pub use login::field_spans;
+pub use token::{claims_lines, clock_note, report_lines, token_string_lines};
+
+/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet
+/// (the labs); it is left out rather than faked.
+pub fn is_available(kind: PanelKind) -> bool {
+    match kind {
+        PanelKind::Users
+        | PanelKind::Config
+        | PanelKind::LoginForm
+        | PanelKind::Exchange
+        | PanelKind::Token
+        | PanelKind::Sessions
+        | PanelKind::Cookies
+        | PanelKind::Scenarios => true,
+        PanelKind::Scaling | PanelKind::Attacks => false,
+    }
+}
+
+/// The content of live panel `kind` at `width` columns.
+pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    if let Some(busy) = app.engine.busy.as_ref().filter(|busy| busy.panel == kind) {
+        out.push(Line::from(vec![
+            Span::styled(format!("{} ", spinner_frame(app.engine.frame)), app.theme.warn),
+            Span::styled(format!("{}…", busy.what), app.theme.warn),
+        ]));
+        out.push(Line::default());
+    }
+    let body = match kind {
+        PanelKind::Users => users::lines(app, width),
+        PanelKind::Config => config::lines(app, width),
+        PanelKind::LoginForm => login::lines(app, width),
+        PanelKind::Exchange => http::panel_lines(app, width),
+        PanelKind::Token => token::panel_lines(app, width),
+        PanelKind::Sessions => store::session_lines(app, width),
+        PanelKind::Cookies => store::cookie_lines(app, width),
+        PanelKind::Scenarios => scenarios::lines(app, width),
+        PanelKind::Scaling | PanelKind::Attacks => Vec::new(),
+    };
+    out.extend(body);
+    if let Some(notice) = &app.engine.notice
+        && focused_kind(app) == Some(kind)
+    {
+        out.push(Line::default());
+        out.extend(text(notice, app.theme.warn, width));
+    }
+    out
+}
+
+fn focused_kind(app: &App) -> Option<PanelKind> {
+    match app.focused_panel() {
+        PanelId::Live(kind) => Some(kind),
+        _ => None,
+    }
+}
+
+/// The line index of the chosen row in a list panel, for scrolling to follow it.
+pub fn selected_row(app: &App, panel: PanelId) -> Option<usize> {
+    let PanelId::Live(kind) = panel else { return None };
+    let width =
+        usize::from(super::layout::compute(app, app.area()).panel_rect(panel).map(super::inner)?.width);
+    let offset = usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == kind)) * 2;
+    match kind {
+        PanelKind::LoginForm => Some(offset + login::field_row(app, width)),
+        PanelKind::Scenarios => Some(offset + scenarios::selected_row(app)),
+        _ => None,
+    }
+}
+
+/// The line where the chosen scenario's result starts, when it has one.
+pub fn scenario_result_row(app: &App) -> Option<usize> {
+    app.engine.scenario_run(app.selected_scenario())?;
+    let busy =
+        usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios)) * 2;
+    Some(busy + scenarios::result_row())
+}
+
+const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+pub fn spinner_frame(frame: usize) -> &'static str {
+    SPINNER[frame % SPINNER.len()]
+}
+
+/// Plain prose, wrapped.
+pub fn text(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
+    wrap(&[Span::styled(text.to_string(), style)], width, vec![], vec![])
+}
+
+/// A heading line.
+pub fn heading(text: &str, theme: &Theme) -> Line<'static> {
+    Line::from(Span::styled(text.to_string(), theme.heading))
+}
+
+/// `label  value…` with the value wrapped under itself.
+pub fn field(
+    label: &str,
+    label_width: usize,
+    value: Vec<Span<'static>>,
+    theme: &Theme,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let label = format!("{label:<label_width$} ");
+    let indent = " ".repeat(label.chars().count());
+    wrap(&value, width, vec![Span::styled(label, theme.muted)], vec![Span::raw(indent)])
+}
+
+/// Text that has no spaces to break at (tokens, ids, hashes, raw HTTP lines), broken by character.
+/// Every row is indented by `indent` (at least 2) cells; continuation rows start with `↪`.
+pub fn hard_wrapped(
+    spans: Vec<Span<'static>>,
+    indent: usize,
+    width: usize,
+    theme: &Theme,
+) -> Vec<Line<'static>> {
+    let indent = indent.max(2);
+    let room = width.saturating_sub(indent).max(1);
+    break_line(&Line::from(spans), room)
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let prefix = if index == 0 {
+                Span::raw(" ".repeat(indent))
+            } else {
+                Span::styled(format!("{:>width$} ", "↪", width = indent - 1), theme.muted)
+            };
+            Line::from(std::iter::once(prefix).chain(row).collect::<Vec<_>>())
+        })
+        .collect()
+}
+
+/// `✓ valid` / `✗ rejected: reason`, words and symbols so it reads without colour.
+pub fn verdict_spans(report: &VerifyReport, theme: &Theme) -> Vec<Span<'static>> {
+    match report.verdict() {
+        Ok(_) => vec![Span::styled("✓ valid", theme.ok)],
+        Err(error) => {
+            vec![Span::styled("✗ rejected: ", theme.bad), Span::styled(error.to_string(), theme.bad)]
+        }
+    }
+}
+
+/// One line per check of a report: decoded, algorithm, signature, time claims, leeway.
+pub fn checks(report: &VerifyReport, theme: &Theme) -> Vec<(String, Vec<Span<'static>>)> {
+    use crate::auth::jwt::AlgorithmStatus;
+    let good = |text: String| vec![Span::styled(format!("✓ {text}"), theme.ok)];
+    let bad = |text: String| vec![Span::styled(format!("✗ {text}"), theme.bad)];
+    let neutral = |text: String| vec![Span::styled(format!("– {text}"), theme.muted)];
+    let decoded = match &report.decoded {
+        Ok(_) => good("three base64url segments, header and payload are JSON objects".to_string()),
+        Err(error) => bad(error.to_string()),
+    };
+    let algorithm = match &report.algorithm {
+        AlgorithmStatus::Allowed(alg) => good(format!("{alg}, the pinned algorithm")),
+        AlgorithmStatus::Rejected(error) => bad(error.to_string()),
+        AlgorithmStatus::NotChecked => neutral("not checked (token did not decode)".to_string()),
+    };
+    let signature = match &report.signature {
+        SignatureStatus::Valid => good(format!("valid ({} with this key)", report.alg)),
+        SignatureStatus::Invalid(reason) => bad(reason.clone()),
+        SignatureStatus::NotChecked => {
+            neutral("not checked (no key, or the token did not decode)".to_string())
+        }
+    };
+    let claims = match &report.claims {
+        ClaimsStatus::Valid => good("exp not reached, nbf (if any) passed".to_string()),
+        ClaimsStatus::Expired { exp, since } => bad(format!(
+            "expired {} ago, at {}",
+            crate::auth::clock::format_duration(*since),
+            crate::auth::clock::format_unix_utc(*exp)
+        )),
+        ClaimsStatus::NotYetValid { nbf, starts_in } => bad(format!(
+            "not valid yet: starts in {}, at {}",
+            crate::auth::clock::format_duration(*starts_in),
+            crate::auth::clock::format_unix_utc(*nbf)
+        )),
+        ClaimsStatus::MissingExp => bad("no exp claim: it would never expire".to_string()),
+        ClaimsStatus::Malformed(error) => bad(error.to_string()),
+        ClaimsStatus::NotChecked => neutral("not checked (token did not decode)".to_string()),
+    };
+    let mut rows = vec![
+        ("decoded".to_string(), decoded),
+        ("algorithm".to_string(), algorithm),
+        ("signature".to_string(), signature),
+        ("exp / nbf".to_string(), claims),
+        (
+            "leeway".to_string(),
+            vec![Span::styled(format!("{} s (clock skew allowed on exp/nbf)", report.leeway), theme.text)],
+        ),
+    ];
+    if let Some(warning) = &report.key_warning {
+        rows.push(("key".to_string(), vec![Span::styled(format!("⚠ {warning}"), theme.warn)]));
+    }
+    rows
+}
