@@ -82,6 +82,18 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
     out.push(Line::from(Span::styled("why", theme.heading)));
+    if run.get_statuses() != scenario.expected_statuses() {
+        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
+        out.push(Line::default());
+        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+    }
     out.extend(text(scenario.lesson(), theme.text, width));
     out
 }
+
+/// Said instead of the lesson's explanation when the browser's credentials had stopped working, so
+/// the screen never explains a success next to a refusal.
+const UNUSUAL_OUTCOME: &str = "Not the usual outcome: the server refused what the browser kept from the last \
+     login (its reason is above). A token stops working at exp and when the secret changes; a session \
+     ends at logout and after its idle or absolute timeout. Press 0 if the clock was moved, or log in \
+     again on Step 3.";
