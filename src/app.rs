@@ -233,6 +233,8 @@ pub struct SavedProgress {
     pub progress: Progress,
     /// Changed since the last save.
     pub dirty: bool,
+    /// The last save failure shown, so a disk that keeps failing the same way is reported once.
+    pub last_failure: Option<String>,
 }
 
 impl App {
@@ -309,7 +311,7 @@ impl App {
             self.overlay = Some(Overlay::Resume { target });
         }
         self.status = warning;
-        self.saved = Some(SavedProgress { store, progress, dirty: false });
+        self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
@@ -320,10 +322,17 @@ impl App {
         Some((saved.store.clone(), saved.progress.clone()))
     }
 
-    /// The result of a save: a failure is shown once; the tutorial carries on.
+    /// The result of a save: a failure is shown once (again only if it changes); the tutorial
+    /// carries on.
     pub fn progress_saved(&mut self, result: Result<(), String>) {
-        if let Err(warning) = result {
-            self.status = Some(format!("⚠ {warning}"));
+        let Some(saved) = &mut self.saved else { return };
+        match result {
+            Ok(()) => saved.last_failure = None,
+            Err(warning) if saved.last_failure.as_ref() != Some(&warning) => {
+                self.status = Some(format!("⚠ {warning}"));
+                saved.last_failure = Some(warning);
+            }
+            Err(_) => {}
         }
     }
 
@@ -463,6 +472,23 @@ impl App {
             time_travel,
             retry: retry && self.screen() == Screen::Quiz,
             panels: self.panels().len() > 1,
+            answer: self.quiz_answer_word().map(str::to_string),
+            first_screen: self.current == 0,
+            last_screen: self.current + 1 == self.screens.len(),
+        }
+    }
+
+    /// What a letter does on the quiz right now, if a question is waiting for an answer.
+    fn quiz_answer_word(&self) -> Option<&'static str> {
+        if self.screen() != Screen::Quiz {
+            return None;
+        }
+        let practice = self.practice.as_ref()?;
+        let view = practice.session.current()?;
+        match (view.feedback, practice.classroom) {
+            (Some(_), _) => None,
+            (None, true) => Some("choose"),
+            (None, false) => Some("answer"),
         }
     }
 
@@ -879,6 +905,11 @@ impl App {
             self.overlay = None;
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));
+            // Screens are done when the learner moves on; from the last one there is nowhere to
+            // move on to, so reaching it is what completes it (the quiz still needs finishing).
+            if index + 1 == self.screens.len() && self.screen() != Screen::Quiz {
+                self.mark_done(index);
+            }
         }
     }
 
