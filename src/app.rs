@@ -184,6 +184,8 @@ pub struct AppOptions {
     pub demo: bool,
     /// `--step N`: open at step N of the project.
     pub start_step: Option<u8>,
+    /// `jwt-session-tutor quiz`: open on the practice quiz screen.
+    pub start_at_quiz: bool,
     /// The clock at start, Unix seconds.
     pub now: i64,
     /// The terminal size at start.
@@ -263,6 +265,11 @@ impl App {
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
+        {
+            app.current = index;
+        }
+        if options.start_at_quiz
+            && let Some(index) = app.screens.iter().position(|screen| *screen == Screen::Quiz)
         {
             app.current = index;
         }

@@ -24,8 +24,12 @@ pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 #[derive(Debug, Args)]
 pub struct QuizArgs {
     /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal).
+    /// Without it, the tutorial opens on its practice quiz screen.
     #[arg(long)]
     pub plain: bool,
+    /// On the quiz screen: show each question and wait for Enter before marking (ask the room first).
+    #[arg(long)]
+    pub classroom: bool,
     /// With --shuffle: the seed for the option order, to repeat a shuffle exactly.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -41,10 +45,8 @@ pub struct PlainRun {
 
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
     if !args.plain {
-        return Err(CliError::usage(
-            "`quiz` needs --plain (the interactive quiz is the Practice quiz screen of the tutorial: \
-             run jwt-session-tutor with no subcommand)",
-        ));
+        let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
+        return crate::tui::run_at(tui_args, crate::tui::Opening::Quiz { seed: args.seed });
     }
     let course = match load_course(common.lessons.as_deref()) {
         Ok(course) => course,

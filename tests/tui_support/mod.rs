@@ -282,6 +282,7 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         theme: ThemeName::Mono,
         demo: true,
         start_step: None,
+        start_at_quiz: false,
         now: 0,
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
