@@ -833,11 +833,17 @@ impl App {
         match action {
             Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
             Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
+            // A changed field changes the verdict, which sits at the top of the report: show it.
             Action::Input(request) => {
+                let before = inspector.field_mut().value().to_string();
                 inspector.field_mut().apply(request);
+                if inspector.field_mut().value() != before {
+                    inspector.scroll = 0;
+                }
             }
             Action::Paste(text) => {
                 inspector.field_mut().paste(&text);
+                inspector.scroll = 0;
             }
             Action::PageDown => inspector.scroll = (inspector.scroll + page).min(max_scroll),
             Action::PageUp => inspector.scroll = inspector.scroll.saturating_sub(page),

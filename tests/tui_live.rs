@@ -419,3 +419,23 @@ fn a_refused_bearer_token_is_not_explained_as_a_success() {
     assert!(text.contains("Not the usual outcome"), "{text}");
     assert!(text.contains("with fresh credentials"), "{text}");
 }
+
+#[test]
+fn editing_in_the_inspector_brings_the_verdict_back_into_view() {
+    let mut app = ready_app(80, 24);
+    log_in(&mut app);
+    focus(&mut app, "Token");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Inspector);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    assert!(!screen_text(&app).contains("verdict"), "scrolled down to the claims");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "x");
+    let text = screen_text(&app);
+    assert!(text.contains("verdict   ✗ rejected"), "the new verdict is on screen: {text}");
+    // Moving the cursor changes nothing, so it leaves the scroll alone.
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Left);
+    assert!(!screen_text(&app).contains("verdict"));
+}
