@@ -112,7 +112,7 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         Overlay::Outline { .. } => {
             let rows = app.screens.len() as u16 + 2;
             area.centered(
-                Constraint::Length(area.width.saturating_sub(4).min(72)),
+                Constraint::Length(area.width.saturating_sub(4).min(90)),
                 Constraint::Length(rows.min(area.height.saturating_sub(4))),
             )
         }
