@@ -119,6 +119,13 @@ impl Verdict {
         }
     }
 
+    /// `✓ REJECTED` (the defence held) / `✗ ACCEPTED` (the attacker got in): a mark and a word, so the
+    /// verdict does not depend on colour.
+    pub fn headline(&self) -> String {
+        let mark = if self.is_accepted() { '✗' } else { '✓' };
+        format!("{mark} {}", self.label())
+    }
+
     /// Why.
     pub fn reason(&self) -> &str {
         match self {
@@ -157,15 +164,6 @@ impl AttackStep {
             None => format!("[{}] {}", self.actor, self.label),
         }
     }
-
-    fn to_json(&self) -> Value {
-        json!({
-            "actor": self.actor,
-            "label": self.label,
-            "exchange": self.exchange.as_ref().map(Exchange::to_json),
-            "note": self.note,
-        })
-    }
 }
 
 /// Everything one attack did and what it shows.
@@ -199,70 +197,6 @@ impl AttackReport {
     pub fn is_wrong_way(&self) -> bool {
         self.kind.is_wrong_way()
     }
-
-    /// Plain-text lines: heading (marked when it is the wrong way), goal, steps with notes, verdict,
-    /// defence. `show_timing` adds the guessing time, the one number that differs between runs.
-    pub fn transcript(&self, show_timing: bool) -> Vec<String> {
-        let marker = if self.is_wrong_way() { " [THE WRONG WAY]" } else { "" };
-        let mut lines = vec![format!("== {}{marker} ==", self.title()), format!("Goal: {}", self.goal)];
-        for step in &self.steps {
-            lines.push(step.line());
-            if !step.note.is_empty() {
-                lines.push(format!("    {}", step.note));
-            }
-        }
-        if let Some(result) = &self.crack {
-            lines.push(format!("Guessing: {}", result.summary(show_timing)));
-        }
-        lines.push(format!("Verdict: {}: {}", self.verdict.label(), self.verdict.reason()));
-        lines.push(format!("Defence: {}", self.defence));
-        lines.push(format!("    {}", self.defence_note));
-        lines
-    }
-
-    /// The report for `--json`. `show_timing` adds `crack.elapsedMicros`.
-    pub fn to_json(&self, show_timing: bool) -> Value {
-        let crack = self.crack.as_ref().map(|result| {
-            let mut value = json!({
-                "found": result.found,
-                "attempts": result.attempts,
-                "listLength": result.list_len,
-            });
-            if show_timing {
-                value["elapsedMicros"] = json!(result.elapsed.as_micros() as u64);
-            }
-            value
-        });
-        json!({
-            "id": self.kind.id(),
-            "title": self.title(),
-            "wrongWay": self.is_wrong_way(),
-            "goal": self.goal,
-            "crafted": self.crafted,
-            "steps": self.steps.iter().map(AttackStep::to_json).collect::<Vec<_>>(),
-            "verdict": { "accepted": self.verdict.is_accepted(), "reason": self.verdict.reason() },
-            "defence": self.defence,
-            "defenceNote": self.defence_note,
-            "crack": crack,
-        })
-    }
-}
-
-/// All reports as one JSON array.
-pub fn reports_json(reports: &[AttackReport], show_timing: bool) -> Value {
-    Value::Array(reports.iter().map(|report| report.to_json(show_timing)).collect())
-}
-
-/// All reports as plain-text lines, a blank line between attacks.
-pub fn transcript(reports: &[AttackReport], show_timing: bool) -> Vec<String> {
-    let mut lines = Vec::new();
-    for report in reports {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(report.transcript(show_timing));
-    }
-    lines
 }
 
 /// Builds a fresh server per attack over copies of the same users, so attacks cannot disturb each
@@ -487,7 +421,7 @@ impl AttackLab {
             };
             let request = Request::get(AUTH_PATH).with_bearer(&token);
             let response = handle(&mut backend, &request, now + 6);
-            Exchange::new(request, response)
+            Exchange::new(now + 6, request, response)
         };
         let jwt_at_exp = jwt_replay(&mut server, exp);
         let worked = |exchange: &Exchange| exchange.status() == 200;
@@ -704,7 +638,7 @@ impl AttackLab {
 
 fn send(server: &mut AuthServer, request: Request, now: UnixSeconds) -> Exchange {
     let response = server.handle(&request, now);
-    Exchange::new(request, response)
+    Exchange::new(now, request, response)
 }
 
 /// Logs in as user1, sending (and updating) the jar's cookies when given one. Returns the exchange and
@@ -722,7 +656,7 @@ fn login(server: &mut AuthServer, jar: Option<&mut CookieJar>, now: UnixSeconds)
         }
     }
     let token = token_in(&response);
-    (Exchange::new(request, response), token)
+    (Exchange::new(now, request, response), token)
 }
 
 fn token_in(response: &Response) -> String {
