@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod fields;
 pub mod inspector;
+pub mod practice;
 pub mod scenarios;
 
 use std::collections::{HashMap, HashSet};
@@ -18,9 +19,12 @@ use tui_input::InputRequest;
 use self::engine::{Engine, Exchange, HashPurpose, SendPurpose};
 use self::fields::{FieldId, TextField};
 use self::inspector::Inspector;
+use self::practice::{Practice, Step};
 use self::scenarios::Scenario;
 use crate::keymap::{Mode, ScreenHints};
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
+use crate::progress::{Progress, ProgressStore};
+use crate::quiz::OptionOrder;
 use crate::theme::{Theme, ThemeName};
 use crate::ui;
 
@@ -79,6 +83,12 @@ pub enum Action {
     HighlighterReady,
     /// `i`: the free token inspector.
     OpenInspector,
+    /// Quiz: a letter or digit, as an option index in display order.
+    Choose(usize),
+    /// Quiz: show the hint.
+    Hint,
+    /// Quiz: after the score, play the missed questions again.
+    RetryMissed,
     /// Move the server's clock by this many seconds (time travel).
     TimeTravel {
         seconds: i64,
@@ -104,6 +114,8 @@ pub enum Action {
 pub enum Screen {
     /// `course.lessons[index]`.
     Lesson(usize),
+    /// The practice quiz.
+    Quiz,
 }
 
 /// A focusable, scrollable area of a screen.
@@ -115,6 +127,7 @@ pub enum PanelId {
     Code,
     /// A live panel driven by the auth engine or a lab.
     Live(PanelKind),
+    Quiz,
 }
 
 impl PanelId {
@@ -122,6 +135,7 @@ impl PanelId {
         match self {
             PanelId::Lesson => "Lesson",
             PanelId::Code => "Code",
+            PanelId::Quiz => "Quiz",
             PanelId::Live(kind) => match kind {
                 PanelKind::Users => "Users",
                 PanelKind::Config => "Config",
@@ -141,9 +155,17 @@ impl PanelId {
 /// A window drawn over the screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
-    Help { scroll: usize },
-    Outline { selected: usize },
+    Help {
+        scroll: usize,
+    },
+    Outline {
+        selected: usize,
+    },
     Inspector(Box<Inspector>),
+    /// At start, with saved progress: continue at `target`?
+    Resume {
+        target: usize,
+    },
 }
 
 /// What the learner is doing on one screen; kept per screen so coming back finds it as it was.
@@ -166,10 +188,15 @@ pub struct AppOptions {
     pub now: i64,
     /// The terminal size at start.
     pub size: Size,
+    /// `--shuffle` (with its seed) or the file order.
+    pub option_order: OptionOrder,
+    /// `--classroom`: the quiz waits for Enter before marking.
+    pub classroom: bool,
 }
 
-/// Under `--demo` the clock starts here (2026-01-15 09:00:00 UTC) so every token is the same.
-pub const DEMO_NOW: i64 = 1_768_467_600;
+/// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
+/// copied from the tutorial checks out the same with `jwt verify --demo`.
+pub const DEMO_NOW: i64 = crate::cli::walkthrough::DEMO_NOW;
 
 #[derive(Debug)]
 pub struct App {
@@ -191,6 +218,21 @@ pub struct App {
     pub engine: Engine,
     /// The field the keyboard types into, if any (not the inspector's, which is always typing).
     pub editing: Option<FieldId>,
+    /// The practice quiz, when the course has one.
+    pub practice: Option<Practice>,
+    /// Saved progress and where it lives, when there is somewhere to keep it.
+    pub saved: Option<SavedProgress>,
+    /// A message for the learner shown above the footer until the next key.
+    pub status: Option<String>,
+}
+
+/// The learner's progress file and what is in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SavedProgress {
+    pub store: ProgressStore,
+    pub progress: Progress,
+    /// Changed since the last save.
+    pub dirty: bool,
 }
 
 impl App {
@@ -211,7 +253,12 @@ impl App {
             should_quit: false,
             engine: Engine::new(options.demo),
             editing: None,
+            practice: None,
+            saved: None,
+            status: None,
         };
+        app.practice = (!app.course.quiz.questions.is_empty())
+            .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
         {
@@ -230,7 +277,68 @@ impl App {
     pub fn lesson_of(&self, screen: Screen) -> Option<&Lesson> {
         match screen {
             Screen::Lesson(index) => self.course.lessons.get(index),
+            Screen::Quiz => None,
         }
+    }
+
+    /// The stable id progress is saved under: the lesson's id, or the quiz's.
+    pub fn screen_id(&self, index: usize) -> &str {
+        match self.screens[index] {
+            Screen::Lesson(lesson) => &self.course.lessons[lesson].id,
+            Screen::Quiz => &self.course.quiz.id,
+        }
+    }
+
+    /// Attaches saved progress: done marks come back, and if the learner was somewhere else last
+    /// time (and no `--step` was given) they are offered to continue there. `warning` (a damaged
+    /// or unreadable file) is shown until the next key.
+    pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
+        for index in 0..self.screens.len() {
+            if progress.is_completed(self.screen_id(index)) {
+                self.done.insert(index);
+            }
+        }
+        let last = progress
+            .last_screen
+            .as_deref()
+            .and_then(|id| (0..self.screens.len()).find(|&i| self.screen_id(i) == id));
+        if let Some(target) = last
+            && target != self.current
+            && self.current == 0
+        {
+            self.overlay = Some(Overlay::Resume { target });
+        }
+        self.status = warning;
+        self.saved = Some(SavedProgress { store, progress, dirty: false });
+    }
+
+    /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
+    /// with [`App::progress_saved`].
+    pub fn progress_to_save(&mut self) -> Option<(ProgressStore, Progress)> {
+        let saved = self.saved.as_mut().filter(|saved| saved.dirty)?;
+        saved.dirty = false;
+        Some((saved.store.clone(), saved.progress.clone()))
+    }
+
+    /// The result of a save: a failure is shown once; the tutorial carries on.
+    pub fn progress_saved(&mut self, result: Result<(), String>) {
+        if let Err(warning) = result {
+            self.status = Some(format!("⚠ {warning}"));
+        }
+    }
+
+    fn remember(&mut self, change: impl FnOnce(&mut Progress)) {
+        if let Some(saved) = &mut self.saved {
+            let before = saved.progress.clone();
+            change(&mut saved.progress);
+            saved.dirty |= saved.progress != before;
+        }
+    }
+
+    fn mark_done(&mut self, index: usize) {
+        self.done.insert(index);
+        let id = self.screen_id(index).to_string();
+        self.remember(|progress| progress.mark_completed(&id));
     }
 
     pub fn screen(&self) -> Screen {
@@ -253,13 +361,17 @@ impl App {
     /// Where the learner is, as the header says it: `Step 3 of 4 · Login`.
     pub fn screen_label(&self, index: usize) -> String {
         match self.screens[index] {
+            Screen::Quiz => self.course.quiz.title.clone(),
             Screen::Lesson(lesson_index) => {
                 let lesson = &self.course.lessons[lesson_index];
                 match (lesson.kind, lesson.step) {
                     (LessonKind::Step, Some(step)) => {
                         format!("Step {step} of {} · {}", self.step_count(), lesson.title)
                     }
-                    (LessonKind::Lab, _) => format!("Lab · {}", lesson.title),
+                    // Lab titles usually say "Lab:" themselves.
+                    (LessonKind::Lab, _) if !lesson.title.starts_with("Lab") => {
+                        format!("Lab · {}", lesson.title)
+                    }
                     _ => lesson.title.clone(),
                 }
             }
@@ -269,6 +381,7 @@ impl App {
     /// The panels of a screen, in focus order.
     pub fn panels_of(&self, screen: Screen) -> Vec<PanelId> {
         match screen {
+            Screen::Quiz => vec![PanelId::Quiz],
             Screen::Lesson(index) => {
                 let lesson = &self.course.lessons[index];
                 let mut panels = vec![PanelId::Lesson];
@@ -306,7 +419,9 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Outline { .. }) => Mode::Outline,
             Some(Overlay::Inspector(_)) => Mode::Inspector,
+            Some(Overlay::Resume { .. }) => Mode::Prompt,
             None if self.editing.is_some() => Mode::Editing,
+            None if self.screen() == Screen::Quiz => Mode::Quiz,
             None => Mode::Browse,
         }
     }
@@ -327,6 +442,7 @@ impl App {
             PanelId::Live(PanelKind::Scenarios) => {
                 (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
             }
+            PanelId::Quiz => (self.quiz_enter_word(), None),
             _ => (None, None),
         };
         let activate = match self.editing {
@@ -337,7 +453,29 @@ impl App {
         let time_travel = self.panels().iter().any(|panel| {
             matches!(panel, PanelId::Live(PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions))
         });
-        ScreenHints { activate: activate.map(str::to_string), edit: edit.map(str::to_string), time_travel }
+        let retry = self
+            .practice
+            .as_ref()
+            .is_some_and(|practice| practice.session.is_finished() && !practice.session.missed().is_empty());
+        ScreenHints {
+            activate: activate.map(str::to_string),
+            edit: edit.map(str::to_string),
+            time_travel,
+            retry: retry && self.screen() == Screen::Quiz,
+            panels: self.panels().len() > 1,
+        }
+    }
+
+    /// What Enter does on the quiz right now.
+    fn quiz_enter_word(&self) -> Option<&'static str> {
+        let practice = self.practice.as_ref()?;
+        let Some(view) = practice.session.current() else { return Some("summary") };
+        Some(match (view.feedback, practice.classroom) {
+            (Some(_), _) if view.number == view.total => "see the score",
+            (Some(_), _) => "next question",
+            (None, true) => "reveal",
+            (None, false) => "answer",
+        })
     }
 
     pub fn selected_scenario(&self) -> Scenario {
@@ -365,6 +503,18 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
+        // A status message stays until the learner does something.
+        if !matches!(
+            action,
+            Action::Tick { .. }
+                | Action::Clock { .. }
+                | Action::Resize { .. }
+                | Action::HighlighterReady
+                | Action::PasswordHashed { .. }
+                | Action::Responded { .. }
+        ) {
+            self.status = None;
+        }
         match action {
             Action::Quit => self.should_quit = true,
             Action::Resize { width, height } => {
@@ -409,8 +559,26 @@ impl App {
             _ if self.editing.is_some() => self.update_editing(action),
             Action::NextScreen => {
                 if self.current + 1 < self.screens.len() {
-                    self.done.insert(self.current);
+                    // The quiz is done when it is finished, not when skipped.
+                    if self.screen() != Screen::Quiz {
+                        self.mark_done(self.current);
+                    }
                     self.go_to(self.current + 1);
+                }
+            }
+            Action::Choose(index) => {
+                if let Some(step) = self.practice.as_mut().map(|practice| practice.choose(index)) {
+                    self.after_quiz_step(step);
+                }
+            }
+            Action::Hint => {
+                if let Some(practice) = &mut self.practice {
+                    practice.hint();
+                }
+            }
+            Action::RetryMissed => {
+                if self.practice.as_mut().is_some_and(Practice::retry_missed) {
+                    self.scrolls.remove(&(self.current, PanelId::Quiz));
                 }
             }
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
@@ -462,11 +630,41 @@ impl App {
         }
     }
 
+    /// After answering or moving on in the quiz: back to the top of the panel, and at the end
+    /// the quiz counts as done and its score is remembered.
+    fn after_quiz_step(&mut self, step: Step) {
+        match step {
+            Step::Nothing => {}
+            Step::Answered => {}
+            Step::Finished => {
+                self.mark_done(self.current);
+                let first = self.practice.as_ref().and_then(|practice| practice.first_score);
+                if let Some(score) = first {
+                    self.remember(|progress| {
+                        progress.record_quiz(score.right, score.total);
+                    });
+                }
+            }
+        }
+        if step != Step::Answered {
+            self.scrolls.remove(&(self.current, PanelId::Quiz));
+        }
+    }
+
     /// Enter on the focused panel.
     fn activate(&mut self) {
         self.engine.notice = None;
         let now = self.clock();
         match self.focused_panel() {
+            PanelId::Quiz => {
+                let finished = self.practice.as_ref().is_some_and(|practice| practice.session.is_finished());
+                if finished {
+                    return self.update(Action::NextScreen);
+                }
+                if let Some(step) = self.practice.as_mut().map(Practice::activate) {
+                    self.after_quiz_step(step);
+                }
+            }
             PanelId::Live(PanelKind::Users) => self.engine.rehash(),
             PanelId::Live(PanelKind::Config) => self.engine.rotate_secret(now),
             PanelId::Live(PanelKind::LoginForm) => self.engine.login(now, SendPurpose::LoginForm),
@@ -499,6 +697,8 @@ impl App {
             PanelId::Live(PanelKind::Scenarios) => {
                 self.engine.scenario_selected = step(self.engine.scenario_selected, Scenario::ALL.len());
             }
+            PanelId::Quiz
+                if self.practice.as_mut().is_some_and(|practice| practice.move_selection(delta)) => {}
             _ => return self.scroll_focused(delta),
         }
         self.follow_selection();
@@ -664,6 +864,11 @@ impl App {
                 };
                 self.overlay = Some(Overlay::Outline { selected });
             }
+            Some(Overlay::Resume { target }) => match action {
+                Action::Activate => self.go_to(target),
+                Action::CloseOverlay => self.overlay = None,
+                _ => {}
+            },
             Some(Overlay::Inspector(_)) | None => {}
         }
     }
@@ -672,6 +877,8 @@ impl App {
         if index < self.screens.len() {
             self.current = index;
             self.overlay = None;
+            let id = self.screen_id(index).to_string();
+            self.remember(|progress| progress.set_last_screen(&id));
         }
     }
 
@@ -737,9 +944,14 @@ impl App {
     }
 }
 
-/// The screens in teaching order: the lessons in file order, summaries last.
+/// The screens in teaching order: the lessons in file order, then the quiz, then the summaries.
 pub fn screens_of(course: &Course) -> Vec<Screen> {
     let (summaries, others): (Vec<usize>, Vec<usize>) =
         (0..course.lessons.len()).partition(|&i| course.lessons[i].kind == LessonKind::Summary);
-    others.into_iter().chain(summaries).map(Screen::Lesson).collect()
+    let mut screens: Vec<Screen> = others.into_iter().map(Screen::Lesson).collect();
+    if !course.quiz.questions.is_empty() {
+        screens.push(Screen::Quiz);
+    }
+    screens.extend(summaries.into_iter().map(Screen::Lesson));
+    screens
 }

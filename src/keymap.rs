@@ -23,6 +23,10 @@ pub enum Mode {
     Editing,
     /// The token inspector overlay: always typing into its token or secret field.
     Inspector,
+    /// The practice quiz screen: letters and digits answer, `h` shows the hint.
+    Quiz,
+    /// A yes/no question (continue where you left off?).
+    Prompt,
 }
 
 impl Mode {
@@ -33,6 +37,8 @@ impl Mode {
             Mode::Outline => "In the outline (g)",
             Mode::Editing => "While editing a field (e)",
             Mode::Inspector => "In the token inspector (i)",
+            Mode::Quiz => "On the practice quiz",
+            Mode::Prompt => "When asked to continue where you left off",
         }
     }
 }
@@ -97,15 +103,24 @@ pub enum Needs {
     Edit,
     /// A panel that shows the clock (token expiry, sessions, scenarios).
     TimeTravel,
+    /// A finished quiz with missed questions.
+    Retry,
+    /// A screen with more than one panel.
+    Panels,
 }
 
-const ALL: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector];
+const ALL: &[Mode] =
+    &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector, Mode::Quiz, Mode::Prompt];
+const PROMPT: &[Mode] = &[Mode::Prompt];
 const BROWSE: &[Mode] = &[Mode::Browse];
+/// Keys that work on every screen, the quiz included.
+const SCREENS: &[Mode] = &[Mode::Browse, Mode::Quiz];
+const QUIZ: &[Mode] = &[Mode::Quiz];
 const HELP: &[Mode] = &[Mode::Help];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const EDITING: &[Mode] = &[Mode::Editing];
 const INSPECTOR: &[Mode] = &[Mode::Inspector];
-const LISTS: &[Mode] = &[Mode::Browse, Mode::Help, Mode::Outline];
+const LISTS: &[Mode] = &[Mode::Browse, Mode::Quiz, Mode::Help, Mode::Outline];
 
 /// Every key the application knows, first match wins. Order is also the footer's order.
 pub static BINDINGS: &[Binding] = &[
@@ -144,6 +159,25 @@ pub static BINDINGS: &[Binding] = &[
         description: "move to the previous field",
         action: Action::FocusPrev,
         modes: EDITING,
+        needs: Needs::Nothing,
+    },
+    // Continue where you left off?
+    Binding {
+        keys: &[key(KeyCode::Enter), char('y')],
+        label: "Enter",
+        hint: "continue there",
+        description: "continue where you left off",
+        action: Action::Activate,
+        modes: PROMPT,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), char('n')],
+        label: "Esc",
+        hint: "start at the beginning",
+        description: "start at the beginning (your done marks are kept)",
+        action: Action::CloseOverlay,
+        modes: PROMPT,
         needs: Needs::Nothing,
     },
     // The token inspector: typing goes into its fields.
@@ -220,6 +254,53 @@ pub static BINDINGS: &[Binding] = &[
         modes: OUTLINE,
         needs: Needs::Nothing,
     },
+    // The quiz: letters and digits answer; the rest of the screen keys work as everywhere.
+    Binding {
+        keys: &[
+            char('a'),
+            char('b'),
+            char('c'),
+            char('d'),
+            char('e'),
+            char('f'),
+            char('A'),
+            char('B'),
+            char('C'),
+            char('D'),
+            char('E'),
+            char('F'),
+            char('1'),
+            char('2'),
+            char('3'),
+            char('4'),
+            char('5'),
+            char('6'),
+        ],
+        label: "A-D 1-4",
+        hint: "answer",
+        description: "answer with that option (with --classroom: choose it; Enter reveals)",
+        action: Action::Choose(0),
+        modes: QUIZ,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('h')],
+        label: "h",
+        hint: "hint",
+        description: "show the hint (it is noted in the score)",
+        action: Action::Hint,
+        modes: QUIZ,
+        needs: Needs::Nothing,
+    },
+    Binding {
+        keys: &[char('r')],
+        label: "r",
+        hint: "retry missed",
+        description: "after the score: retry the questions you missed",
+        action: Action::RetryMissed,
+        modes: QUIZ,
+        needs: Needs::Retry,
+    },
     // Browsing.
     Binding {
         keys: &[key(KeyCode::Right), char('n')],
@@ -227,7 +308,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "next",
         description: "next screen",
         action: Action::NextScreen,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -236,7 +317,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "back",
         description: "previous screen",
         action: Action::PrevScreen,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -245,8 +326,8 @@ pub static BINDINGS: &[Binding] = &[
         hint: "panel",
         description: "focus the next panel",
         action: Action::FocusNext,
-        modes: BROWSE,
-        needs: Needs::Nothing,
+        modes: SCREENS,
+        needs: Needs::Panels,
     },
     Binding {
         keys: &[key(KeyCode::BackTab)],
@@ -254,7 +335,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "",
         description: "focus the previous panel",
         action: Action::FocusPrev,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -263,7 +344,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "scroll",
         description: "scroll the focused panel, or choose in a list",
         action: Action::Down,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -290,7 +371,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "",
         description: "run the focused panel's action (re-hash, new secret, log in, send, inspect)",
         action: Action::Activate,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Activate,
     },
     Binding {
@@ -308,7 +389,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "outline",
         description: "outline: every screen, done or not; jump to any",
         action: Action::ToggleOutline,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -317,7 +398,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "inspector",
         description: "token inspector: paste any JWT and a secret, see it decoded and verified",
         action: Action::OpenInspector,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -353,7 +434,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "help",
         description: "this help: every key",
         action: Action::ToggleHelp,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -362,7 +443,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "quit",
         description: "quit (Esc first closes an overlay or leaves an edit)",
         action: Action::Quit,
-        modes: BROWSE,
+        modes: SCREENS,
         needs: Needs::Nothing,
     },
     Binding {
@@ -371,7 +452,7 @@ pub static BINDINGS: &[Binding] = &[
         hint: "quit",
         description: "quit",
         action: Action::Quit,
-        modes: &[Mode::Help, Mode::Outline],
+        modes: &[Mode::Help, Mode::Outline, Mode::Prompt],
         needs: Needs::Nothing,
     },
     Binding {
@@ -394,9 +475,12 @@ fn directional(binding: &Binding, event: &KeyEvent) -> Action {
         KeyCode::Home => Some(Action::Top),
         _ => None,
     };
-    match (&binding.action, up) {
-        (Action::Down | Action::PageDown | Action::Bottom, Some(up)) => up,
-        (action, _) => action.clone(),
+    match (&binding.action, up, event.code) {
+        (Action::Down | Action::PageDown | Action::Bottom, Some(up), _) => up,
+        (Action::Choose(_), _, KeyCode::Char(c @ 'a'..='z')) => Action::Choose(c as usize - 'a' as usize),
+        (Action::Choose(_), _, KeyCode::Char(c @ 'A'..='Z')) => Action::Choose(c as usize - 'A' as usize),
+        (Action::Choose(_), _, KeyCode::Char(c @ '1'..='9')) => Action::Choose(c as usize - '1' as usize),
+        (action, _, _) => action.clone(),
     }
 }
 
@@ -447,6 +531,10 @@ pub struct ScreenHints {
     pub edit: Option<String>,
     /// Whether the screen shows the server's clock, so time travel means something.
     pub time_travel: bool,
+    /// Whether the quiz is over with questions to retry.
+    pub retry: bool,
+    /// Whether the screen has more than one panel to move between.
+    pub panels: bool,
 }
 
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
@@ -461,6 +549,8 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 Needs::Activate => hints.activate.clone()?,
                 Needs::Edit => hints.edit.clone()?,
                 Needs::TimeTravel if !hints.time_travel => return None,
+                Needs::Retry if !hints.retry => return None,
+                Needs::Panels if !hints.panels => return None,
                 _ if binding.hint.is_empty() => return None,
                 _ => binding.hint.to_string(),
             };
@@ -477,7 +567,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
 /// binding already listed in an earlier section is not repeated).
 pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
     let mut listed: Vec<(&str, &str)> = Vec::new();
-    [Mode::Browse, Mode::Outline, Mode::Help, Mode::Editing, Mode::Inspector]
+    [Mode::Browse, Mode::Quiz, Mode::Outline, Mode::Help, Mode::Editing, Mode::Inspector, Mode::Prompt]
         .into_iter()
         .map(|mode| {
             let bindings = BINDINGS
@@ -569,6 +659,28 @@ mod tests {
     }
 
     #[test]
+    fn on_the_quiz_letters_and_digits_answer_and_h_is_the_hint() {
+        let cases = [
+            (plain(KeyCode::Char('a')), Action::Choose(0)),
+            (press(KeyCode::Char('C'), KeyModifiers::SHIFT), Action::Choose(2)),
+            (plain(KeyCode::Char('4')), Action::Choose(3)),
+            (plain(KeyCode::Char('e')), Action::Choose(4)),
+            (plain(KeyCode::Char('h')), Action::Hint),
+            (plain(KeyCode::Char('r')), Action::RetryMissed),
+            (plain(KeyCode::Left), Action::PrevScreen),
+            (plain(KeyCode::Char('p')), Action::PrevScreen),
+            (plain(KeyCode::Enter), Action::Activate),
+            (plain(KeyCode::Char('q')), Action::Quit),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Quiz), Some(expected), "{event:?}");
+        }
+        // Elsewhere, e still edits and h means nothing.
+        assert_eq!(action_for(&plain(KeyCode::Char('e')), Mode::Browse), Some(Action::Edit));
+        assert_eq!(action_for(&plain(KeyCode::Char('h')), Mode::Browse), None);
+    }
+
+    #[test]
     fn key_releases_are_ignored() {
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
@@ -604,9 +716,23 @@ mod tests {
 
     #[test]
     fn every_footer_key_works_in_its_mode() {
-        let hints =
-            ScreenHints { activate: Some("run".into()), edit: Some("edit".into()), time_travel: true };
-        for mode in [Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector] {
+        let hints = ScreenHints {
+            activate: Some("run".into()),
+            edit: Some("edit".into()),
+            time_travel: true,
+            retry: true,
+            panels: true,
+        };
+        let modes = [
+            Mode::Browse,
+            Mode::Help,
+            Mode::Outline,
+            Mode::Editing,
+            Mode::Inspector,
+            Mode::Quiz,
+            Mode::Prompt,
+        ];
+        for mode in modes {
             for (label, _) in footer_hints(mode, &hints) {
                 let binding = BINDINGS.iter().find(|b| b.label == label && b.modes.contains(&mode)).unwrap();
                 for key in binding.keys {
@@ -624,7 +750,7 @@ mod tests {
         let hints = ScreenHints {
             activate: Some("log in".into()),
             edit: Some("edit field".into()),
-            time_travel: false,
+            ..ScreenHints::default()
         };
         let some = footer_hints(Mode::Browse, &hints);
         assert!(some.contains(&("Enter", "log in".to_string())));

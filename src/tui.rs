@@ -24,8 +24,12 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, AppOptions};
+use crate::cli::lessons_cmd::{LoadFailure, load_course};
+use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
 use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
+use crate::progress::ProgressStore;
+use crate::quiz::OptionOrder;
 use crate::theme::ThemeName;
 use crate::{highlight, keymap, ui};
 
@@ -45,6 +49,23 @@ fn system_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64)
 }
 
+/// The tutorial: loads the lessons (built-in or `--lessons DIR`) and opens the terminal UI. A bad
+/// lesson folder prints the same `file:line:column: message` lines as `lessons check` and exits
+/// before the terminal is touched.
+pub fn run(args: TuiArgs) -> CliResult {
+    let course = match load_course(args.lessons.as_deref()) {
+        Ok(course) => course,
+        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
+        Err(failure) => {
+            for line in failure.lines() {
+                eprintln!("{line}");
+            }
+            return Ok(ExitCode::from(failure.exit_code()));
+        }
+    };
+    run_course(course, &args)
+}
+
 /// Opens the tutorial on `course` with the command-line options, and returns the exit code:
 /// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
 /// before the terminal is touched.
@@ -57,14 +78,26 @@ pub fn run_course(course: Course, args: &TuiArgs) -> CliResult {
             "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`",
         ));
     }
+    let option_order = match (args.shuffle, args.demo) {
+        (false, _) => OptionOrder::Fixed,
+        (true, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, false) => OptionOrder::shuffled_from_os(),
+    };
     let options = AppOptions {
         theme,
         demo: args.demo,
         start_step: args.step,
         now: system_now(),
         size: Size::new(80, 24),
+        option_order,
+        classroom: args.classroom,
     };
     let mut app = App::new(course, options);
+    if let Some(store) = ProgressStore::default_location() {
+        let reset_warning = if args.reset_progress { store.reset().err() } else { None };
+        let (progress, load_warning) = store.load();
+        app.attach_progress(store, progress, reset_warning.or(load_warning));
+    }
 
     install_panic_hook();
     let mut terminal =
@@ -146,6 +179,9 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
             break ExitCode::SUCCESS;
         }
         spawn_jobs(app, &sender);
+        if let Some((store, progress)) = app.progress_to_save() {
+            app.progress_saved(store.save(&progress));
+        }
         ticker.run_while(app.tick_interval(), &sender);
         terminal.draw(|frame| ui::draw(frame, app))?;
     };

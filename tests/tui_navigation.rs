@@ -5,11 +5,9 @@ mod tui_support;
 
 use jwt_session_tutor::app::{Action, App, AppOptions, DEMO_NOW, PanelId};
 use jwt_session_tutor::keymap::{self, Mode};
-use jwt_session_tutor::theme::ThemeName;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
-use ratatui::layout::Size;
 use tui_support::{app, course, screen_text};
 
 fn send(app: &mut App, event: Event) {
@@ -43,7 +41,7 @@ fn next_and_previous_walk_the_course_in_order_and_mark_screens_done() {
     assert!(header(&app).contains("JWT or session"), "{}", header(&app));
     press(&mut app, KeyCode::Char('n'));
     assert!(header(&app).starts_with(" Step 1 of 4 · Data"), "{}", header(&app));
-    assert!(header(&app).contains("3/7 · 2 done"), "{}", header(&app));
+    assert!(header(&app).contains("3/8 · 2 done"), "{}", header(&app));
     press(&mut app, KeyCode::Char('p'));
     press(&mut app, KeyCode::Left);
     assert!(header(&app).contains("Welcome"));
@@ -82,13 +80,7 @@ fn demo_clock_only_moves_when_told_while_the_real_clock_follows_ticks() {
     assert_eq!(demo.now, DEMO_NOW);
     demo.update(Action::Tick { now: DEMO_NOW + 60 });
     assert_eq!(demo.now, DEMO_NOW);
-    let options = AppOptions {
-        theme: ThemeName::Mono,
-        demo: false,
-        start_step: None,
-        now: 1_000,
-        size: Size::new(80, 24),
-    };
+    let options = AppOptions { demo: false, now: 1_000, ..tui_support::options(80, 24) };
     let mut live = App::new(course(), options);
     live.update(Action::Tick { now: 1_001 });
     assert_eq!(live.now, 1_001);
@@ -288,7 +280,7 @@ fn clicking_an_outline_row_jumps_there() {
     let mut app = app(80, 24);
     press(&mut app, KeyCode::Char('g'));
     let text = screen_text(&app);
-    let (row, line) = text.lines().enumerate().find(|(_, line)| line.contains("7. Summary")).unwrap();
+    let (row, line) = text.lines().enumerate().find(|(_, line)| line.contains("8. Summary")).unwrap();
     let column = line.find("Summary").unwrap() as u16;
     mouse(&mut app, MouseEventKind::Down(MouseButton::Left), column, row as u16);
     assert!(header(&app).contains("Summary"), "{}", header(&app));

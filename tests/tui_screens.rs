@@ -22,7 +22,7 @@ fn snapshot(name: &str, app: &App) {
 fn every_screen_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = ready_app(width, height);
-        let names = ["welcome", "concept", "step1", "step2", "step3", "step4", "summary"];
+        let names = ["welcome", "concept", "step1", "step2", "step3", "step4", "quiz", "summary"];
         assert_eq!(app.screens.len(), names.len());
         for (index, name) in names.into_iter().enumerate() {
             app.update(Action::GoTo(index));
@@ -175,6 +175,24 @@ fn every_live_panel_at_both_sizes() {
         snapshot("step2_config", &app);
         app.update(Action::Activate);
         snapshot("step2_config_rotated", &app);
+    }
+}
+
+#[test]
+fn quiz_question_feedback_and_score_at_both_sizes() {
+    for (width, height) in SIZES {
+        let mut app = ready_app(width, height);
+        app.update(Action::GoTo(6));
+        snapshot("quiz_question", &app);
+        app.update(Action::Hint);
+        app.update(Action::Choose(1));
+        snapshot("quiz_feedback_wrong", &app);
+        app.update(Action::Activate);
+        app.update(Action::Choose(1));
+        app.update(Action::Activate);
+        app.update(Action::Choose(2));
+        app.update(Action::Activate);
+        snapshot("quiz_score", &app);
     }
 }
 

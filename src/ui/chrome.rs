@@ -106,3 +106,22 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.base), area);
 }
+
+/// The status message, wrapped to at most three rows.
+pub fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let Some(status) = &app.status else { return Vec::new() };
+    let mut lines = super::wrap::wrap(
+        &[Span::styled(status.clone(), app.theme.warn)],
+        usize::from(width).saturating_sub(1).max(1),
+        vec![Span::raw(" ")],
+        vec![Span::raw(" ")],
+    );
+    lines.truncate(3);
+    lines
+}
+
+pub fn draw_status(frame: &mut Frame, app: &App, area: Rect) {
+    if area.height > 0 {
+        frame.render_widget(Paragraph::new(status_lines(app, area.width)).style(app.theme.base), area);
+    }
+}

@@ -19,6 +19,8 @@ pub struct ScreenLayout {
     pub too_small: bool,
     pub header: Rect,
     pub footer: Rect,
+    /// A message for the learner above the footer (empty when there is none).
+    pub status: Rect,
     /// The tab strip naming the panels (clickable), when there is more than one panel to switch.
     pub tab_bar: Option<Rect>,
     pub tabs: Vec<(PanelId, Rect)>,
@@ -41,9 +43,15 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     if is_too_small(area) {
         return ScreenLayout { too_small: true, ..ScreenLayout::default() };
     }
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
-    let mut layout = ScreenLayout { header, footer, ..ScreenLayout::default() };
+    let status_rows = super::chrome::status_lines(app, area.width).len() as u16;
+    let [header, body, status, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(status_rows),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let mut layout = ScreenLayout { header, footer, status, ..ScreenLayout::default() };
     let panels = app.panels();
     let state = app.state();
     let focus = state.focus.min(panels.len() - 1);
@@ -94,6 +102,9 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
             Constraint::Length(area.width.saturating_sub(4).min(84)),
             Constraint::Length(area.height.saturating_sub(2)),
         ),
+        Overlay::Resume { .. } => {
+            area.centered(Constraint::Length(area.width.saturating_sub(4).min(64)), Constraint::Length(9))
+        }
         Overlay::Inspector(_) => area.centered(
             Constraint::Length(area.width.saturating_sub(2).min(110)),
             Constraint::Length(area.height.saturating_sub(2)),

@@ -7,6 +7,7 @@ pub mod layout;
 pub mod lesson;
 pub mod outline;
 pub mod panels;
+pub mod quiz;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -33,6 +34,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     for (panel, rect) in &layout.panels {
         draw_panel(frame, app, *panel, *rect);
     }
+    chrome::draw_status(frame, app, layout.status);
     chrome::draw_footer(frame, app, layout.footer);
     if let (Some(overlay), Some(rect)) = (&app.overlay, layout.overlay) {
         frame.render_widget(Clear, rect);
@@ -41,8 +43,38 @@ pub fn draw(frame: &mut Frame, app: &App) {
             Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
             Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
             Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
+            Overlay::Resume { target } => draw_resume(frame, app, rect, *target),
         }
     }
+}
+
+fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Welcome back ", theme.panel_title_focused));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = panels::text("Last time you were at:", theme.text, width);
+    lines.extend(wrap::wrap(
+        &[Span::styled(app.screen_label(target), theme.bold)],
+        width,
+        vec![Span::raw("  ")],
+        vec![Span::raw("  ")],
+    ));
+    lines.push(Line::default());
+    lines.extend(panels::text(
+        &format!(
+            "{} of {} screens done. Enter continues there; Esc starts at the beginning.",
+            app.done.len(),
+            app.screens.len()
+        ),
+        theme.text,
+        width,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -74,13 +106,23 @@ pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> 
     let width = usize::from(width).max(1);
     let theme = &app.theme;
     match panel {
-        PanelId::Lesson => app.lesson().map(|l| lesson::lesson_lines(l, theme, width)).unwrap_or_default(),
+        PanelId::Lesson => {
+            let mut lines = match app.lesson() {
+                Some(lesson) if lesson.kind == crate::lessons::LessonKind::Summary => {
+                    progress_lines(app, width)
+                }
+                _ => Vec::new(),
+            };
+            lines.extend(app.lesson().map(|l| lesson::lesson_lines(l, theme, width)).unwrap_or_default());
+            lines
+        }
         PanelId::Code => app
             .lesson()
             .and_then(|l| l.code.as_ref())
             .map(|code| lesson::code_sample_lines(code, theme, width))
             .unwrap_or_default(),
         PanelId::Live(kind) => panels::lines(app, kind, width),
+        PanelId::Quiz => quiz::lines(app, width),
     }
     .into_iter()
     .flat_map(|line| fit(line, width))
@@ -94,6 +136,30 @@ fn fit(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
         return vec![line];
     }
     wrap::break_line(&line, width).into_iter().map(Line::from).collect()
+}
+
+/// The summary screen's account of this learner: screens done, the quiz score.
+fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let mut lines = vec![Line::from(Span::styled("Your progress", theme.heading))];
+    lines.extend(panels::text(
+        &format!("{} of {} screens done (g shows which).", app.done.len(), app.screens.len()),
+        theme.text,
+        width,
+    ));
+    let this_time = app.practice.as_ref().and_then(|practice| practice.first_score);
+    let best = app.saved.as_ref().and_then(|saved| saved.progress.best_quiz);
+    let quiz = match (this_time, best) {
+        (Some(score), Some(best)) => {
+            format!("Quiz: {}/{} this time, best {}/{}.", score.right, score.total, best.right, best.total)
+        }
+        (Some(score), None) => format!("Quiz: {}/{}.", score.right, score.total),
+        (None, Some(best)) => format!("Quiz: not finished this time; best {}/{}.", best.right, best.total),
+        (None, None) => "Quiz: not taken yet (it is the screen before this one).".to_string(),
+    };
+    lines.extend(panels::text(&quiz, theme.text, width));
+    lines.push(Line::default());
+    lines
 }
 
 /// How far `panel` can scroll on the current screen at the current terminal size.

@@ -5,8 +5,10 @@
 
 use jwt_session_tutor::app::{App, AppOptions};
 use jwt_session_tutor::lessons::{
-    Block, CodeSample, Correction, Course, Inline, Lesson, LessonKind, PanelKind, Quiz,
+    Block, CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
+    QuizOption,
 };
+use jwt_session_tutor::quiz::OptionOrder;
 use jwt_session_tutor::theme::ThemeName;
 use jwt_session_tutor::ui;
 use ratatui::Terminal;
@@ -95,6 +97,69 @@ fn step(n: u8, id: &str, title: &str, paragraph: &str, panels: Vec<PanelKind>) -
     ]];
     lesson.panels = panels;
     lesson
+}
+
+fn question(
+    id: &str,
+    difficulty: Difficulty,
+    prompt: &str,
+    options: &[(&str, &str)],
+    answer: usize,
+) -> Question {
+    Question {
+        id: id.to_string(),
+        difficulty,
+        topic: "sessions".to_string(),
+        prompt: prompt.to_string(),
+        code: None,
+        options: options
+            .iter()
+            .map(|(text, why)| QuizOption { text: text.to_string(), why: why.to_string() })
+            .collect(),
+        answer,
+        hint: format!("hint for {id}"),
+        solution: vec![format!("solution step for {id}")],
+        mistakes: vec![format!("common mistake for {id}")],
+    }
+}
+
+/// Three questions, one per difficulty; the answers are A, B and C.
+pub fn questions() -> Vec<Question> {
+    vec![
+        question(
+            "where-state-lives",
+            Difficulty::Easy,
+            "Where does a server-side session keep the user id?",
+            &[
+                ("On the server, in the session store", "Right: the cookie holds only a random id."),
+                ("In the cookie, readable by anyone", "No: that describes a JWT payload."),
+            ],
+            0,
+        ),
+        question(
+            "logout",
+            Difficulty::Medium,
+            "After logout, what still works until it expires?",
+            &[
+                ("The session cookie", "No: logout deleted the session."),
+                ("A copy of the JWT", "Right: nothing on the server remembers it."),
+                ("Neither", "No: the JWT has no server state to delete."),
+            ],
+            1,
+        ),
+        question(
+            "alg-none",
+            Difficulty::Hard,
+            "How does the server refuse alg: none?",
+            &[
+                ("It checks the signature length", "No: the header still chooses the algorithm."),
+                ("It trusts the header", "No: that is the attack."),
+                ("It pins HS256 and ignores the header's choice", "Right: an allow-list of one."),
+                ("It decodes without verifying", "No: decoding is not verifying."),
+            ],
+            2,
+        ),
+    ]
 }
 
 /// Welcome, Concept, Step 1..4, Summary.
@@ -208,7 +273,7 @@ pub fn course() -> Course {
                 ])],
             ),
         ],
-        quiz: Quiz { id: "quiz".to_string(), title: "Practice quiz".to_string(), questions: Vec::new() },
+        quiz: Quiz { id: "quiz".to_string(), title: "Practice quiz".to_string(), questions: questions() },
     }
 }
 
@@ -219,6 +284,8 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         start_step: None,
         now: 0,
         size: Size::new(width, height),
+        option_order: OptionOrder::Fixed,
+        classroom: false,
     }
 }
 

@@ -1,0 +1,134 @@
+//! Saved progress in the tutorial: done marks and the last screen survive a restart, the learner
+//! is offered to continue, the quiz's best score is kept, and a failing disk never stops the app.
+
+mod tui_support;
+
+use jwt_session_tutor::app::{Action, App, Overlay};
+use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::progress::{Progress, ProgressStore};
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{course, screen_text};
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = keymap::action_for(&event, app.mode()) {
+        app.update(action);
+    }
+}
+
+/// What the event loop does after each event.
+fn save(app: &mut App) {
+    if let Some((store, progress)) = app.progress_to_save() {
+        let result = store.save(&progress);
+        app.progress_saved(result);
+    }
+}
+
+fn start(store: &ProgressStore) -> App {
+    let mut app = App::new(course(), tui_support::options(80, 24));
+    let (progress, warning) = store.load();
+    app.attach_progress(store.clone(), progress, warning);
+    app
+}
+
+#[test]
+fn progress_survives_a_restart_and_the_learner_may_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut first = start(&store);
+    assert!(first.overlay.is_none(), "nothing to continue on a first run");
+    for _ in 0..4 {
+        press(&mut first, KeyCode::Char('n'));
+        save(&mut first);
+    }
+    assert!(screen_text(&first).contains("Step 3 of 4"));
+    let saved = store.load().0;
+    assert_eq!(saved.last_screen.as_deref(), Some("step3-login"));
+    assert!(saved.is_completed("welcome") && saved.is_completed("step2-config"));
+    assert!(!saved.is_completed("step3-login"));
+
+    let mut second = start(&store);
+    assert_eq!(second.mode(), Mode::Prompt);
+    let text = screen_text(&second);
+    assert!(text.contains("Welcome back"), "{text}");
+    assert!(text.contains("Step 3 of 4 · Login"), "{text}");
+    assert!(text.contains("4 of 8 screens done"), "{text}");
+    assert!(text.contains("Enter continue there"), "{text}");
+    press(&mut second, KeyCode::Enter);
+    assert!(screen_text(&second).lines().next().unwrap().contains("Step 3 of 4"));
+
+    let mut third = start(&store);
+    press(&mut third, KeyCode::Esc);
+    assert_eq!(third.current, 0, "Esc starts at the beginning");
+    assert!(screen_text(&third).contains("4 done"), "done marks are kept");
+    press(&mut third, KeyCode::Char('g'));
+    assert!(screen_text(&third).contains("✓  4. Step 2 of 4"));
+}
+
+#[test]
+fn the_best_quiz_score_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut app = start(&store);
+    let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
+    app.update(Action::GoTo(quiz));
+    for answer in ['a', 'a', 'c'] {
+        press(&mut app, KeyCode::Char(answer));
+        press(&mut app, KeyCode::Enter);
+        save(&mut app);
+    }
+    let saved = store.load().0;
+    assert_eq!(saved.best_quiz.map(|b| (b.right, b.total)), Some((2, 3)));
+    assert!(saved.is_completed("quiz"));
+    // A perfect retry of the one missed question is not a better score than 2/3 of the quiz.
+    press(&mut app, KeyCode::Char('r'));
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Enter);
+    save(&mut app);
+    assert_eq!(store.load().0.best_quiz.map(|b| (b.right, b.total)), Some((2, 3)));
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("Quiz: 2/3 this time, best 2/3."), "{text}");
+}
+
+#[test]
+fn a_damaged_progress_file_is_set_aside_and_the_learner_is_told() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("progress.json"), "{ not json").unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut app = start(&store);
+    let text = screen_text(&app);
+    assert!(text.contains("was damaged"), "{text}");
+    assert!(text.contains("starting fresh"), "{text}");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(!screen_text(&app).contains("damaged"), "the message goes with the next key");
+}
+
+#[test]
+fn an_unwritable_progress_folder_gives_a_warning_and_the_tutorial_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where the folder should be").unwrap();
+    let store = ProgressStore::at(blocker.join("jwt-session-tutor"));
+    let mut app = start(&store);
+    press(&mut app, KeyCode::Char('n'));
+    save(&mut app);
+    let text = screen_text(&app);
+    assert!(text.contains("could not save progress"), "{text}");
+    assert!(text.contains("JWT or session"), "the screen is still there: {text}");
+    press(&mut app, KeyCode::Char('n'));
+    assert!(screen_text(&app).lines().next().unwrap().contains("Step 1 of 4"));
+}
+
+#[test]
+fn ids_not_in_this_course_are_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut progress = Progress::default();
+    progress.mark_completed("a-lesson-a-teacher-removed");
+    progress.set_last_screen("also-gone");
+    store.save(&progress).unwrap();
+    let app = start(&store);
+    assert!(app.done.is_empty());
+    assert!(!matches!(app.overlay, Some(Overlay::Resume { .. })));
+}

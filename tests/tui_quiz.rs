@@ -1,0 +1,156 @@
+//! The practice quiz screen, played with the keys a learner uses.
+
+mod tui_support;
+
+use jwt_session_tutor::app::{Action, App, AppOptions};
+use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::lessons;
+use jwt_session_tutor::quiz::OptionOrder;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{course, focused_panel_text, screen_text};
+
+fn quiz_app(options: AppOptions) -> App {
+    let mut app = App::new(course(), options);
+    let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
+    app.update(Action::GoTo(quiz));
+    app
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = keymap::action_for(&event, app.mode()) {
+        app.update(action);
+    }
+}
+
+#[test]
+fn the_quiz_sits_between_the_labs_and_the_summary() {
+    let app = quiz_app(tui_support::options(80, 24));
+    assert_eq!(app.mode(), Mode::Quiz);
+    let header = screen_text(&app).lines().next().unwrap().to_string();
+    assert!(header.contains("Practice quiz"), "{header}");
+    assert_eq!(app.screen_label(app.current + 1), "Summary");
+}
+
+#[test]
+fn a_letter_answers_and_the_feedback_explains_every_option() {
+    let mut app = quiz_app(tui_support::options(120, 40));
+    let text = screen_text(&app);
+    assert!(text.contains("Question 1 of 3 · easy · sessions"), "{text}");
+    assert!(text.contains("Where does a server-side session keep the user id?"), "{text}");
+    press(&mut app, KeyCode::Char('a'));
+    let text = screen_text(&app);
+    assert!(text.contains("✓ Right: A"), "{text}");
+    assert!(text.contains("Right: the cookie holds only a random id."), "{text}");
+    assert!(text.contains("No: that describes a JWT payload."), "{text}");
+    assert!(text.contains("solution step for where-state-lives"), "{text}");
+    assert!(text.contains("common mistake for where-state-lives"), "{text}");
+    assert!(text.contains("Enter next question"), "the footer says what Enter does: {text}");
+    // A second letter does not change a marked answer.
+    press(&mut app, KeyCode::Char('b'));
+    assert!(screen_text(&app).contains("✓ Right: A"));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app).contains("Question 2 of 3 · medium"));
+}
+
+#[test]
+fn digits_and_arrows_with_enter_answer_too_and_a_wrong_answer_names_the_right_one() {
+    let mut app = quiz_app(tui_support::options(120, 40));
+    press(&mut app, KeyCode::Char('1'));
+    press(&mut app, KeyCode::Enter);
+    // Question 2's answer is B; choose C with the arrows.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert!(screen_text(&app).contains("▶ C. Neither"));
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app);
+    assert!(text.contains("✗ Not this one: you chose C, the answer is B"), "{text}");
+    assert!(text.contains("✓ B. A copy of the JWT"), "{text}");
+    assert!(text.contains("✗ C. Neither"), "{text}");
+}
+
+#[test]
+fn h_shows_the_hint_and_it_is_counted() {
+    let mut app = quiz_app(tui_support::options(120, 40));
+    press(&mut app, KeyCode::Char('h'));
+    assert!(screen_text(&app).contains("Hint: hint for where-state-lives"));
+    assert_eq!(app.mode(), Mode::Quiz, "h is the hint here, not a way back");
+    press(&mut app, KeyCode::Char('a'));
+    assert!(screen_text(&app).contains("✓ Right: A (with the hint)"));
+    // ← and p still go back a screen.
+    press(&mut app, KeyCode::Char('p'));
+    assert_ne!(app.mode(), Mode::Quiz);
+}
+
+#[test]
+fn the_score_has_a_breakdown_a_review_of_misses_and_a_retry() {
+    let mut app = quiz_app(tui_support::options(120, 40));
+    for answer in ['a', 'a', 'c'] {
+        press(&mut app, KeyCode::Char(answer));
+        press(&mut app, KeyCode::Enter);
+    }
+    let text = focused_panel_text(&app);
+    assert!(text.contains("Score: 2/3 (66%)"), "{text}");
+    assert!(text.contains("easy   1/1  ■"), "{text}");
+    assert!(text.contains("medium 0/1  □"), "{text}");
+    assert!(text.contains("hard   1/1  ■"), "{text}");
+    assert!(text.contains("Review: the 1 you missed"), "{text}");
+    assert!(text.contains("✗ you: A. The session cookie No: logout deleted the session."), "{text}");
+    assert!(text.contains("✓ answer: B. A copy of the JWT"), "{text}");
+    assert!(app.done.contains(&app.current), "a finished quiz is done");
+    assert!(screen_text(&app).contains("r retry missed"));
+    press(&mut app, KeyCode::Char('r'));
+    let text = screen_text(&app);
+    assert!(text.contains("Question 1 of 1 · medium · sessions · retry round 1"), "{text}");
+    press(&mut app, KeyCode::Char('b'));
+    press(&mut app, KeyCode::Enter);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("Retry score: 1/1"), "{text}");
+    assert!(text.contains("first try: 2/3"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app).lines().next().unwrap().contains("Summary"));
+}
+
+#[test]
+fn classroom_mode_waits_for_the_reveal() {
+    let mut app = quiz_app(AppOptions { classroom: true, ..tui_support::options(120, 40) });
+    press(&mut app, KeyCode::Char('b'));
+    let text = screen_text(&app);
+    assert!(text.contains("(chosen: B)"), "{text}");
+    assert!(!text.contains("Not this one"), "{text}");
+    assert!(text.contains("Enter reveal"), "{text}");
+    press(&mut app, KeyCode::Char('a'));
+    press(&mut app, KeyCode::Enter);
+    assert!(screen_text(&app).contains("✓ Right: A"));
+}
+
+#[test]
+fn shuffled_options_are_still_marked_against_the_right_option() {
+    for seed in 0..20 {
+        let mut app = quiz_app(AppOptions {
+            option_order: OptionOrder::Shuffled { seed },
+            ..tui_support::options(120, 40)
+        });
+        let practice = app.practice.as_ref().unwrap();
+        let view = practice.session.current().unwrap();
+        let right =
+            view.options.iter().position(|o| o.option.text == "On the server, in the session store").unwrap();
+        app.update(Action::Choose(right));
+        let text = screen_text(&app);
+        assert!(text.contains("✓ Right"), "seed {seed}: {text}");
+    }
+}
+
+#[test]
+fn the_built_in_quiz_plays_on_the_quiz_screen() {
+    let course = lessons::builtin().expect("built-in lessons load");
+    let total = course.quiz.questions.len();
+    let mut app = App::new(course, tui_support::options(80, 24));
+    let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
+    app.update(Action::GoTo(quiz));
+    for _ in 0..total {
+        press(&mut app, KeyCode::Char('a'));
+        press(&mut app, KeyCode::Enter);
+    }
+    assert!(focused_panel_text(&app).contains(&format!("/{total} (")));
+}
