@@ -183,3 +183,25 @@ fn lab_can_move_to_a_worker_thread() {
     assert_send::<AttackLab>();
     assert_send::<AttackReport>();
 }
+
+#[test]
+fn the_decisive_attempt_is_the_one_the_verdict_is_about() {
+    for report in AttackLab::new(&users(), RandomSource::seeded(4)).run_all(T0) {
+        let attempt = report.decisive_exchange().unwrap_or_else(|| panic!("{}", report.title()));
+        assert_eq!(attempt.status() == 200, report.verdict.is_accepted(), "{}", report.title());
+        assert_ne!(report.steps[report.decisive].actor, "victim", "{}", report.title());
+    }
+}
+
+#[test]
+fn the_victims_browser_is_kept_for_the_cookie_attacks() {
+    let readable = run(AttackKind::ScriptReadableCookie);
+    let browser = readable.browser.as_ref().unwrap();
+    let id = browser.jar.value("nextjs-session", browser.at).unwrap().to_string();
+    assert_eq!(browser.jar.document_cookie(browser.at), format!("nextjs-session={id}"));
+    let hidden = run(AttackKind::HttpOnlyCookie);
+    let browser = hidden.browser.as_ref().unwrap();
+    assert!(browser.jar.value("nextjs-session", browser.at).is_some());
+    assert_eq!(browser.jar.document_cookie(browser.at), "");
+    assert!(run(AttackKind::AlgNone).browser.is_none());
+}

@@ -49,8 +49,20 @@ pub enum SendPurpose {
 /// reports the result; the event loop runs it on a worker thread, tests run it inline.
 #[derive(Debug)]
 pub enum Job {
-    HashPassword { user_id: u64, password: String, salt: [u8; SALT_LEN], purpose: HashPurpose },
-    Send { server: Arc<Mutex<AuthServer>>, request: Request, now: UnixSeconds, purpose: SendPurpose },
+    HashPassword {
+        user_id: u64,
+        password: String,
+        salt: [u8; SALT_LEN],
+        purpose: HashPurpose,
+    },
+    Send {
+        server: Arc<Mutex<AuthServer>>,
+        request: Request,
+        now: UnixSeconds,
+        purpose: SendPurpose,
+    },
+    /// A lab's login or attack (see `app::labs`).
+    Lab(super::labs::LabJob),
 }
 
 impl Job {
@@ -66,6 +78,7 @@ impl Job {
                 let millis = Some(elapsed_millis(started));
                 Action::Responded { exchange: Exchange { request, response, millis }, purpose }
             }
+            Job::Lab(job) => job.run(),
         }
     }
 }
@@ -233,7 +246,7 @@ impl Engine {
         std::mem::take(&mut self.jobs)
     }
 
-    fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
+    pub(crate) fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
         self.busy = Some(Busy { what: what.to_string(), panel, started_frame: self.frame });
         self.jobs.push(job);
     }

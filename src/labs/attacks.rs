@@ -185,6 +185,19 @@ pub struct AttackReport {
     pub defence_note: &'static str,
     /// The guessing run, for the secret attacks.
     pub crack: Option<CrackResult>,
+    /// Index in `steps` of the attempt the verdict is about (it always has an exchange).
+    pub decisive: usize,
+    /// The victim's browser when the attacker struck, for the attacks that involve one.
+    pub browser: Option<VictimBrowser>,
+}
+
+/// A victim's cookie jar at a moment of the attack (cookies expire, so the time goes with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VictimBrowser {
+    /// The cookies.
+    pub jar: CookieJar,
+    /// When the jar is looked at.
+    pub at: UnixSeconds,
 }
 
 impl AttackReport {
@@ -196,6 +209,11 @@ impl AttackReport {
     /// True for the deliberately vulnerable variants.
     pub fn is_wrong_way(&self) -> bool {
         self.kind.is_wrong_way()
+    }
+
+    /// The attempt the verdict is about: its forged request and the handler's response.
+    pub fn decisive_exchange(&self) -> Option<&Exchange> {
+        self.steps.get(self.decisive)?.exchange.as_ref()
     }
 }
 
@@ -281,6 +299,8 @@ impl AttackLab {
             defence_note: "Pin the algorithm: the header never chooses it. This engine compares the header alg with \
                  config.jwt_alg exactly and refuses \"none\" in any spelling (check_algorithm in src/auth/jwt.rs).",
             crack: None,
+            decisive: 1,
+            browser: None,
         }
     }
 
@@ -317,6 +337,8 @@ impl AttackLab {
             defence_note: "Authenticate only on a verified token: jwt.decode() reads a payload without checking the \
                  signature. This engine recomputes the HMAC of header.payload and compares it (jwt::verify).",
             crack: None,
+            decisive: 1,
+            browser: None,
         }
     }
 
@@ -379,6 +401,8 @@ impl AttackLab {
             defence_note: "RFC 7518 §3.2: an HS256 key needs at least 256 bits, and a password is not a key. \
                  AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 88 bits of dictionary word.",
             crack: result,
+            decisive: 2,
+            browser: None,
         }
     }
 
@@ -387,6 +411,7 @@ impl AttackLab {
         let exp = now + server.config.token_ttl as i64;
         let mut laptop = CookieJar::new();
         let (login, token) = login(&mut server, Some(&mut laptop), now);
+        let victim_after_login = laptop.clone();
         let stolen_cookie = laptop.cookie_header(now).unwrap_or_default();
         let jti = jwt::decode(&token)
             .ok()
@@ -491,6 +516,8 @@ impl AttackLab {
                  with sessions.destroy(id). Neither stops replay before logout: keep tokens from being stolen \
                  (HttpOnly cookies, HTTPS).",
             crack: None,
+            decisive: 5,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 
@@ -506,6 +533,7 @@ impl AttackLab {
             victim.apply(&cookie, now);
         }
         let (login, _) = login(&mut server, Some(&mut victim), now + 1);
+        let victim_after_login = victim.clone();
         let issued = victim.value(&cookie_name, now + 1).unwrap_or_default().to_string();
         let planted_cookie = format!("{cookie_name}={planted}");
         let attempt = send(&mut server, Request::get(AUTH_PATH).with_cookies(Some(&planted_cookie)), now + 2);
@@ -556,6 +584,8 @@ impl AttackLab {
                  destroys the client's id and calls sessions.create with a CSPRNG id."
             },
             crack: None,
+            decisive: 2,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 
@@ -566,6 +596,7 @@ impl AttackLab {
         let mut server = self.server(config);
         let mut victim = CookieJar::new();
         let (login, _) = login(&mut server, Some(&mut victim), now);
+        let victim_after_login = victim.clone();
         let document_cookie = victim.document_cookie(now + 1);
         let shown =
             if document_cookie.is_empty() { "\"\" (empty)".to_string() } else { document_cookie.clone() };
@@ -632,6 +663,8 @@ impl AttackLab {
                  made by injected script."
             },
             crack: None,
+            decisive: 2,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 }
