@@ -174,7 +174,7 @@ fn every_attack_states_its_verdict_reason_and_defence() {
         ("Strong secret", "✓ REJECTED: signature does not match (wrong secret or altered token)"),
         ("Stolen credentials", "✗ ACCEPTED: bearer tokens are bearer"),
         ("Session fixation: fresh id", "✓ REJECTED: unknown session id"),
-        ("Session fixation: client's id kept", "✗ ACCEPTED: the attacker's planted id is now the victim's"),
+        ("Session fixation: planted id kept", "✗ ACCEPTED: the attacker's planted id is now the victim's"),
         (
             "Session cookie without HttpOnly",
             "✗ ACCEPTED: the script read the session id from document.cookie",
@@ -213,7 +213,7 @@ fn the_wrong_way_variants_are_marked_and_visibly_accepted() {
         titles,
         [
             "Attack lab 3/9: Weak secret cracked, token forged [THE WRONG WAY]",
-            "Attack lab 7/9: Session fixation: client's id kept at login [THE WRONG WAY]",
+            "Attack lab 7/9: Session fixation: planted id kept [THE WRONG WAY]",
             "Attack lab 8/9: Session cookie without HttpOnly [THE WRONG WAY]",
         ]
     );

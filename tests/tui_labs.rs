@@ -217,7 +217,7 @@ fn every_attack_shows_its_verdict_and_the_line_that_stops_it() {
         (4, "✓ rejected  Strong secret"),
         (5, "✗ accepted  Stolen credentials"),
         (6, "✓ rejected  Session fixation: fresh id"),
-        (7, "✗ accepted  Session fixation: client's id kept"),
+        (7, "✗ accepted  Session fixation: planted id kept"),
         (8, "✗ accepted  Session cookie without HttpOnly ⚠ WRONG WAY"),
         (9, "✓ rejected  Session cookie with HttpOnly"),
     ] {

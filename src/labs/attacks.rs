@@ -69,7 +69,7 @@ impl AttackKind {
             Self::StrongSecret => "Strong secret: the same word list",
             Self::StolenTokenReplay => "Stolen credentials replayed from another device",
             Self::SessionFixation => "Session fixation: fresh id at login",
-            Self::SessionFixationWrongWay => "Session fixation: client's id kept at login",
+            Self::SessionFixationWrongWay => "Session fixation: planted id kept",
             Self::ScriptReadableCookie => "Session cookie without HttpOnly",
             Self::HttpOnlyCookie => "Session cookie with HttpOnly",
         }

@@ -123,7 +123,7 @@ fn report_lines(report: &AttackReport, demo: bool, theme: &Theme, width: usize) 
         ));
     }
     out.push(Line::default());
-    out.push(heading("steps", theme));
+    out.push(heading("steps (▸ marks the attempt the verdict is about)", theme));
     for (index, step) in report.steps.iter().enumerate() {
         let decisive = if index == report.decisive { "▸" } else { " " };
         let mut spans = vec![Span::styled(format!("[{}] {}", step.actor, step.label), theme.text)];
