@@ -20,7 +20,7 @@ fn users() -> UserStore {
         username: SEED_USERNAME.to_string(),
         password_hash: hash_password(SEED_PASSWORD, &new_salt(&mut RandomSource::seeded(1))),
     });
-    UserStore::from_users(vec![user.clone()], &mut RandomSource::seeded(2))
+    UserStore::from_users(vec![user.clone()])
 }
 
 fn run(kind: AttackKind) -> AttackReport {
@@ -93,7 +93,7 @@ fn stolen_credentials_replay_and_what_logout_stops() {
     assert_eq!(statuses(&report), expected);
     let reason =
         |step: usize| report.steps[step].exchange.as_ref().unwrap().response.json()["reason"].clone();
-    assert!(reason(6).as_str().unwrap().contains("is on the denylist"));
+    assert!(reason(6).as_str().unwrap().contains("is on the deny-list"));
     assert!(reason(7).as_str().unwrap().starts_with("jwt: token expired 0s ago"));
     assert!(report.verdict.is_accepted());
     assert!(report.verdict.reason().starts_with("bearer tokens are bearer"));

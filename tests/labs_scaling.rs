@@ -21,7 +21,7 @@ fn users() -> UserStore {
         username: SEED_USERNAME.to_string(),
         password_hash: hash_password(SEED_PASSWORD, &new_salt(&mut RandomSource::seeded(1))),
     });
-    UserStore::from_users(vec![user.clone()], &mut RandomSource::seeded(2))
+    UserStore::from_users(vec![user.clone()])
 }
 
 fn lab(toggles: Toggles) -> ScalingLab {
@@ -157,7 +157,7 @@ fn denylist_revokes_the_jwt_on_both_instances_at_logout() {
     let jwt_replay = lab.log().last().unwrap();
     assert_eq!(jwt_replay.action, LabAction::RequestWithJwt);
     let reason = jwt_replay.exchange.response.json()["reason"].as_str().unwrap();
-    assert!(reason.contains("is on the denylist"), "{reason}");
+    assert!(reason.contains("is on the deny-list"), "{reason}");
     assert!(jwt_replay.explanation.contains("shared deny-list"));
     assert!(rows[1].trade_off.starts_with("JWT with a jti deny-list"));
 }

@@ -158,7 +158,7 @@ fn the_jwt_is_accepted_on_both_instances_and_revoked_only_with_a_denylist() {
     assert_eq!(direct(with, "GET with session cookie"), [401, 401]);
     assert_eq!(direct(with, "GET with Bearer JWT"), [401, 401]);
     let (_, _, reason) = outcomes(with).into_iter().last().unwrap();
-    assert!(reason.starts_with("jwt: ") && reason.contains("is on the denylist"), "{reason}");
+    assert!(reason.starts_with("jwt: ") && reason.contains("is on the deny-list"), "{reason}");
     let logout_why = with["exchanges"][1]["explanation"].as_str().unwrap();
     assert!(logout_why.contains("on the shared deny-list"), "{logout_why}");
     assert!(notes(with).iter().any(|n| n.contains("JWT: A 401, B 401. JWT with a jti deny-list")));

@@ -161,7 +161,7 @@ fn revocation_side_by_side_with_and_without_a_denylist() {
     let rows: Vec<(u16, u16)> = view.revocation.iter().map(|row| (row.status_a, row.status_b)).collect();
     assert_eq!(rows, [(401, 401), (401, 401)], "the deny-listed jti is refused on both");
     let refused = view.log.last().unwrap();
-    assert!(refused.exchange.response.json()["reason"].as_str().unwrap().contains("is on the denylist"));
+    assert!(refused.exchange.response.json()["reason"].as_str().unwrap().contains("is on the deny-list"));
     let panel = flat_panel(&app);
     assert!(panel.contains("jti deny-list: on, 1 revoked"), "{panel}");
     assert!(panel.contains("JWT with a jti deny-list: logout revoked it on both instances at once"));

@@ -373,9 +373,9 @@ impl Engine {
     }
 
     fn build_server(&mut self, user_id: u64, phc: String) {
-        let Some(mut server_rng) = self.server_rng.take() else { return };
+        let Some(server_rng) = self.server_rng.take() else { return };
         let user = User { id: user_id, username: SEED_USERNAME.to_string(), password_hash: phc };
-        let users = UserStore::from_users(vec![user], &mut server_rng);
+        let users = UserStore::from_users(vec![user]);
         let server = AuthServer::new(users, AuthConfig::seed(), server_rng);
         self.server = Some(Arc::new(Mutex::new(server)));
         self.refresh_view();

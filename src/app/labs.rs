@@ -344,7 +344,7 @@ impl App {
             self.engine.notice = Some("the lab starts once user1's password is hashed".to_string());
             return None;
         };
-        let users = UserStore::from_users(view.users.clone(), &mut self.labs.rng);
+        let users = UserStore::from_users(view.users.clone());
         Some((users, view.config.clone()))
     }
 

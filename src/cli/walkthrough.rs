@@ -299,8 +299,8 @@ fn verify(walk: &mut Walk) -> Section {
     let config = &walk.server.config;
     let (alg, leeway) = (config.jwt_alg, format_duration(config.leeway));
     section.note(format!(
-        "The server checks an Authorization: Bearer token first (algorithm pinned to {alg}, leeway {leeway}), \
-         then the session cookie."
+        "The server checks an Authorization: Bearer token when one is sent (algorithm pinned to {alg}, \
+         leeway {leeway}), and the session cookie only when no Authorization header is sent."
     ));
     let bearer = || Request::get(AUTH_PATH).with_bearer(&login.token);
 
@@ -365,7 +365,7 @@ fn verify(walk: &mut Walk) -> Section {
         200,
         &format!(
             "Logout cannot touch a JWT: anyone holding a copy is accepted until exp ({remaining} from now) unless \
-             the server keeps a denylist of jti values. This is the revocation trade-off of stateless tokens."
+             the server keeps a deny-list of jti values. This is the revocation trade-off of stateless tokens."
         ),
     ));
     if let Some(exp) = exp {

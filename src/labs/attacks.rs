@@ -259,8 +259,8 @@ impl AttackLab {
     }
 
     fn server(&mut self, config: AuthConfig) -> AuthServer {
-        let mut rng = self.child_rng();
-        let users = UserStore::from_users(self.users.clone(), &mut rng);
+        let rng = self.child_rng();
+        let users = UserStore::from_users(self.users.clone());
         AuthServer::new(users, config, rng)
     }
 
@@ -399,7 +399,7 @@ impl AttackLab {
             verdict,
             defence: "JWT_SECRET=$(openssl rand -base64 32)  # 256 random bits, read with process.env.JWT_SECRET",
             defence_note: "RFC 7518 §3.2: an HS256 key needs at least 256 bits, and a password is not a key. \
-                 AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 88 bits of dictionary word.",
+                 AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 11 bytes of guessable text, on attackers' word lists.",
             crack: result,
             decisive: 2,
             browser: None,
@@ -511,7 +511,7 @@ impl AttackLab {
                 ),
             ],
             verdict,
-            defence: "if (await denylist.has(payload.jti)) return new Response(null, { status: 401 })",
+            defence: "if (await denyList.has(payload.jti)) return Response.json({ authenticated: false, reason: 'token revoked' }, { status: 401 })",
             defence_note: "With a short expiresIn ('15m'), a jti deny-list ends a stolen JWT at logout; a session ends \
                  with sessions.destroy(id). Neither stops replay before logout: keep tokens from being stolen \
                  (HttpOnly cookies, HTTPS).",

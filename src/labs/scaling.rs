@@ -280,10 +280,10 @@ struct Node {
 }
 
 impl Node {
-    fn new(users: &UserStore, config: &AuthConfig, mut rng: RandomSource) -> Self {
+    fn new(users: &UserStore, config: &AuthConfig, rng: RandomSource) -> Self {
         Self {
             // The users table is the same data on every instance; no password is hashed here.
-            users: UserStore::from_users(users.users().to_vec(), &mut rng),
+            users: UserStore::from_users(users.users().to_vec()),
             config: config.clone(),
             sessions: SessionStore::from_options(&config.session),
             rng,
@@ -342,7 +342,7 @@ impl ScalingLab {
             client: Client::default(),
             log: Vec::new(),
             rng_plan,
-            users: UserStore::from_users(users.users().to_vec(), &mut rng),
+            users: UserStore::from_users(users.users().to_vec()),
             config,
         }
     }
@@ -351,8 +351,7 @@ impl ScalingLab {
     /// toggles stay as they are, so the learner can re-run a scenario under the same settings.
     pub fn reset(&mut self) {
         let toggles = self.toggles;
-        let users =
-            UserStore::from_users(self.users.users().to_vec(), &mut self.rng_plan.source(Instance::A));
+        let users = UserStore::from_users(self.users.users().to_vec());
         let config = self.config.clone();
         *self = Self {
             toggles,
