@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod fields;
 pub mod inspector;
+pub mod labs;
 pub mod practice;
 pub mod scenarios;
 
@@ -107,6 +108,8 @@ pub enum Action {
         exchange: Exchange,
         purpose: SendPurpose,
     },
+    /// A worker finished a lab action that runs argon2 (a login, an attack).
+    LabDone(labs::LabOutcome),
 }
 
 /// A screen of the tutorial, in course order.
@@ -226,6 +229,8 @@ pub struct App {
     pub saved: Option<SavedProgress>,
     /// A message for the learner shown above the footer until the next key.
     pub status: Option<String>,
+    /// The scaling lab and the attack lab.
+    pub labs: labs::Labs,
 }
 
 /// The learner's progress file and what is in it.
@@ -260,6 +265,7 @@ impl App {
             practice: None,
             saved: None,
             status: None,
+            labs: labs::Labs::new(options.demo),
         };
         app.practice = (!app.course.quiz.questions.is_empty())
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
@@ -459,6 +465,9 @@ impl App {
                 (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
             }
             PanelId::Quiz => (self.quiz_enter_word(), None),
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => {
+                (self.labs.enter_word(kind), None)
+            }
             _ => (None, None),
         };
         let activate = match self.editing {
@@ -467,7 +476,12 @@ impl App {
             _ => activate,
         };
         let time_travel = self.panels().iter().any(|panel| {
-            matches!(panel, PanelId::Live(PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions))
+            matches!(
+                panel,
+                PanelId::Live(
+                    PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions | PanelKind::Scaling
+                )
+            )
         });
         let retry = self
             .practice
@@ -545,6 +559,7 @@ impl App {
                 | Action::HighlighterReady
                 | Action::PasswordHashed { .. }
                 | Action::Responded { .. }
+                | Action::LabDone(_)
         ) {
             self.status = None;
         }
@@ -572,6 +587,7 @@ impl App {
                 let now = self.clock();
                 self.engine.finish(action, now);
             }
+            Action::LabDone(outcome) => self.lab_done(outcome),
             Action::OpenInspector => self.open_inspector(),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             Action::ToggleHelp => {
@@ -707,6 +723,7 @@ impl App {
                 self.engine.run_scenario(scenario, now);
                 self.show_scenario_result();
             }
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.activate_lab(kind),
             _ => {}
         }
     }
@@ -732,6 +749,7 @@ impl App {
             }
             PanelId::Quiz
                 if self.practice.as_mut().is_some_and(|practice| practice.move_selection(delta)) => {}
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.labs.select(kind, delta),
             _ => return self.scroll_focused(delta),
         }
         self.follow_selection();

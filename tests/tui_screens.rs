@@ -210,11 +210,13 @@ fn inspector_overlay_at_both_sizes() {
 }
 
 #[test]
-fn panels_that_are_not_built_yet_are_left_out_not_faked() {
+fn a_lab_panel_listed_by_a_lesson_is_the_real_lab() {
+    // Every panel kind is built now; a lesson that lists a lab panel gets the working lab.
     let mut course = course();
     course.lessons[5].panels.push(PanelKind::Scaling);
     let mut app = App::new(course, tui_support::options(120, 40));
     app.update(Action::GoTo(5));
-    assert!(!app.panels().iter().any(|p| p.title() == "Scaling"));
-    assert!(!screen_text(&app).contains("Scaling"));
+    assert!(app.panels().iter().any(|p| p.title() == "Scaling"));
+    focus(&mut app, "Scaling");
+    assert!(screen_text(&app).contains("instance A ◀ next"));
 }

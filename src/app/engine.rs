@@ -49,8 +49,20 @@ pub enum SendPurpose {
 /// reports the result; the event loop runs it on a worker thread, tests run it inline.
 #[derive(Debug)]
 pub enum Job {
-    HashPassword { user_id: u64, password: String, salt: [u8; SALT_LEN], purpose: HashPurpose },
-    Send { server: Arc<Mutex<AuthServer>>, request: Request, now: UnixSeconds, purpose: SendPurpose },
+    HashPassword {
+        user_id: u64,
+        password: String,
+        salt: [u8; SALT_LEN],
+        purpose: HashPurpose,
+    },
+    Send {
+        server: Arc<Mutex<AuthServer>>,
+        request: Request,
+        now: UnixSeconds,
+        purpose: SendPurpose,
+    },
+    /// A lab's login or attack (see `app::labs`).
+    Lab(super::labs::LabJob),
 }
 
 impl Job {
@@ -66,6 +78,7 @@ impl Job {
                 let millis = Some(elapsed_millis(started));
                 Action::Responded { exchange: Exchange { request, response, millis }, purpose }
             }
+            Job::Lab(job) => job.run(),
         }
     }
 }
@@ -242,7 +255,7 @@ impl Engine {
         std::mem::take(&mut self.jobs)
     }
 
-    fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
+    pub(crate) fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
         self.busy = Some(Busy { what: what.to_string(), panel, started_frame: self.frame });
         self.jobs.push(job);
     }
@@ -369,9 +382,9 @@ impl Engine {
     }
 
     fn build_server(&mut self, user_id: u64, phc: String) {
-        let Some(mut server_rng) = self.server_rng.take() else { return };
+        let Some(server_rng) = self.server_rng.take() else { return };
         let user = User { id: user_id, username: SEED_USERNAME.to_string(), password_hash: phc };
-        let users = UserStore::from_users(vec![user], &mut server_rng);
+        let users = UserStore::from_users(vec![user]);
         let server = AuthServer::new(users, AuthConfig::seed(), server_rng);
         self.server = Some(Arc::new(Mutex::new(server)));
         self.refresh_view();

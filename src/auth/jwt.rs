@@ -617,7 +617,7 @@ pub fn claim_description(name: &str) -> Option<&'static str> {
         "exp" => "expiration time: the token is rejected at or after this instant (Unix seconds)",
         "nbf" => "not before: the token is rejected before this instant (Unix seconds)",
         "iat" => "issued at: when the token was created (Unix seconds)",
-        "jti" => "JWT ID: a unique id for this token, so it can be revoked on a denylist",
+        "jti" => "JWT ID: a unique id for this token, so it can be revoked on a deny-list",
         _ => return None,
     })
 }
