@@ -613,6 +613,19 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
         .collect()
 }
 
+/// The help overlay's sections as a Markdown table, for the README: generated from [`BINDINGS`]
+/// like the footer and the overlay, so the three never disagree.
+pub fn key_table_markdown() -> String {
+    let mut out = String::from("| Where | Keys | What they do |\n|---|---|---|\n");
+    for (heading, bindings) in help_sections() {
+        for binding in bindings {
+            let keys = binding.label.replace('|', "\\|");
+            out.push_str(&format!("| {heading} | `{keys}` | {} |\n", binding.description));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -837,6 +850,23 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_readme_key_table_lists_every_binding_of_the_help() {
+        let table = key_table_markdown();
+        let rows: usize = help_sections().iter().map(|(_, bindings)| bindings.len()).sum();
+        assert_eq!(table.lines().count(), rows + 2);
+        for binding in BINDINGS {
+            assert!(table.contains(binding.description), "{} missing", binding.description);
+        }
+    }
+
+    /// `cargo test --lib print_key_table -- --ignored --nocapture` prints the README's key table.
+    #[test]
+    #[ignore = "prints the README key table"]
+    fn print_key_table() {
+        print!("{}", key_table_markdown());
     }
 
     #[test]
