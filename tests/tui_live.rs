@@ -439,3 +439,15 @@ fn editing_in_the_inspector_brings_the_verdict_back_into_view() {
     press(&mut app, KeyCode::Left);
     assert!(!screen_text(&app).contains("verdict"));
 }
+
+#[test]
+fn the_scenarios_clock_line_stays_on_one_row_during_time_travel() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::Expired);
+    press(&mut app, KeyCode::Home);
+    let text = focused_panel_text(&app);
+    let mut lines = text.lines();
+    let clock = lines.next().unwrap();
+    assert!(clock.contains("2026-01-01 00:15:00 UTC") && clock.contains("+15m 0s"), "{text}");
+    assert!(lines.next().unwrap().contains("1. Bearer token"), "the list starts on the next row: {text}");
+}

@@ -22,11 +22,32 @@ pub fn result_row() -> usize {
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut out = vec![Line::from(vec![
+    let mut first = Line::from(vec![
         Span::styled("GET /api/auth", theme.heading),
         Span::styled(format!("  server clock {}", format_unix_utc(app.clock())), theme.muted),
         Span::styled(super::token::clock_note(app), theme.warn),
-    ])];
+    ]);
+    if first.width() > width {
+        // One row always (the list below counts on it): the short form rather than a broken one.
+        let offset = app.engine.clock_offset;
+        first = Line::from(vec![
+            Span::styled("GET /api/auth", theme.heading),
+            Span::styled(format!("  clock {}", format_unix_utc(app.clock())), theme.muted),
+            Span::styled(
+                if offset == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " ({}{})",
+                        if offset > 0 { "+" } else { "-" },
+                        crate::auth::clock::format_duration(offset.unsigned_abs())
+                    )
+                },
+                theme.warn,
+            ),
+        ]);
+    }
+    let mut out = vec![first];
     for (index, scenario) in Scenario::ALL.into_iter().enumerate() {
         let chosen = index == app.engine.scenario_selected;
         let style = if chosen { theme.selected } else { theme.text };
