@@ -321,7 +321,8 @@ fn seconds_of(value: &Value) -> Option<UnixSeconds> {
     })
 }
 
-fn json_kind(value: &Value) -> &'static str {
+/// "a string", "an object", ...: what kind of JSON value this is, for error messages.
+pub fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
