@@ -181,7 +181,7 @@ pub fn run_plain(
             writeln!(out, "  {} ({verdict}{mine}): {}", option.letter, option.option.why)?;
         }
         writeln!(out, "Solution:")?;
-        for (index, step) in view.question.solution.iter().enumerate() {
+        for (index, step) in view.question.solution_steps(feedback.correct_letter()).iter().enumerate() {
             writeln!(out, "  {}. {step}", index + 1)?;
         }
         writeln!(out, "Common mistakes:")?;
