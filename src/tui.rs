@@ -24,7 +24,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, AppOptions};
-use crate::cli::lessons_cmd::{LoadFailure, load_course};
+use crate::cli::lessons_cmd::course_or_report;
 use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
 use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
@@ -67,15 +67,9 @@ pub fn run(args: TuiArgs) -> CliResult {
 
 /// [`run`], opening at `opening`.
 pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
-    let course = match load_course(args.lessons.as_deref()) {
+    let course = match course_or_report(args.lessons.as_deref()) {
         Ok(course) => course,
-        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
-        Err(failure) => {
-            for line in failure.lines() {
-                eprintln!("{line}");
-            }
-            return Ok(ExitCode::from(failure.exit_code()));
-        }
+        Err(result) => return result,
     };
     run_course(course, &args, opening)
 }

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::lessons_cmd::{LoadFailure, load_course};
+use super::lessons_cmd::course_or_report;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
@@ -48,15 +48,9 @@ pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
         let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
         return crate::tui::run_at(tui_args, crate::tui::Opening::Quiz { seed: args.seed });
     }
-    let course = match load_course(common.lessons.as_deref()) {
+    let course = match course_or_report(common.lessons.as_deref()) {
         Ok(course) => course,
-        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
-        Err(failure) => {
-            for line in failure.lines() {
-                eprintln!("{line}");
-            }
-            return Ok(ExitCode::from(failure.exit_code()));
-        }
+        Err(result) => return result,
     };
     let order = match (common.shuffle, args.seed, common.demo) {
         (false, _, _) => OptionOrder::Fixed,
