@@ -220,3 +220,23 @@ fn a_lab_panel_listed_by_a_lesson_is_the_real_lab() {
     focus(&mut app, "Scaling");
     assert!(screen_text(&app).contains("instance A ◀ next"));
 }
+
+#[test]
+fn a_very_wide_terminal_shows_two_live_panels_beside_the_lesson() {
+    let mut app = ready_app(200, 50);
+    app.update(Action::GoTo(4));
+    focus(&mut app, "Login");
+    app.update(Action::Activate);
+    app.run_jobs_inline();
+    focus(&mut app, "Token");
+    let text = mask_timings(&screen_text(&app));
+    // HTTP and Token are a pair: both are drawn, the request on one side and the decoded token on the other.
+    assert!(text.contains("┌ HTTP") || text.contains("┏ HTTP"), "{text}");
+    assert!(text.contains("┏ Token"), "the focused panel is drawn in bold:\n{text}");
+    assert!(text.contains("POST /api/auth HTTP/1.1") && text.contains("payload (decoded"), "{text}");
+    // Focusing the other one of the pair keeps both columns where they were.
+    focus(&mut app, "HTTP");
+    let again = mask_timings(&screen_text(&app));
+    assert!(again.contains("┏ HTTP") && again.contains("┌ Token"), "{again}");
+    insta::assert_snapshot!("step3_token_200x50", text);
+}
