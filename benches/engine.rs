@@ -160,11 +160,12 @@ mod handler {
 
     fn server_with_sessions(sessions: usize) -> (AuthServer, String, String) {
         // A user store without hashing: these requests never log in.
-        let mut rng = RandomSource::seeded(3);
-        let users = UserStore::from_users(
-            vec![users::User { id: 1, username: "user1".into(), password_hash: String::new() }],
-            &mut rng,
-        );
+        let rng = RandomSource::seeded(3);
+        let users = UserStore::from_users(vec![users::User {
+            id: 1,
+            username: "user1".into(),
+            password_hash: String::new(),
+        }]);
         let mut server = AuthServer::new(users, AuthConfig::seed(), rng);
         for _ in 1..sessions {
             server.sessions.create(1, NOW, &mut server.rng);

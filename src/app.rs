@@ -7,6 +7,7 @@
 pub mod engine;
 pub mod fields;
 pub mod inspector;
+pub mod labs;
 pub mod practice;
 pub mod scenarios;
 
@@ -107,6 +108,8 @@ pub enum Action {
         exchange: Exchange,
         purpose: SendPurpose,
     },
+    /// A worker finished a lab action that runs argon2 (a login, an attack).
+    LabDone(labs::LabOutcome),
 }
 
 /// A screen of the tutorial, in course order.
@@ -184,6 +187,8 @@ pub struct AppOptions {
     pub demo: bool,
     /// `--step N`: open at step N of the project.
     pub start_step: Option<u8>,
+    /// `jwt-session-tutor quiz`: open on the practice quiz screen.
+    pub start_at_quiz: bool,
     /// The clock at start, Unix seconds.
     pub now: i64,
     /// The terminal size at start.
@@ -224,6 +229,8 @@ pub struct App {
     pub saved: Option<SavedProgress>,
     /// A message for the learner shown above the footer until the next key.
     pub status: Option<String>,
+    /// The scaling lab and the attack lab.
+    pub labs: labs::Labs,
 }
 
 /// The learner's progress file and what is in it.
@@ -233,6 +240,8 @@ pub struct SavedProgress {
     pub progress: Progress,
     /// Changed since the last save.
     pub dirty: bool,
+    /// The last save failure shown, so a disk that keeps failing the same way is reported once.
+    pub last_failure: Option<String>,
 }
 
 impl App {
@@ -256,11 +265,17 @@ impl App {
             practice: None,
             saved: None,
             status: None,
+            labs: labs::Labs::new(options.demo),
         };
         app.practice = (!app.course.quiz.questions.is_empty())
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
+        {
+            app.current = index;
+        }
+        if options.start_at_quiz
+            && let Some(index) = app.screens.iter().position(|screen| *screen == Screen::Quiz)
         {
             app.current = index;
         }
@@ -309,7 +324,7 @@ impl App {
             self.overlay = Some(Overlay::Resume { target });
         }
         self.status = warning;
-        self.saved = Some(SavedProgress { store, progress, dirty: false });
+        self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
@@ -320,10 +335,17 @@ impl App {
         Some((saved.store.clone(), saved.progress.clone()))
     }
 
-    /// The result of a save: a failure is shown once; the tutorial carries on.
+    /// The result of a save: a failure is shown once (again only if it changes); the tutorial
+    /// carries on.
     pub fn progress_saved(&mut self, result: Result<(), String>) {
-        if let Err(warning) = result {
-            self.status = Some(format!("⚠ {warning}"));
+        let Some(saved) = &mut self.saved else { return };
+        match result {
+            Ok(()) => saved.last_failure = None,
+            Err(warning) if saved.last_failure.as_ref() != Some(&warning) => {
+                self.status = Some(format!("⚠ {warning}"));
+                saved.last_failure = Some(warning);
+            }
+            Err(_) => {}
         }
     }
 
@@ -443,6 +465,9 @@ impl App {
                 (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
             }
             PanelId::Quiz => (self.quiz_enter_word(), None),
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => {
+                (self.labs.enter_word(kind), None)
+            }
             _ => (None, None),
         };
         let activate = match self.editing {
@@ -451,7 +476,12 @@ impl App {
             _ => activate,
         };
         let time_travel = self.panels().iter().any(|panel| {
-            matches!(panel, PanelId::Live(PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions))
+            matches!(
+                panel,
+                PanelId::Live(
+                    PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions | PanelKind::Scaling
+                )
+            )
         });
         let retry = self
             .practice
@@ -463,6 +493,23 @@ impl App {
             time_travel,
             retry: retry && self.screen() == Screen::Quiz,
             panels: self.panels().len() > 1,
+            answer: self.quiz_answer_word().map(str::to_string),
+            first_screen: self.current == 0,
+            last_screen: self.current + 1 == self.screens.len(),
+        }
+    }
+
+    /// What a letter does on the quiz right now, if a question is waiting for an answer.
+    fn quiz_answer_word(&self) -> Option<&'static str> {
+        if self.screen() != Screen::Quiz {
+            return None;
+        }
+        let practice = self.practice.as_ref()?;
+        let view = practice.session.current()?;
+        match (view.feedback, practice.classroom) {
+            (Some(_), _) => None,
+            (None, true) => Some("choose"),
+            (None, false) => Some("answer"),
         }
     }
 
@@ -512,6 +559,7 @@ impl App {
                 | Action::HighlighterReady
                 | Action::PasswordHashed { .. }
                 | Action::Responded { .. }
+                | Action::LabDone(_)
         ) {
             self.status = None;
         }
@@ -539,6 +587,7 @@ impl App {
                 let now = self.clock();
                 self.engine.finish(action, now);
             }
+            Action::LabDone(outcome) => self.lab_done(outcome),
             Action::OpenInspector => self.open_inspector(),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             Action::ToggleHelp => {
@@ -674,6 +723,7 @@ impl App {
                 self.engine.run_scenario(scenario, now);
                 self.show_scenario_result();
             }
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.activate_lab(kind),
             _ => {}
         }
     }
@@ -699,6 +749,7 @@ impl App {
             }
             PanelId::Quiz
                 if self.practice.as_mut().is_some_and(|practice| practice.move_selection(delta)) => {}
+            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.labs.select(kind, delta),
             _ => return self.scroll_focused(delta),
         }
         self.follow_selection();
@@ -800,11 +851,17 @@ impl App {
         match action {
             Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
             Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
+            // A changed field changes the verdict, which sits at the top of the report: show it.
             Action::Input(request) => {
+                let before = inspector.field_mut().value().to_string();
                 inspector.field_mut().apply(request);
+                if inspector.field_mut().value() != before {
+                    inspector.scroll = 0;
+                }
             }
             Action::Paste(text) => {
                 inspector.field_mut().paste(&text);
+                inspector.scroll = 0;
             }
             Action::PageDown => inspector.scroll = (inspector.scroll + page).min(max_scroll),
             Action::PageUp => inspector.scroll = inspector.scroll.saturating_sub(page),
@@ -879,6 +936,11 @@ impl App {
             self.overlay = None;
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));
+            // Screens are done when the learner moves on; from the last one there is nowhere to
+            // move on to, so reaching it is what completes it (the quiz still needs finishing).
+            if index + 1 == self.screens.len() && self.screen() != Screen::Quiz {
+                self.mark_done(index);
+            }
         }
     }
 

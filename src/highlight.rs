@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use ratatui::style::{Modifier, Style};
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use syntect::highlighting::ThemeSet;
 use syntect::parsing::SyntaxSet;
@@ -93,7 +93,11 @@ fn highlight(assets: &Assets, source: &str, language: &str, theme: &Theme) -> Op
                 .spans
                 .into_iter()
                 .map(|span| {
-                    let style = if theme.is_mono() { without_colour(span.style) } else { span.style };
+                    let style = if theme.is_mono() {
+                        without_colour(span.style)
+                    } else {
+                        readable(span.style, theme)
+                    };
                     Span::styled(span.content, style)
                 })
                 .collect();
@@ -101,6 +105,64 @@ fn highlight(assets: &Assets, source: &str, language: &str, theme: &Theme) -> Op
         })
         .collect();
     Some(lines)
+}
+
+/// The contrast the code's text must reach against the code background: WCAG AA for the light
+/// theme, AAA for high contrast (a washed-out projector). `None` where the background is the
+/// terminal's own and unknown.
+fn minimum_contrast(theme: &Theme) -> Option<(Rgb, f64)> {
+    let background = rgb(theme.code_background?)?;
+    match theme.name {
+        ThemeName::Light => Some((background, 4.5)),
+        ThemeName::HighContrast => Some((background, 7.0)),
+        ThemeName::Dark | ThemeName::Mono => None,
+    }
+}
+
+type Rgb = (u8, u8, u8);
+
+fn rgb(color: Color) -> Option<Rgb> {
+    match color {
+        Color::Rgb(r, g, b) => Some((r, g, b)),
+        Color::Black => Some((0, 0, 0)),
+        Color::White => Some((255, 255, 255)),
+        _ => None,
+    }
+}
+
+/// WCAG relative luminance.
+fn luminance((r, g, b): Rgb) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// The syntax theme's colour, moved towards black or white (whichever the background is not)
+/// just far enough to be readable; colours that already are stay as they are.
+fn readable(style: Style, theme: &Theme) -> Style {
+    let (Some((background, minimum)), Some(foreground)) = (minimum_contrast(theme), style.fg.and_then(rgb))
+    else {
+        return style;
+    };
+    let ink: Rgb = if luminance(background) > 0.5 { (0, 0, 0) } else { (255, 255, 255) };
+    let mix = |from: u8, to: u8, step: u16| -> u8 {
+        ((u16::from(from) * (10 - step) + u16::from(to) * step) / 10) as u8
+    };
+    let adjusted = (0..=10)
+        .map(|step| {
+            (mix(foreground.0, ink.0, step), mix(foreground.1, ink.1, step), mix(foreground.2, ink.2, step))
+        })
+        .find(|candidate| contrast(*candidate, background) >= minimum)
+        .unwrap_or(ink);
+    style.fg(Color::Rgb(adjusted.0, adjusted.1, adjusted.2))
 }
 
 fn without_colour(style: Style) -> Style {
@@ -134,6 +196,22 @@ mod tests {
         let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
         for span in lines.iter().flat_map(|l| l.spans.iter()) {
             assert_eq!((span.style.fg, span.style.bg), (None, None), "{span:?}");
+        }
+    }
+
+    #[test]
+    fn code_is_readable_on_the_light_and_high_contrast_backgrounds() {
+        load();
+        let route = "// a comment\nexport async function POST(request) { return 'text' + 42; }\n";
+        for (name, minimum) in [(ThemeName::Light, 4.5), (ThemeName::HighContrast, 7.0)] {
+            let theme = Theme::get(name);
+            let background = rgb(theme.code_background.unwrap()).unwrap();
+            let lines = code_lines(route, "javascript", &theme);
+            for span in lines.iter().flat_map(|l| l.spans.iter()).filter(|s| !s.content.trim().is_empty()) {
+                let foreground = span.style.fg.and_then(rgb).expect("an RGB colour");
+                let ratio = contrast(foreground, background);
+                assert!(ratio >= minimum, "{name}: {:?} is {ratio:.1}:1 on its background", span.content);
+            }
         }
     }
 

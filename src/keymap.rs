@@ -107,6 +107,14 @@ pub enum Needs {
     Retry,
     /// A screen with more than one panel.
     Panels,
+    /// A quiz question waiting for an answer; the footer word comes from the screen.
+    Answer,
+    /// A quiz question waiting for an answer.
+    OpenQuestion,
+    /// A screen after this one.
+    NextScreen,
+    /// A screen before this one.
+    PrevScreen,
 }
 
 const ALL: &[Mode] =
@@ -164,7 +172,7 @@ pub static BINDINGS: &[Binding] = &[
     // Continue where you left off?
     Binding {
         keys: &[key(KeyCode::Enter), char('y')],
-        label: "Enter",
+        label: "Enter y",
         hint: "continue there",
         description: "continue where you left off",
         action: Action::Activate,
@@ -173,7 +181,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Esc), char('n')],
-        label: "Esc",
+        label: "Esc n",
         hint: "start at the beginning",
         description: "start at the beginning (your done marks are kept)",
         action: Action::CloseOverlay,
@@ -192,7 +200,7 @@ pub static BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
-        label: "Tab",
+        label: "Tab Shift-Tab",
         hint: "token/secret",
         description: "switch between the token and the secret field",
         action: Action::FocusNext,
@@ -277,11 +285,11 @@ pub static BINDINGS: &[Binding] = &[
             char('6'),
         ],
         label: "A-D 1-4",
-        hint: "answer",
+        hint: "",
         description: "answer with that option (with --classroom: choose it; Enter reveals)",
         action: Action::Choose(0),
         modes: QUIZ,
-        needs: Needs::Nothing,
+        needs: Needs::Answer,
     },
     Binding {
         keys: &[char('h')],
@@ -290,7 +298,16 @@ pub static BINDINGS: &[Binding] = &[
         description: "show the hint (it is noted in the score)",
         action: Action::Hint,
         modes: QUIZ,
-        needs: Needs::Nothing,
+        needs: Needs::OpenQuestion,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "",
+        description: "answer with the highlighted option (with --classroom: reveal), then the next question",
+        action: Action::Activate,
+        modes: QUIZ,
+        needs: Needs::Activate,
     },
     Binding {
         keys: &[char('r')],
@@ -309,7 +326,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "next screen",
         action: Action::NextScreen,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        needs: Needs::NextScreen,
     },
     Binding {
         keys: &[key(KeyCode::Left), char('p')],
@@ -318,7 +335,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "previous screen",
         action: Action::PrevScreen,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        needs: Needs::PrevScreen,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -535,6 +552,13 @@ pub struct ScreenHints {
     pub retry: bool,
     /// Whether the screen has more than one panel to move between.
     pub panels: bool,
+    /// What a letter does to the open quiz question ("answer", "choose"); `None` when no question
+    /// is waiting for an answer.
+    pub answer: Option<String>,
+    /// This is the first screen: nothing to go back to.
+    pub first_screen: bool,
+    /// This is the last screen: nothing to go on to.
+    pub last_screen: bool,
 }
 
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
@@ -548,6 +572,10 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
             let word = match binding.needs {
                 Needs::Activate => hints.activate.clone()?,
                 Needs::Edit => hints.edit.clone()?,
+                Needs::Answer => hints.answer.clone()?,
+                Needs::OpenQuestion if hints.answer.is_none() => return None,
+                Needs::NextScreen if hints.last_screen => return None,
+                Needs::PrevScreen if hints.first_screen => return None,
                 Needs::TimeTravel if !hints.time_travel => return None,
                 Needs::Retry if !hints.retry => return None,
                 Needs::Panels if !hints.panels => return None,
@@ -583,6 +611,19 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
             (mode.heading(), bindings)
         })
         .collect()
+}
+
+/// The help overlay's sections as a Markdown table, for the README: generated from [`BINDINGS`]
+/// like the footer and the overlay, so the three never disagree.
+pub fn key_table_markdown() -> String {
+    let mut out = String::from("| Where | Keys | What they do |\n|---|---|---|\n");
+    for (heading, bindings) in help_sections() {
+        for binding in bindings {
+            let keys = binding.label.replace('|', "\\|");
+            out.push_str(&format!("| {heading} | `{keys}` | {} |\n", binding.description));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -722,6 +763,9 @@ mod tests {
             time_travel: true,
             retry: true,
             panels: true,
+            answer: Some("answer".into()),
+            first_screen: false,
+            last_screen: false,
         };
         let modes = [
             Mode::Browse,
@@ -741,6 +785,88 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn answer_and_hint_keys_leave_the_footer_once_the_question_is_answered() {
+        let open = ScreenHints { answer: Some("answer".into()), ..ScreenHints::default() };
+        let labels = |hints: &ScreenHints| -> Vec<&str> {
+            footer_hints(Mode::Quiz, hints).into_iter().map(|(label, _)| label).collect()
+        };
+        assert!(labels(&open).contains(&"A-D 1-4"));
+        assert!(labels(&open).contains(&"h"));
+        let answered = ScreenHints::default();
+        assert!(!labels(&answered).contains(&"A-D 1-4"), "{:?}", labels(&answered));
+        assert!(!labels(&answered).contains(&"h"), "{:?}", labels(&answered));
+        let classroom = ScreenHints { answer: Some("choose".into()), ..ScreenHints::default() };
+        assert!(footer_hints(Mode::Quiz, &classroom).contains(&("A-D 1-4", "choose".to_string())));
+    }
+
+    #[test]
+    fn next_and_back_leave_the_footer_where_there_is_no_screen_to_go_to() {
+        let labels = |hints: &ScreenHints| -> Vec<&str> {
+            footer_hints(Mode::Browse, hints).into_iter().map(|(label, _)| label).collect()
+        };
+        let first = ScreenHints { first_screen: true, ..ScreenHints::default() };
+        assert!(!labels(&first).contains(&"← p") && labels(&first).contains(&"→ n"));
+        let last = ScreenHints { last_screen: true, ..ScreenHints::default() };
+        assert!(labels(&last).contains(&"← p") && !labels(&last).contains(&"→ n"));
+    }
+
+    #[test]
+    fn every_key_of_a_binding_is_named_in_its_label() {
+        let name = |key: &KeyPress| match key.code {
+            KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+                format!("Ctrl-{}", c.to_uppercase())
+            }
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".into(),
+            KeyCode::Esc => "Esc".into(),
+            KeyCode::Tab => "Tab".into(),
+            KeyCode::BackTab => "Shift-Tab".into(),
+            KeyCode::F(n) => format!("F{n}"),
+            KeyCode::PageUp => "PgUp".into(),
+            KeyCode::PageDown => "PgDn".into(),
+            KeyCode::Home => "Home".into(),
+            KeyCode::End => "End".into(),
+            KeyCode::Up => "↑".into(),
+            KeyCode::Down => "↓".into(),
+            KeyCode::Left => "←".into(),
+            KeyCode::Right => "→".into(),
+            other => format!("{other:?}"),
+        };
+        for binding in BINDINGS {
+            // Letter and digit ranges are written as ranges ("A-D 1-4"); `=` is `+` unshifted.
+            if binding.action == Action::Choose(0) || binding.label == "+" {
+                continue;
+            }
+            for key in binding.keys {
+                let key_name = name(key);
+                assert!(
+                    binding.label.split(' ').any(|word| word == key_name
+                        || (word.chars().all(|c| "↑↓←→".contains(c)) && word.contains(key_name.as_str()))),
+                    "{key_name} is bound but not named in \"{}\"",
+                    binding.label
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_readme_key_table_lists_every_binding_of_the_help() {
+        let table = key_table_markdown();
+        let rows: usize = help_sections().iter().map(|(_, bindings)| bindings.len()).sum();
+        assert_eq!(table.lines().count(), rows + 2);
+        for binding in BINDINGS {
+            assert!(table.contains(binding.description), "{} missing", binding.description);
+        }
+    }
+
+    /// `cargo test --lib print_key_table -- --ignored --nocapture` prints the README's key table.
+    #[test]
+    #[ignore = "prints the README key table"]
+    fn print_key_table() {
+        print!("{}", key_table_markdown());
     }
 
     #[test]

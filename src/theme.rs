@@ -190,7 +190,7 @@ impl Theme {
             tab_selected: fg(Color::Rgb(0x05, 0x50, 0xae))
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             text: Style::new(),
-            muted: fg(Color::Rgb(0x6e, 0x77, 0x81)),
+            muted: fg(Color::Rgb(0x65, 0x6d, 0x76)),
             heading: fg(Color::Rgb(0x0a, 0x30, 0x69)).add_modifier(Modifier::BOLD),
             bold: Style::new().add_modifier(Modifier::BOLD),
             inline_code: fg(Color::Rgb(0x95, 0x38, 0x00)),
@@ -207,7 +207,7 @@ impl Theme {
                 .bg(Color::Rgb(0xdd, 0xf4, 0xff))
                 .fg(Color::Rgb(0, 0, 0))
                 .add_modifier(Modifier::BOLD),
-            line_number: fg(Color::Rgb(0x8c, 0x95, 0x9f)),
+            line_number: fg(Color::Rgb(0x65, 0x6d, 0x76)),
             jwt_header: fg(Color::Rgb(0xcf, 0x22, 0x2e)),
             jwt_payload: fg(Color::Rgb(0x82, 0x50, 0xdf)),
             jwt_signature: fg(Color::Rgb(0x05, 0x50, 0xae)),
@@ -373,6 +373,34 @@ mod tests {
             ThemeName::choose("neon", false, None),
             Err("unknown theme 'neon': choose dark, light, high-contrast or mono".to_string())
         );
+    }
+
+    #[test]
+    fn light_theme_text_is_readable_on_its_paper() {
+        let light = Theme::get(ThemeName::Light);
+        let Some(Color::Rgb(r, g, b)) = light.base.bg else { panic!("light has a paper colour") };
+        let text_styles = [
+            ("muted", light.muted),
+            ("line_number", light.line_number),
+            ("key", light.key),
+            ("key_description", light.key_description),
+            ("inline_code", light.inline_code),
+            ("note", light.note),
+            ("warn", light.warn),
+            ("scroll_hint", light.scroll_hint),
+            ("seed_wrong", light.seed_wrong),
+            ("seed_fix", light.seed_fix),
+            ("ok", light.ok),
+            ("bad", light.bad),
+            ("jwt_header", light.jwt_header),
+            ("jwt_payload", light.jwt_payload),
+            ("jwt_signature", light.jwt_signature),
+        ];
+        for (name, style) in text_styles {
+            let Some(Color::Rgb(fr, fg, fb)) = style.fg else { panic!("{name} has an RGB colour") };
+            let ratio = crate::highlight::contrast((fr, fg, fb), (r, g, b));
+            assert!(ratio >= 4.5, "{name} is {ratio:.2}:1 on the light paper (WCAG AA needs 4.5)");
+        }
     }
 
     #[test]

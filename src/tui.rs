@@ -24,7 +24,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, AppOptions};
-use crate::cli::lessons_cmd::{LoadFailure, load_course};
+use crate::cli::lessons_cmd::course_or_report;
 use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
 use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
@@ -49,44 +49,63 @@ fn system_now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_secs() as i64)
 }
 
+/// Where the tutorial opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// The course (at `--step N`, or where the learner left off).
+    Course,
+    /// The practice quiz screen (`jwt-session-tutor quiz`); `seed` repeats a `--shuffle` order.
+    Quiz { seed: Option<u64> },
+}
+
 /// The tutorial: loads the lessons (built-in or `--lessons DIR`) and opens the terminal UI. A bad
 /// lesson folder prints the same `file:line:column: message` lines as `lessons check` and exits
 /// before the terminal is touched.
 pub fn run(args: TuiArgs) -> CliResult {
-    let course = match load_course(args.lessons.as_deref()) {
+    run_at(args, Opening::Course)
+}
+
+/// [`run`], opening at `opening`.
+pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
+    let course = match course_or_report(args.lessons.as_deref()) {
         Ok(course) => course,
-        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
-        Err(failure) => {
-            for line in failure.lines() {
-                eprintln!("{line}");
-            }
-            return Ok(ExitCode::from(failure.exit_code()));
-        }
+        Err(result) => return result,
     };
-    run_course(course, &args)
+    run_course(course, &args, opening)
 }
 
 /// Opens the tutorial on `course` with the command-line options, and returns the exit code:
 /// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
 /// before the terminal is touched.
-pub fn run_course(course: Course, args: &TuiArgs) -> CliResult {
+pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult {
     let no_color = std::env::var("NO_COLOR").ok();
     let theme =
         ThemeName::choose(&args.theme, args.no_color, no_color.as_deref()).map_err(CliError::usage)?;
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(CliError::usage(
-            "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`",
-        ));
+        return Err(CliError::usage(match opening {
+            Opening::Course => {
+                "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`"
+            }
+            Opening::Quiz { .. } => {
+                "the quiz screen needs a terminal; without one, use `jwt-session-tutor quiz --plain`"
+            }
+        }));
     }
-    let option_order = match (args.shuffle, args.demo) {
-        (false, _) => OptionOrder::Fixed,
-        (true, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
-        (true, false) => OptionOrder::shuffled_from_os(),
+    let seed = match opening {
+        Opening::Quiz { seed } => seed,
+        Opening::Course => None,
+    };
+    let option_order = match (args.shuffle, seed, args.demo) {
+        (false, _, _) => OptionOrder::Fixed,
+        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
+        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, None, false) => OptionOrder::shuffled_from_os(),
     };
     let options = AppOptions {
         theme,
         demo: args.demo,
         start_step: args.step,
+        start_at_quiz: matches!(opening, Opening::Quiz { .. }),
         now: system_now(),
         size: Size::new(80, 24),
         option_order,

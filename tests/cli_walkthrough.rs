@@ -68,8 +68,8 @@ fn without_demo_the_system_clock_and_os_randomness_are_used() {
 fn the_four_steps_have_short_accurate_titles_and_setup_notes() {
     let document = json(&["--demo", "walkthrough", "--json"]);
     let titles: Vec<&str> = steps(&document).iter().map(|s| s["title"].as_str().unwrap()).collect();
-    assert_eq!(titles.len(), 4);
-    for (number, title) in titles.iter().enumerate() {
+    assert!(titles.len() > 4, "the labs follow the steps: {titles:?}");
+    for (number, title) in titles[..4].iter().enumerate() {
         assert!(title.starts_with(&format!("Step {}", number + 1)), "{title}");
     }
     let setup = steps(&document)[0]["notes"].to_string();

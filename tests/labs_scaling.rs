@@ -7,7 +7,7 @@ use jwt_session_tutor::auth::users::{
 };
 use jwt_session_tutor::auth::{AuthConfig, RandomSource, UserStore};
 use jwt_session_tutor::labs::scaling::{
-    Credential, Instance, LabAction, Routing, SHARED_STORE_COST, STICKY_COST, ScalingLab, Toggles, tour,
+    Credential, Instance, LabAction, Routing, SHARED_STORE_COST, STICKY_COST, ScalingLab, TOUR, Toggles,
 };
 use serde_json::json;
 
@@ -21,7 +21,7 @@ fn users() -> UserStore {
         username: SEED_USERNAME.to_string(),
         password_hash: hash_password(SEED_PASSWORD, &new_salt(&mut RandomSource::seeded(1))),
     });
-    UserStore::from_users(vec![user.clone()], &mut RandomSource::seeded(2))
+    UserStore::from_users(vec![user.clone()])
 }
 
 fn lab(toggles: Toggles) -> ScalingLab {
@@ -157,7 +157,7 @@ fn denylist_revokes_the_jwt_on_both_instances_at_logout() {
     let jwt_replay = lab.log().last().unwrap();
     assert_eq!(jwt_replay.action, LabAction::RequestWithJwt);
     let reason = jwt_replay.exchange.response.json()["reason"].as_str().unwrap();
-    assert!(reason.contains("is on the denylist"), "{reason}");
+    assert!(reason.contains("is on the deny-list"), "{reason}");
     assert!(jwt_replay.explanation.contains("shared deny-list"));
     assert!(rows[1].trade_off.starts_with("JWT with a jti deny-list"));
 }
@@ -185,8 +185,9 @@ fn seeded_runs_repeat_exactly_and_reset_keeps_toggles() {
         lab
     };
     let (mut first, second) = (run(), run());
-    assert_eq!(first.to_json(), second.to_json());
-    assert_eq!(first.to_json()["log"][1]["routing"], "sticky");
+    assert_eq!(first.log(), second.log());
+    assert_eq!(first.log()[1].routing, Routing::Sticky);
+    assert_eq!(first.log()[1].at(), T0 + 1);
     first.reset();
     assert!(first.log().is_empty() && first.instance_sessions(Instance::A).is_empty());
     assert!(first.toggles().sticky);
@@ -195,7 +196,8 @@ fn seeded_runs_repeat_exactly_and_reset_keeps_toggles() {
 
 #[test]
 fn tour_shows_every_outcome_from_the_issue() {
-    let scenes = tour(&users(), &AuthConfig::seed(), RandomSource::seeded(5), T0);
+    let mut lab = lab(Toggles::default());
+    let scenes: Vec<_> = TOUR.iter().map(|script| script.play(&mut lab, T0)).collect();
     let statuses: Vec<Vec<(&str, u16)>> = scenes
         .iter()
         .map(|scene| scene.entries.iter().map(|entry| (entry.instance.name(), entry.status())).collect())
@@ -209,20 +211,15 @@ fn tour_shows_every_outcome_from_the_issue() {
     };
     assert_eq!(revocation(4), [(401, 401), (200, 200)]);
     assert_eq!(revocation(5), [(401, 401), (401, 401)]);
+    assert!(scenes[4].revocation[1].line().starts_with("JWT: A 200, B 200. JWT without a deny-list"));
 
-    let text = scenes.iter().flat_map(|scene| scene.transcript()).collect::<Vec<_>>().join("\n");
-    assert!(
-        text.contains(
-            "== Sessions in per-instance memory ==\nSession store: per-instance memory\n#1 login → A"
-        )
+    assert_eq!(scenes[5].script.toggles, Toggles { sticky: false, shared_store: true, denylist: true });
+    assert_eq!(
+        scenes[5].script.toggles.summary(),
+        "sticky sessions off, shared session store on, jti deny-list on"
     );
-    assert!(text.contains(&format!("Cost: {STICKY_COST}")));
-    assert!(text.contains("After logout, JWT: A 200, B 200. JWT without a deny-list"));
-
-    let json = scenes[5].to_json();
-    assert_eq!(json["toggles"], json!({"sticky": false, "sharedStore": true, "denylist": true}));
-    assert_eq!(json["revocation"][1]["statusB"], 401);
-    assert_eq!(json["log"][0]["exchange"]["request"]["path"], "/api/auth");
+    assert_eq!(scenes[1].script.toggles.costs(), [STICKY_COST]);
+    assert_eq!(lab.toggles(), scenes[5].script.toggles, "playing a scene sets its toggles");
 }
 
 #[test]

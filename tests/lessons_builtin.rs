@@ -133,7 +133,24 @@ fn each_answer_key_points_at_the_option_explained_as_right() {
     }
     let first = &course.quiz.questions[0];
     assert_eq!(first.answer_letter(), 'A');
-    assert!(first.solution.last().unwrap().ends_with("Quick check: A."));
+    assert!(first.solution_steps(first.answer_letter()).last().unwrap().ends_with("Quick check: A."));
+}
+
+#[test]
+fn the_quick_check_names_the_letter_the_answer_is_shown_under_when_shuffled() {
+    use jwt_session_tutor::quiz::{OptionOrder, QuizSession};
+    let course = lessons::builtin().unwrap();
+    let first = &course.quiz.questions[0];
+    let moved = (0..64)
+        .map(|seed| QuizSession::new(&course.quiz.questions[..1], OptionOrder::Shuffled { seed }))
+        .find_map(|session| {
+            let view = session.current().unwrap();
+            let letter = view.options.iter().find(|option| option.is_answer).unwrap().letter;
+            (letter != 'A').then_some(letter)
+        })
+        .expect("some seed moves the answer away from A");
+    let quick_check = first.solution_steps(moved).last().unwrap().clone();
+    assert!(quick_check.ends_with(&format!("Quick check: {moved}.")), "{quick_check}");
 }
 
 #[test]

@@ -63,3 +63,14 @@ fn step_flag_opens_each_built_in_step() {
         assert!(header.starts_with(&format!(" Step {step} of 4 · ")), "{header}");
     }
 }
+
+#[test]
+fn the_outline_shows_every_built_in_title_whole_at_80_columns() {
+    let mut app = builtin_app(80, 24);
+    app.update(Action::ToggleOutline);
+    let text = screen_text(&app);
+    for index in 0..app.screens.len() {
+        let label = app.screen_label(index);
+        assert!(text.contains(&label), "\"{label}\" is cut off:\n{text}");
+    }
+}

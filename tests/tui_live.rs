@@ -374,3 +374,80 @@ fn a_login_happens_at_the_time_the_clock_says_not_at_start_up() {
     let token = app.engine.token.clone().unwrap();
     assert_eq!(jwt::decode(&token).unwrap().time_claim("iat"), Some(1_800_000_300));
 }
+
+#[test]
+fn after_logout_shows_the_revocation_lesson_even_once_the_old_token_has_expired() {
+    let mut app = ready_app(120, 40);
+    // Scenario 7 moves the clock to the login token's exp; the old token is dead from then on.
+    run_scenario(&mut app, Scenario::Expired);
+    assert_eq!(statuses(&app, Scenario::Expired), [401]);
+    assert!(reason(&app, Scenario::Expired, 0).contains("expired"));
+    run_scenario(&mut app, Scenario::AfterLogout);
+    assert_eq!(
+        statuses(&app, Scenario::AfterLogout),
+        [200, 401, 200],
+        "a fresh login first, so the replayed JWT shows it outlives the logout"
+    );
+    let text = focused_panel_text(&app).replace('\n', " ");
+    assert!(text.contains("it keeps working until exp"), "{text}");
+    assert!(!text.contains("Not the usual outcome"), "{text}");
+}
+
+#[test]
+fn the_expired_scenario_is_refused_for_expiry_even_after_a_new_secret() {
+    let mut app = ready_app(120, 40);
+    log_in(&mut app);
+    app.update(Action::GoTo(STEP2));
+    focus(&mut app, "Config");
+    press(&mut app, KeyCode::Enter);
+    run_scenario(&mut app, Scenario::Expired);
+    let why = reason(&app, Scenario::Expired, 0);
+    assert!(why.contains("expired"), "the lesson says the signature is fine: {why}");
+}
+
+#[test]
+fn a_refused_bearer_token_is_not_explained_as_a_success() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::Bearer);
+    assert!(!focused_panel_text(&app).contains("Not the usual outcome"));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('+'));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(statuses(&app, Scenario::Bearer), [401], "what the browser holds has expired");
+    let text = focused_panel_text(&app);
+    assert!(text.contains("Not the usual outcome"), "{text}");
+    assert!(text.contains("with fresh credentials"), "{text}");
+}
+
+#[test]
+fn editing_in_the_inspector_brings_the_verdict_back_into_view() {
+    let mut app = ready_app(80, 24);
+    log_in(&mut app);
+    focus(&mut app, "Token");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Inspector);
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::PageDown);
+    assert!(!screen_text(&app).contains("verdict"), "scrolled down to the claims");
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "x");
+    let text = screen_text(&app);
+    assert!(text.contains("verdict   ✗ rejected"), "the new verdict is on screen: {text}");
+    // Moving the cursor changes nothing, so it leaves the scroll alone.
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Left);
+    assert!(!screen_text(&app).contains("verdict"));
+}
+
+#[test]
+fn the_scenarios_clock_line_stays_on_one_row_during_time_travel() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::Expired);
+    press(&mut app, KeyCode::Home);
+    let text = focused_panel_text(&app);
+    let mut lines = text.lines();
+    let clock = lines.next().unwrap();
+    assert!(clock.contains("2026-01-01 00:15:00 UTC") && clock.contains("+15m 0s"), "{text}");
+    assert!(lines.next().unwrap().contains("1. Bearer token"), "the list starts on the next row: {text}");
+}

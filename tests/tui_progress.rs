@@ -53,7 +53,7 @@ fn progress_survives_a_restart_and_the_learner_may_continue() {
     assert!(text.contains("Welcome back"), "{text}");
     assert!(text.contains("Step 3 of 4 · Login"), "{text}");
     assert!(text.contains("4 of 8 screens done"), "{text}");
-    assert!(text.contains("Enter continue there"), "{text}");
+    assert!(text.contains("Enter y continue there"), "{text}");
     press(&mut second, KeyCode::Enter);
     assert!(screen_text(&second).lines().next().unwrap().contains("Step 3 of 4"));
 
@@ -131,4 +131,47 @@ fn ids_not_in_this_course_are_ignored() {
     let app = start(&store);
     assert!(app.done.is_empty());
     assert!(!matches!(app.overlay, Some(Overlay::Resume { .. })));
+}
+
+#[test]
+fn reaching_the_summary_completes_it_so_the_whole_course_can_be_done() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut app = start(&store);
+    let last = app.screens.len() - 1;
+    app.update(Action::GoTo(last));
+    save(&mut app);
+    assert!(app.done.contains(&last), "there is no next screen to move on to");
+    assert!(store.load().0.is_completed("summary"));
+}
+
+#[test]
+fn a_save_failure_is_said_once_not_on_every_screen() {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where the folder should be").unwrap();
+    let store = ProgressStore::at(blocker.join("jwt-session-tutor"));
+    let mut app = start(&store);
+    press(&mut app, KeyCode::Char('n'));
+    save(&mut app);
+    assert!(screen_text(&app).contains("could not save progress"));
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Char('n'));
+        save(&mut app);
+        let text = screen_text(&app);
+        assert!(!text.contains("could not save progress"), "the same warning again: {text}");
+    }
+}
+
+#[test]
+fn a_long_progress_warning_is_shown_whole_at_80_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = dir.path().join("a-rather-long-folder-name-for-the-state-directory/and-another-level");
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::write(deep.join("progress.json"), "{ not json").unwrap();
+    let store = ProgressStore::at(&deep);
+    let app = start(&store);
+    let text = screen_text(&app).split_whitespace().collect::<Vec<_>>().join(" ");
+    let warning = text.split("saved progress at").nth(1).expect("the warning is on screen");
+    assert!(warning.contains("starting fresh"), "the end of the warning was cut off: {warning}");
 }

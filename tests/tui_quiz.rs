@@ -154,3 +154,35 @@ fn the_built_in_quiz_plays_on_the_quiz_screen() {
     }
     assert!(focused_panel_text(&app).contains(&format!("/{total} (")));
 }
+
+fn footer(app: &App) -> String {
+    screen_text(app).lines().last().unwrap().to_string()
+}
+
+#[test]
+fn the_footer_offers_answer_and_hint_keys_only_while_a_question_is_open() {
+    let mut app = quiz_app(tui_support::options(120, 40));
+    assert!(footer(&app).contains("A-D 1-4 answer"), "{}", footer(&app));
+    assert!(footer(&app).contains("h hint"), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('a'));
+    assert!(!footer(&app).contains("A-D 1-4"), "letters do nothing now: {}", footer(&app));
+    assert!(!footer(&app).contains("h hint"), "{}", footer(&app));
+    assert!(footer(&app).contains("Enter next question"), "{}", footer(&app));
+    for answer in ['a', 'a'] {
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char(answer));
+    }
+    press(&mut app, KeyCode::Enter);
+    assert!(focused_panel_text(&app).contains("Score:"));
+    assert!(!footer(&app).contains("A-D 1-4"), "{}", footer(&app));
+    assert!(!footer(&app).contains("h hint"), "{}", footer(&app));
+}
+
+#[test]
+fn in_classroom_mode_a_letter_only_chooses_and_the_footer_says_so() {
+    let mut options = tui_support::options(120, 40);
+    options.classroom = true;
+    let app = quiz_app(options);
+    assert!(footer(&app).contains("A-D 1-4 choose"), "{}", footer(&app));
+    assert!(footer(&app).contains("Enter reveal"), "{}", footer(&app));
+}

@@ -210,11 +210,33 @@ fn inspector_overlay_at_both_sizes() {
 }
 
 #[test]
-fn panels_that_are_not_built_yet_are_left_out_not_faked() {
+fn a_lab_panel_listed_by_a_lesson_is_the_real_lab() {
+    // Every panel kind is built now; a lesson that lists a lab panel gets the working lab.
     let mut course = course();
     course.lessons[5].panels.push(PanelKind::Scaling);
     let mut app = App::new(course, tui_support::options(120, 40));
     app.update(Action::GoTo(5));
-    assert!(!app.panels().iter().any(|p| p.title() == "Scaling"));
-    assert!(!screen_text(&app).contains("Scaling"));
+    assert!(app.panels().iter().any(|p| p.title() == "Scaling"));
+    focus(&mut app, "Scaling");
+    assert!(screen_text(&app).contains("instance A ◀ next"));
+}
+
+#[test]
+fn a_very_wide_terminal_shows_two_live_panels_beside_the_lesson() {
+    let mut app = ready_app(200, 50);
+    app.update(Action::GoTo(4));
+    focus(&mut app, "Login");
+    app.update(Action::Activate);
+    app.run_jobs_inline();
+    focus(&mut app, "Token");
+    let text = mask_timings(&screen_text(&app));
+    // HTTP and Token are a pair: both are drawn, the request on one side and the decoded token on the other.
+    assert!(text.contains("┌ HTTP") || text.contains("┏ HTTP"), "{text}");
+    assert!(text.contains("┏ Token"), "the focused panel is drawn in bold:\n{text}");
+    assert!(text.contains("POST /api/auth HTTP/1.1") && text.contains("payload (decoded"), "{text}");
+    // Focusing the other one of the pair keeps both columns where they were.
+    focus(&mut app, "HTTP");
+    let again = mask_timings(&screen_text(&app));
+    assert!(again.contains("┏ HTTP") && again.contains("┌ Token"), "{again}");
+    insta::assert_snapshot!("step3_token_200x50", text);
 }

@@ -165,3 +165,25 @@ fn a_panic_hands_the_terminal_back_then_prints_the_message() {
     assert_eq!(code, 101);
     assert!(after.contains("panicking after the first frame, as asked"), "{after}");
 }
+
+#[test]
+fn quiz_without_plain_opens_the_tutorial_on_its_quiz_screen() {
+    let state = tempfile::tempdir().unwrap();
+    let mut command = tutor();
+    command.args(["quiz", "--demo"]).env("XDG_STATE_HOME", state.path()).env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).unwrap();
+    session.get_process_mut().set_window_size(100, 30).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect(on_screen("Practice quiz")).unwrap();
+    session.expect(on_screen("Question 1 of")).unwrap();
+    session.send("a").unwrap();
+    session.expect(on_screen("Right")).unwrap();
+    session.send("q").unwrap();
+    let status = session.get_process().wait().unwrap();
+    assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
+
+    // Without a terminal it says how to take the quiz instead.
+    let piped = tutor().arg("quiz").stdin(std::process::Stdio::null()).output().unwrap();
+    assert_eq!(piped.status.code(), Some(2));
+    assert!(String::from_utf8(piped.stderr).unwrap().contains("quiz --plain"));
+}

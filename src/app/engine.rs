@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use super::Action;
 use super::fields::TextField;
-use super::scenarios::{Scenario, ScenarioRun};
+use super::scenarios::{Needs, Scenario, ScenarioRun};
 use crate::auth::clock::UnixSeconds;
 use crate::auth::config::Secret;
 use crate::auth::handler::AUTH_PATH;
@@ -49,8 +49,20 @@ pub enum SendPurpose {
 /// reports the result; the event loop runs it on a worker thread, tests run it inline.
 #[derive(Debug)]
 pub enum Job {
-    HashPassword { user_id: u64, password: String, salt: [u8; SALT_LEN], purpose: HashPurpose },
-    Send { server: Arc<Mutex<AuthServer>>, request: Request, now: UnixSeconds, purpose: SendPurpose },
+    HashPassword {
+        user_id: u64,
+        password: String,
+        salt: [u8; SALT_LEN],
+        purpose: HashPurpose,
+    },
+    Send {
+        server: Arc<Mutex<AuthServer>>,
+        request: Request,
+        now: UnixSeconds,
+        purpose: SendPurpose,
+    },
+    /// A lab's login or attack (see `app::labs`).
+    Lab(super::labs::LabJob),
 }
 
 impl Job {
@@ -66,6 +78,7 @@ impl Job {
                 let millis = Some(elapsed_millis(started));
                 Action::Responded { exchange: Exchange { request, response, millis }, purpose }
             }
+            Job::Lab(job) => job.run(),
         }
     }
 }
@@ -130,6 +143,15 @@ pub struct Busy {
     /// The panel that started it and shows the spinner.
     pub panel: PanelKind,
     pub started_frame: usize,
+}
+
+/// How the server would judge the browser's token right now.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TokenState {
+    /// Signed with the current secret and the pinned algorithm.
+    signature_valid: bool,
+    /// Accepted outright: signature, algorithm and time claims.
+    accepted: bool,
 }
 
 /// Step 3's login form.
@@ -233,7 +255,7 @@ impl Engine {
         std::mem::take(&mut self.jobs)
     }
 
-    fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
+    pub(crate) fn start(&mut self, job: Job, what: &str, panel: PanelKind) {
         self.busy = Some(Busy { what: what.to_string(), panel, started_frame: self.frame });
         self.jobs.push(job);
     }
@@ -360,9 +382,9 @@ impl Engine {
     }
 
     fn build_server(&mut self, user_id: u64, phc: String) {
-        let Some(mut server_rng) = self.server_rng.take() else { return };
+        let Some(server_rng) = self.server_rng.take() else { return };
         let user = User { id: user_id, username: SEED_USERNAME.to_string(), password_hash: phc };
-        let users = UserStore::from_users(vec![user], &mut server_rng);
+        let users = UserStore::from_users(vec![user]);
         let server = AuthServer::new(users, AuthConfig::seed(), server_rng);
         self.server = Some(Arc::new(Mutex::new(server)));
         self.refresh_view();
@@ -424,10 +446,15 @@ impl Engine {
         if self.idle_server().is_none() {
             return;
         }
-        let session_cookie =
-            self.view.as_ref().map(|v| v.config.session.cookie_name.clone()).unwrap_or_default();
-        let logged_in = self.token.is_some() && self.jar.value(&session_cookie, now).is_some();
-        if scenario.needs_login() && !logged_in {
+        let ready = match scenario.needs() {
+            Needs::Nothing => true,
+            Needs::Credentials => self.credentials(now).is_some(),
+            Needs::SignedToken => self.credentials(now).is_some_and(|(token, _)| token.signature_valid),
+            Needs::WorkingCredentials => {
+                self.credentials(now).is_some_and(|(token, session_lives)| token.accepted && session_lives)
+            }
+        };
+        if !ready {
             self.login(now, SendPurpose::BeforeScenario(scenario));
             return;
         }
@@ -435,6 +462,35 @@ impl Engine {
             self.scenario_runs.retain(|(done, _)| *done != scenario);
             self.scenario_runs.push((scenario, run));
         }
+    }
+
+    /// What the browser holds from the last login, as the server would judge it at `now`: the
+    /// token's state and whether a live session is behind the cookie. `None` when it holds no
+    /// token or no session cookie at all.
+    fn credentials(&self, now: UnixSeconds) -> Option<(TokenState, bool)> {
+        let view = self.view.as_ref()?;
+        let token = self.token.as_ref()?;
+        let config = &view.config;
+        let session_id = self.jar.value(&config.session.cookie_name, now)?;
+        let report = jwt::verify(
+            token,
+            &jwt::VerifyOptions {
+                alg: config.jwt_alg,
+                key: Some(config.jwt_secret.bytes().to_vec()),
+                now,
+                leeway: config.leeway,
+            },
+        );
+        let state = TokenState {
+            signature_valid: report.signature == jwt::SignatureStatus::Valid,
+            accepted: report.verdict().is_ok(),
+        };
+        let session_lives = view.sessions.iter().any(|session| {
+            session.id.as_str() == session_id
+                && now < session.created_at.saturating_add_unsigned(config.session.absolute_timeout)
+                && now < session.last_seen.saturating_add_unsigned(config.session.idle_timeout)
+        });
+        Some((state, session_lives))
     }
 
     pub fn scenario_run(&self, scenario: Scenario) -> Option<&ScenarioRun> {

@@ -73,8 +73,9 @@ impl Scenario {
                  it up in its session store, which is one lookup per request, and the reason logout works."
             }
             Scenario::Both => {
-                "This handler checks the Bearer token first and only falls back to the cookie. Real apps \
-                 pick one mechanism for browsers; this demo carries both to compare them."
+                "A Bearer header, when one is sent, decides alone: the cookie is read only when no token \
+                 came, and never rescues a bad one. Real apps pick one mechanism for browsers; this demo \
+                 carries both to compare them."
             }
             Scenario::Neither => {
                 "No token and no cookie: 401 Unauthorized, with a WWW-Authenticate header saying Bearer \
@@ -108,12 +109,54 @@ impl Scenario {
         }
     }
 
-    /// Whether the scenario sends the token or cookie a login gives.
-    pub fn needs_login(self) -> bool {
-        !matches!(
-            self,
-            Scenario::Neither | Scenario::AlgNone | Scenario::UnknownSession | Scenario::OtherSecret
-        )
+    /// What the browser must hold before this scenario is sent; with less, it logs in first.
+    pub fn needs(self) -> Needs {
+        match self {
+            Scenario::Neither | Scenario::AlgNone | Scenario::UnknownSession | Scenario::OtherSecret => {
+                Needs::Nothing
+            }
+            // These send what the browser has, so time travel, a new secret or a logout show.
+            Scenario::Bearer | Scenario::Cookie | Scenario::Both | Scenario::EditedClaim => {
+                Needs::Credentials
+            }
+            // "The signature is still fine, but exp…" needs a token signed with today's secret.
+            Scenario::Expired => Needs::SignedToken,
+            // "The JWT keeps working until exp" needs a token and a session that work right now.
+            Scenario::AfterLogout => Needs::WorkingCredentials,
+        }
+    }
+
+    /// The statuses of the scenario's GET requests when the browser's credentials are good: the
+    /// outcome [`Scenario::lesson`] explains.
+    pub fn expected_statuses(self) -> &'static [u16] {
+        match self {
+            Scenario::Bearer | Scenario::Cookie | Scenario::Both => &[200],
+            Scenario::AfterLogout => &[401, 200],
+            _ => &[401],
+        }
+    }
+}
+
+/// See [`Scenario::needs`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    Nothing,
+    /// A token and a session cookie from some login, whatever has become of them since.
+    Credentials,
+    /// A token whose signature checks with the current secret (expired or not) and a cookie.
+    SignedToken,
+    /// A token the server accepts now and a live session behind the cookie.
+    WorkingCredentials,
+}
+
+impl ScenarioRun {
+    /// The statuses of the GET requests (a logout's POST is not counted).
+    pub fn get_statuses(&self) -> Vec<u16> {
+        self.exchanges
+            .iter()
+            .filter(|exchange| exchange.request.method == crate::auth::Method::Get)
+            .map(|exchange| exchange.response.status)
+            .collect()
     }
 }
 

@@ -164,7 +164,7 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     if let (Some(denylist), Some(jti)) = (backend.denylist, claims.get("jti").and_then(Value::as_str))
         && denylist.contains(jti)
     {
-        return Err(format!("token revoked (jti {jti} is on the denylist)"));
+        return Err(format!("token revoked (jti {jti} is on the deny-list)"));
     }
     let sub = claims.get("sub").ok_or("token has no sub claim")?;
     let user_id = sub
@@ -288,8 +288,8 @@ mod tests {
     }
 
     fn server(config: AuthConfig) -> AuthServer {
-        let mut rng = RandomSource::seeded(7);
-        let users = UserStore::from_users(vec![seed_user()], &mut rng);
+        let rng = RandomSource::seeded(7);
+        let users = UserStore::from_users(vec![seed_user()]);
         AuthServer::new(users, config, rng)
     }
 
@@ -469,7 +469,7 @@ mod tests {
         server.revoke(&jti);
         let response = server.handle(&Request::get(AUTH_PATH).with_bearer(token), NOW);
         assert_eq!(response.status, 401);
-        assert_eq!(response.json()["reason"], format!("jwt: token revoked (jti {jti} is on the denylist)"));
+        assert_eq!(response.json()["reason"], format!("jwt: token revoked (jti {jti} is on the deny-list)"));
     }
 
     #[test]

@@ -321,7 +321,8 @@ fn seconds_of(value: &Value) -> Option<UnixSeconds> {
     })
 }
 
-fn json_kind(value: &Value) -> &'static str {
+/// "a string", "an object", ...: what kind of JSON value this is, for error messages.
+pub fn json_kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -617,7 +618,7 @@ pub fn claim_description(name: &str) -> Option<&'static str> {
         "exp" => "expiration time: the token is rejected at or after this instant (Unix seconds)",
         "nbf" => "not before: the token is rejected before this instant (Unix seconds)",
         "iat" => "issued at: when the token was created (Unix seconds)",
-        "jti" => "JWT ID: a unique id for this token, so it can be revoked on a denylist",
+        "jti" => "JWT ID: a unique id for this token, so it can be revoked on a deny-list",
         _ => return None,
     })
 }

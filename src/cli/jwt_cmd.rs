@@ -17,7 +17,7 @@ use crate::auth::clock::{UnixSeconds, describe_expiry, format_duration, format_u
 use crate::auth::config::{self, Secret};
 use crate::auth::jwt::{
     self, Alg, AlgorithmStatus, ClaimsStatus, DecodedToken, MAX_TOKEN_BYTES, REGISTERED_CLAIMS,
-    SignatureStatus, VerifyOptions, VerifyReport,
+    SignatureStatus, VerifyOptions, VerifyReport, json_kind,
 };
 
 /// A token's lifetime when `--exp-in` is not given: 15 minutes, as the login route issues.
@@ -134,17 +134,6 @@ fn parse_extra_claims(text: Option<&str>) -> Result<Map<String, Value>, CliError
             json_kind(&other)
         ))),
         Err(error) => Err(CliError::usage(format!("--claims is not valid JSON: {error}"))),
-    }
-}
-
-fn json_kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 

@@ -67,6 +67,20 @@ pub fn load_course(dir: Option<&Path>) -> Result<Course, LoadFailure> {
     }
 }
 
+/// The course for a command that runs on it (the tutorial, the quiz), or what that command returns at
+/// once: a missing folder is a usage error; lesson problems go to stderr, one line each, exit 1.
+pub fn course_or_report(dir: Option<&Path>) -> Result<Course, CliResult> {
+    load_course(dir).map_err(|failure| match failure {
+        LoadFailure::NoFolder(message) => Err(CliError::usage(message)),
+        failure => {
+            for line in failure.lines() {
+                eprintln!("{line}");
+            }
+            Ok(ExitCode::from(failure.exit_code()))
+        }
+    })
+}
+
 pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
     let chosen = |dir: Option<PathBuf>| dir.or_else(|| common.lessons.clone());
     match cmd {

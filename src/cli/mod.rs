@@ -87,12 +87,12 @@ pub enum Command {
     /// Sign, decode and verify JSON Web Tokens.
     #[command(subcommand)]
     Jwt(jwt_cmd::JwtCommand),
-    /// Print the four steps as a transcript of real requests and responses.
+    /// Print the four steps and both labs as a transcript of real requests and responses.
     Walkthrough(walkthrough::WalkthroughArgs),
     /// Check, print or describe lesson files.
     #[command(subcommand)]
     Lessons(lessons_cmd::LessonsCommand),
-    /// Take the practice quiz without the terminal UI.
+    /// Take the practice quiz: opens the tutorial on the quiz screen, or plain text with --plain.
     Quiz(quiz_plain::QuizArgs),
 }
 

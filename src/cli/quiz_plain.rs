@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::Args;
 
-use super::lessons_cmd::{LoadFailure, load_course};
+use super::lessons_cmd::course_or_report;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
@@ -24,8 +24,12 @@ pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 #[derive(Debug, Args)]
 pub struct QuizArgs {
     /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal).
+    /// Without it, the tutorial opens on its practice quiz screen.
     #[arg(long)]
     pub plain: bool,
+    /// On the quiz screen: show each question and wait for Enter before marking (ask the room first).
+    #[arg(long)]
+    pub classroom: bool,
     /// With --shuffle: the seed for the option order, to repeat a shuffle exactly.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
@@ -41,20 +45,12 @@ pub struct PlainRun {
 
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
     if !args.plain {
-        return Err(CliError::usage(
-            "`quiz` needs --plain (the interactive quiz is the Practice quiz screen of the tutorial: \
-             run jwt-session-tutor with no subcommand)",
-        ));
+        let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
+        return crate::tui::run_at(tui_args, crate::tui::Opening::Quiz { seed: args.seed });
     }
-    let course = match load_course(common.lessons.as_deref()) {
+    let course = match course_or_report(common.lessons.as_deref()) {
         Ok(course) => course,
-        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
-        Err(failure) => {
-            for line in failure.lines() {
-                eprintln!("{line}");
-            }
-            return Ok(ExitCode::from(failure.exit_code()));
-        }
+        Err(result) => return result,
     };
     let order = match (common.shuffle, args.seed, common.demo) {
         (false, _, _) => OptionOrder::Fixed,
@@ -179,7 +175,7 @@ pub fn run_plain(
             writeln!(out, "  {} ({verdict}{mine}): {}", option.letter, option.option.why)?;
         }
         writeln!(out, "Solution:")?;
-        for (index, step) in view.question.solution.iter().enumerate() {
+        for (index, step) in view.question.solution_steps(feedback.correct_letter()).iter().enumerate() {
             writeln!(out, "  {}. {step}", index + 1)?;
         }
         writeln!(out, "Common mistakes:")?;

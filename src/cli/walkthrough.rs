@@ -1,10 +1,12 @@
-//! `walkthrough`: the seed project's four steps as a non-interactive transcript of real requests and
-//! responses, against the real route handler and a real cookie jar. The scriptable, screen-reader-friendly
-//! twin of the TUI.
+//! `walkthrough`: the seed project's four steps, then the scaling and attack labs, as a non-interactive
+//! transcript of real requests and responses, against the real route handler and a real cookie jar. The
+//! scriptable, screen-reader-friendly twin of the TUI.
 //!
 //! Extension point: [`SECTIONS`] is the ordered list of section builders. Each takes the shared
 //! [`Walk`] (one server, one browser, one clock, the login of step 3) and returns a [`Section`] of notes
 //! and exchanges; the text and JSON renderings need no change when a section is appended.
+
+mod labs;
 
 use std::process::ExitCode;
 
@@ -48,9 +50,33 @@ pub fn run(args: WalkthroughArgs, common: &TuiArgs) -> CliResult {
 /// Builds a section from the shared state.
 pub type SectionBuilder = fn(&mut Walk) -> Section;
 
-/// The sections in order. Labs append their builders here (e.g. a scaling lab that starts a second
-/// server, an attack lab that forges `alg: none`); each returns a [`Section`] like the steps do.
-pub const SECTIONS: &[SectionBuilder] = &[data_setup, configuration, login, verify];
+/// The sections in order: the four steps, each scene of the scaling lab's tour, each attack of the
+/// attack lab. Each returns a [`Section`].
+pub const SECTIONS: &[SectionBuilder] = &[
+    data_setup,
+    configuration,
+    login,
+    verify,
+    labs::scaling_scene::<0>,
+    labs::scaling_scene::<1>,
+    labs::scaling_scene::<2>,
+    labs::scaling_scene::<3>,
+    labs::scaling_scene::<4>,
+    labs::scaling_scene::<5>,
+    labs::attack::<0>,
+    labs::attack::<1>,
+    labs::attack::<2>,
+    labs::attack::<3>,
+    labs::attack::<4>,
+    labs::attack::<5>,
+    labs::attack::<6>,
+    labs::attack::<7>,
+    labs::attack::<8>,
+];
+
+// Every scene and every attack has its builder above.
+const _: () =
+    assert!(crate::labs::scaling::TOUR.len() == 6 && crate::labs::attacks::AttackKind::ALL.len() == 9);
 
 /// Runs every section of [`SECTIONS`] against one fresh server and browser.
 pub fn build(demo: bool) -> Transcript {
@@ -58,7 +84,8 @@ pub fn build(demo: bool) -> Transcript {
     let clock_start = walk.now;
     let steps = SECTIONS.iter().map(|section| section(&mut walk)).collect();
     Transcript {
-        title: "Walkthrough: the seed project's four steps, run for real against the simulated route handler"
+        title: "Walkthrough: the seed project's four steps, then the scaling and attack labs, run for real \
+                against the simulated route handler"
             .to_string(),
         demo,
         seed: demo.then_some(DEMO_SEED),
@@ -272,8 +299,8 @@ fn verify(walk: &mut Walk) -> Section {
     let config = &walk.server.config;
     let (alg, leeway) = (config.jwt_alg, format_duration(config.leeway));
     section.note(format!(
-        "The server checks an Authorization: Bearer token first (algorithm pinned to {alg}, leeway {leeway}), \
-         then the session cookie."
+        "The server checks an Authorization: Bearer token when one is sent (algorithm pinned to {alg}, \
+         leeway {leeway}), and the session cookie only when no Authorization header is sent."
     ));
     let bearer = || Request::get(AUTH_PATH).with_bearer(&login.token);
 
@@ -338,7 +365,7 @@ fn verify(walk: &mut Walk) -> Section {
         200,
         &format!(
             "Logout cannot touch a JWT: anyone holding a copy is accepted until exp ({remaining} from now) unless \
-             the server keeps a denylist of jti values. This is the revocation trade-off of stateless tokens."
+             the server keeps a deny-list of jti values. This is the revocation trade-off of stateless tokens."
         ),
     ));
     if let Some(exp) = exp {

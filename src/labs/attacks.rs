@@ -69,7 +69,7 @@ impl AttackKind {
             Self::StrongSecret => "Strong secret: the same word list",
             Self::StolenTokenReplay => "Stolen credentials replayed from another device",
             Self::SessionFixation => "Session fixation: fresh id at login",
-            Self::SessionFixationWrongWay => "Session fixation: client's id kept at login",
+            Self::SessionFixationWrongWay => "Session fixation: planted id kept",
             Self::ScriptReadableCookie => "Session cookie without HttpOnly",
             Self::HttpOnlyCookie => "Session cookie with HttpOnly",
         }
@@ -119,6 +119,13 @@ impl Verdict {
         }
     }
 
+    /// `✓ REJECTED` (the defence held) / `✗ ACCEPTED` (the attacker got in): a mark and a word, so the
+    /// verdict does not depend on colour.
+    pub fn headline(&self) -> String {
+        let mark = if self.is_accepted() { '✗' } else { '✓' };
+        format!("{mark} {}", self.label())
+    }
+
     /// Why.
     pub fn reason(&self) -> &str {
         match self {
@@ -157,15 +164,6 @@ impl AttackStep {
             None => format!("[{}] {}", self.actor, self.label),
         }
     }
-
-    fn to_json(&self) -> Value {
-        json!({
-            "actor": self.actor,
-            "label": self.label,
-            "exchange": self.exchange.as_ref().map(Exchange::to_json),
-            "note": self.note,
-        })
-    }
 }
 
 /// Everything one attack did and what it shows.
@@ -187,6 +185,19 @@ pub struct AttackReport {
     pub defence_note: &'static str,
     /// The guessing run, for the secret attacks.
     pub crack: Option<CrackResult>,
+    /// Index in `steps` of the attempt the verdict is about (it always has an exchange).
+    pub decisive: usize,
+    /// The victim's browser when the attacker struck, for the attacks that involve one.
+    pub browser: Option<VictimBrowser>,
+}
+
+/// A victim's cookie jar at a moment of the attack (cookies expire, so the time goes with it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VictimBrowser {
+    /// The cookies.
+    pub jar: CookieJar,
+    /// When the jar is looked at.
+    pub at: UnixSeconds,
 }
 
 impl AttackReport {
@@ -200,69 +211,10 @@ impl AttackReport {
         self.kind.is_wrong_way()
     }
 
-    /// Plain-text lines: heading (marked when it is the wrong way), goal, steps with notes, verdict,
-    /// defence. `show_timing` adds the guessing time, the one number that differs between runs.
-    pub fn transcript(&self, show_timing: bool) -> Vec<String> {
-        let marker = if self.is_wrong_way() { " [THE WRONG WAY]" } else { "" };
-        let mut lines = vec![format!("== {}{marker} ==", self.title()), format!("Goal: {}", self.goal)];
-        for step in &self.steps {
-            lines.push(step.line());
-            if !step.note.is_empty() {
-                lines.push(format!("    {}", step.note));
-            }
-        }
-        if let Some(result) = &self.crack {
-            lines.push(format!("Guessing: {}", result.summary(show_timing)));
-        }
-        lines.push(format!("Verdict: {}: {}", self.verdict.label(), self.verdict.reason()));
-        lines.push(format!("Defence: {}", self.defence));
-        lines.push(format!("    {}", self.defence_note));
-        lines
+    /// The attempt the verdict is about: its forged request and the handler's response.
+    pub fn decisive_exchange(&self) -> Option<&Exchange> {
+        self.steps.get(self.decisive)?.exchange.as_ref()
     }
-
-    /// The report for `--json`. `show_timing` adds `crack.elapsedMicros`.
-    pub fn to_json(&self, show_timing: bool) -> Value {
-        let crack = self.crack.as_ref().map(|result| {
-            let mut value = json!({
-                "found": result.found,
-                "attempts": result.attempts,
-                "listLength": result.list_len,
-            });
-            if show_timing {
-                value["elapsedMicros"] = json!(result.elapsed.as_micros() as u64);
-            }
-            value
-        });
-        json!({
-            "id": self.kind.id(),
-            "title": self.title(),
-            "wrongWay": self.is_wrong_way(),
-            "goal": self.goal,
-            "crafted": self.crafted,
-            "steps": self.steps.iter().map(AttackStep::to_json).collect::<Vec<_>>(),
-            "verdict": { "accepted": self.verdict.is_accepted(), "reason": self.verdict.reason() },
-            "defence": self.defence,
-            "defenceNote": self.defence_note,
-            "crack": crack,
-        })
-    }
-}
-
-/// All reports as one JSON array.
-pub fn reports_json(reports: &[AttackReport], show_timing: bool) -> Value {
-    Value::Array(reports.iter().map(|report| report.to_json(show_timing)).collect())
-}
-
-/// All reports as plain-text lines, a blank line between attacks.
-pub fn transcript(reports: &[AttackReport], show_timing: bool) -> Vec<String> {
-    let mut lines = Vec::new();
-    for report in reports {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.extend(report.transcript(show_timing));
-    }
-    lines
 }
 
 /// Builds a fresh server per attack over copies of the same users, so attacks cannot disturb each
@@ -307,8 +259,8 @@ impl AttackLab {
     }
 
     fn server(&mut self, config: AuthConfig) -> AuthServer {
-        let mut rng = self.child_rng();
-        let users = UserStore::from_users(self.users.clone(), &mut rng);
+        let rng = self.child_rng();
+        let users = UserStore::from_users(self.users.clone());
         AuthServer::new(users, config, rng)
     }
 
@@ -347,6 +299,8 @@ impl AttackLab {
             defence_note: "Pin the algorithm: the header never chooses it. This engine compares the header alg with \
                  config.jwt_alg exactly and refuses \"none\" in any spelling (check_algorithm in src/auth/jwt.rs).",
             crack: None,
+            decisive: 1,
+            browser: None,
         }
     }
 
@@ -383,6 +337,8 @@ impl AttackLab {
             defence_note: "Authenticate only on a verified token: jwt.decode() reads a payload without checking the \
                  signature. This engine recomputes the HMAC of header.payload and compares it (jwt::verify).",
             crack: None,
+            decisive: 1,
+            browser: None,
         }
     }
 
@@ -443,8 +399,10 @@ impl AttackLab {
             verdict,
             defence: "JWT_SECRET=$(openssl rand -base64 32)  # 256 random bits, read with process.env.JWT_SECRET",
             defence_note: "RFC 7518 §3.2: an HS256 key needs at least 256 bits, and a password is not a key. \
-                 AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 88 bits of dictionary word.",
+                 AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 11 bytes of guessable text, on attackers' word lists.",
             crack: result,
+            decisive: 2,
+            browser: None,
         }
     }
 
@@ -453,6 +411,7 @@ impl AttackLab {
         let exp = now + server.config.token_ttl as i64;
         let mut laptop = CookieJar::new();
         let (login, token) = login(&mut server, Some(&mut laptop), now);
+        let victim_after_login = laptop.clone();
         let stolen_cookie = laptop.cookie_header(now).unwrap_or_default();
         let jti = jwt::decode(&token)
             .ok()
@@ -487,7 +446,7 @@ impl AttackLab {
             };
             let request = Request::get(AUTH_PATH).with_bearer(&token);
             let response = handle(&mut backend, &request, now + 6);
-            Exchange::new(request, response)
+            Exchange::new(now + 6, request, response)
         };
         let jwt_at_exp = jwt_replay(&mut server, exp);
         let worked = |exchange: &Exchange| exchange.status() == 200;
@@ -552,11 +511,13 @@ impl AttackLab {
                 ),
             ],
             verdict,
-            defence: "if (await denylist.has(payload.jti)) return new Response(null, { status: 401 })",
+            defence: "if (await denyList.has(payload.jti)) return Response.json({ authenticated: false, reason: 'token revoked' }, { status: 401 })",
             defence_note: "With a short expiresIn ('15m'), a jti deny-list ends a stolen JWT at logout; a session ends \
                  with sessions.destroy(id). Neither stops replay before logout: keep tokens from being stolen \
                  (HttpOnly cookies, HTTPS).",
             crack: None,
+            decisive: 5,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 
@@ -572,6 +533,7 @@ impl AttackLab {
             victim.apply(&cookie, now);
         }
         let (login, _) = login(&mut server, Some(&mut victim), now + 1);
+        let victim_after_login = victim.clone();
         let issued = victim.value(&cookie_name, now + 1).unwrap_or_default().to_string();
         let planted_cookie = format!("{cookie_name}={planted}");
         let attempt = send(&mut server, Request::get(AUTH_PATH).with_cookies(Some(&planted_cookie)), now + 2);
@@ -622,6 +584,8 @@ impl AttackLab {
                  destroys the client's id and calls sessions.create with a CSPRNG id."
             },
             crack: None,
+            decisive: 2,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 
@@ -632,6 +596,7 @@ impl AttackLab {
         let mut server = self.server(config);
         let mut victim = CookieJar::new();
         let (login, _) = login(&mut server, Some(&mut victim), now);
+        let victim_after_login = victim.clone();
         let document_cookie = victim.document_cookie(now + 1);
         let shown =
             if document_cookie.is_empty() { "\"\" (empty)".to_string() } else { document_cookie.clone() };
@@ -698,13 +663,15 @@ impl AttackLab {
                  made by injected script."
             },
             crack: None,
+            decisive: 2,
+            browser: Some(VictimBrowser { jar: victim_after_login, at: now + 1 }),
         }
     }
 }
 
 fn send(server: &mut AuthServer, request: Request, now: UnixSeconds) -> Exchange {
     let response = server.handle(&request, now);
-    Exchange::new(request, response)
+    Exchange::new(now, request, response)
 }
 
 /// Logs in as user1, sending (and updating) the jar's cookies when given one. Returns the exchange and
@@ -722,7 +689,7 @@ fn login(server: &mut AuthServer, jar: Option<&mut CookieJar>, now: UnixSeconds)
         }
     }
     let token = token_in(&response);
-    (Exchange::new(request, response), token)
+    (Exchange::new(now, request, response), token)
 }
 
 fn token_in(response: &Response) -> String {

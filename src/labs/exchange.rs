@@ -1,13 +1,16 @@
 //! One request and the response the real handler gave it, as both labs record and display them.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
+use crate::auth::clock::UnixSeconds;
 use crate::auth::http::reason_phrase;
 use crate::auth::{Request, Response};
 
-/// A request sent to the route handler and the response it returned.
+/// A request sent to the route handler at a simulated time and the response it returned.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Exchange {
+    /// When the request was sent (Unix seconds, the lab's clock).
+    pub at: UnixSeconds,
     /// What was sent (render with [`Request::render`]).
     pub request: Request,
     /// What came back (render with [`Response::render`]).
@@ -15,9 +18,9 @@ pub struct Exchange {
 }
 
 impl Exchange {
-    /// Pairs a request with its response.
-    pub fn new(request: Request, response: Response) -> Self {
-        Self { request, response }
+    /// Pairs a request sent at `at` with its response.
+    pub fn new(at: UnixSeconds, request: Request, response: Response) -> Self {
+        Self { at, request, response }
     }
 
     /// The response status.
@@ -29,11 +32,6 @@ impl Exchange {
     pub fn outcome(&self) -> String {
         let status = self.response.status;
         format!("{status} {}: {}", reason_phrase(status), response_detail(&self.response))
-    }
-
-    /// `{"request": {...}, "response": {...}}` for `--json` output.
-    pub fn to_json(&self) -> Value {
-        json!({ "request": request_json(&self.request), "response": response_json(&self.response) })
     }
 }
 
@@ -56,34 +54,26 @@ pub fn response_detail(response: &Response) -> String {
     text("reason").or_else(|| text("error")).unwrap_or_else(|| body.to_string())
 }
 
-/// A request as JSON: method, path, headers as `[name, value]` pairs, body text.
-pub fn request_json(request: &Request) -> Value {
-    json!({
-        "method": request.method.as_str(),
-        "path": request.path,
-        "headers": request.headers,
-        "body": request.body,
-    })
-}
-
-/// A response as JSON: status, headers as `[name, value]` pairs, JSON body.
-pub fn response_json(response: &Response) -> Value {
-    json!({ "status": response.status, "headers": response.headers, "body": response.body })
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
     #[test]
     fn outcome_names_the_user_or_the_reason() {
         let ok = Response::json_response(200, json!({"authenticated": true, "userId": 1, "via": "jwt"}));
         let refused = Response::json_response(401, json!({"authenticated": false, "reason": "jwt: x"}));
+        let logout = Response::json_response(200, json!({"message": "bye", "sessionDestroyed": false}));
         let request = Request::get("/api/auth");
-        assert_eq!(Exchange::new(request.clone(), ok).outcome(), "200 OK: authenticated as user 1 via jwt");
-        let refused = Exchange::new(request, refused);
-        assert_eq!(refused.outcome(), "401 Unauthorized: jwt: x");
-        assert_eq!(refused.to_json()["request"]["headers"][0], json!(["Host", "localhost:3000"]));
-        assert_eq!(refused.to_json()["response"]["status"], 401);
+        assert_eq!(
+            Exchange::new(0, request.clone(), ok).outcome(),
+            "200 OK: authenticated as user 1 via jwt"
+        );
+        assert_eq!(Exchange::new(0, request.clone(), refused).outcome(), "401 Unauthorized: jwt: x");
+        assert_eq!(
+            Exchange::new(0, request, logout).outcome(),
+            "200 OK: logged out (no session to destroy here), cookie cleared"
+        );
     }
 }

@@ -6,10 +6,8 @@ pub mod attacks;
 pub mod crack;
 pub mod exchange;
 pub mod scaling;
-pub mod summary;
 
 pub use exchange::Exchange;
-pub use summary::LabsSummary;
 
 use crate::auth::RandomSource;
 

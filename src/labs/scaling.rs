@@ -168,9 +168,15 @@ impl Toggles {
             .collect()
     }
 
-    /// The switches for `--json`.
-    pub fn to_json(self) -> Value {
-        json!({ "sticky": self.sticky, "sharedStore": self.shared_store, "denylist": self.denylist })
+    /// `sticky sessions off, shared session store on, jti deny-list off`.
+    pub fn summary(&self) -> String {
+        let state = |on: bool| if on { "on" } else { "off" };
+        format!(
+            "sticky sessions {}, shared session store {}, jti deny-list {}",
+            state(self.sticky),
+            state(self.shared_store),
+            state(self.denylist)
+        )
     }
 }
 
@@ -179,8 +185,6 @@ impl Toggles {
 pub struct LogEntry {
     /// 1-based position in the log.
     pub seq: usize,
-    /// When it was sent.
-    pub at: UnixSeconds,
     /// What the client did.
     pub action: LabAction,
     /// Which instance handled it.
@@ -204,31 +208,19 @@ impl LogEntry {
         self.exchange.outcome()
     }
 
-    /// `#2 GET with session cookie → B (round robin): 401 Unauthorized: …`.
-    pub fn line(&self) -> String {
-        format!(
-            "#{} {} → {} ({}): {}",
-            self.seq,
-            self.action.label(),
-            self.instance,
-            self.routing.label(),
-            self.outcome()
-        )
+    /// When it was sent.
+    pub fn at(&self) -> UnixSeconds {
+        self.exchange.at
     }
 
-    /// The entry for `--json`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "seq": self.seq,
-            "at": self.at,
-            "action": self.action.label(),
-            "instance": self.instance.name(),
-            "routing": self.routing.label(),
-            "status": self.status(),
-            "outcome": self.outcome(),
-            "explanation": self.explanation,
-            "exchange": self.exchange.to_json(),
-        })
+    /// `GET with session cookie → B (round robin)`.
+    pub fn label(&self) -> String {
+        format!("{} → {} ({})", self.action.label(), self.instance, self.routing.label())
+    }
+
+    /// `#2 GET with session cookie → B (round robin): 401 Unauthorized: …`.
+    pub fn line(&self) -> String {
+        format!("#{} {}: {}", self.seq, self.label(), self.outcome())
     }
 }
 
@@ -250,16 +242,6 @@ impl RevocationRow {
     /// `session cookie: A 401, B 401. <trade-off>`.
     pub fn line(&self) -> String {
         format!("{}: A {}, B {}. {}", self.credential.label(), self.status_a, self.status_b, self.trade_off)
-    }
-
-    /// The row for `--json`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "credential": self.credential.label(),
-            "statusA": self.status_a,
-            "statusB": self.status_b,
-            "tradeOff": self.trade_off,
-        })
     }
 }
 
@@ -298,10 +280,10 @@ struct Node {
 }
 
 impl Node {
-    fn new(users: &UserStore, config: &AuthConfig, mut rng: RandomSource) -> Self {
+    fn new(users: &UserStore, config: &AuthConfig, rng: RandomSource) -> Self {
         Self {
             // The users table is the same data on every instance; no password is hashed here.
-            users: UserStore::from_users(users.users().to_vec(), &mut rng),
+            users: UserStore::from_users(users.users().to_vec()),
             config: config.clone(),
             sessions: SessionStore::from_options(&config.session),
             rng,
@@ -360,7 +342,7 @@ impl ScalingLab {
             client: Client::default(),
             log: Vec::new(),
             rng_plan,
-            users: UserStore::from_users(users.users().to_vec(), &mut rng),
+            users: UserStore::from_users(users.users().to_vec()),
             config,
         }
     }
@@ -369,8 +351,7 @@ impl ScalingLab {
     /// toggles stay as they are, so the learner can re-run a scenario under the same settings.
     pub fn reset(&mut self) {
         let toggles = self.toggles;
-        let users =
-            UserStore::from_users(self.users.users().to_vec(), &mut self.rng_plan.source(Instance::A));
+        let users = UserStore::from_users(self.users.users().to_vec());
         let config = self.config.clone();
         *self = Self {
             toggles,
@@ -639,39 +620,6 @@ impl ScalingLab {
         )
     }
 
-    /// The log as plain-text lines (each request, then its explanation indented).
-    pub fn transcript(&self) -> Vec<String> {
-        let mut lines = vec![format!("Session store: {}", self.toggles.store_mode())];
-        if self.toggles.denylist {
-            lines.push("jti deny-list: on".to_string());
-        }
-        for entry in &self.log {
-            lines.push(entry.line());
-            if !entry.explanation.is_empty() {
-                lines.push(format!("    {}", entry.explanation));
-            }
-        }
-        lines
-    }
-
-    /// The lab's state for `--json`: toggles, their costs, both instances, the shared store, the
-    /// deny-list and the log.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "toggles": self.toggles.to_json(),
-            "storeMode": self.toggles.store_mode(),
-            "costs": { "sticky": STICKY_COST, "sharedStore": SHARED_STORE_COST, "denylist": DENYLIST_COST },
-            "instances": Instance::BOTH.map(|instance| json!({
-                "name": instance.name(),
-                "sessions": self.instance_sessions(instance).len(),
-                "requestsServed": self.requests_served(instance),
-            })),
-            "sharedStoreSessions": self.shared_sessions.len(),
-            "denylist": self.denylist(),
-            "log": self.log.iter().map(LogEntry::to_json).collect::<Vec<_>>(),
-        })
-    }
-
     fn cookie_request(&self, now: UnixSeconds) -> (Request, bool) {
         let name = &self.config.session.cookie_name;
         match (self.client.jar.cookie_header(now), &self.client.session_copy) {
@@ -871,11 +819,10 @@ impl ScalingLab {
         let seq = self.log.len() + 1;
         self.log.push(LogEntry {
             seq,
-            at,
             action,
             instance,
             routing,
-            exchange: Exchange::new(request, response),
+            exchange: Exchange::new(at, request, response),
             explanation,
         });
         &self.log[seq - 1]
@@ -895,119 +842,104 @@ fn capitalise(text: &str) -> String {
     chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
 }
 
-/// One scripted scenario of the tour: the settings, the requests, and what they show.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scene {
+/// One scripted scenario of the tour: the settings, what the client does, and what it shows.
+#[derive(Debug, Clone, Copy)]
+pub struct SceneScript {
     /// Heading.
     pub title: &'static str,
     /// The switches during the scene.
     pub toggles: Toggles,
+    /// What the scene shows, one sentence.
+    pub conclusion: &'static str,
+    /// The client's moves from time `now`, one second per request; returns the revocation check, if any.
+    moves: fn(&mut ScalingLab, UnixSeconds) -> Vec<RevocationRow>,
+}
+
+impl SceneScript {
+    /// Plays the scene on `lab` from a clean start (reset, this scene's toggles) at `now`. Each login
+    /// costs one argon2 verification.
+    pub fn play(&self, lab: &mut ScalingLab, now: UnixSeconds) -> Scene {
+        lab.set_toggles(self.toggles);
+        lab.reset();
+        let revocation = (self.moves)(lab, now);
+        Scene { script: *self, entries: lab.log().to_vec(), revocation }
+    }
+}
+
+/// What a played scene recorded.
+#[derive(Debug, Clone)]
+pub struct Scene {
+    /// The scene that was played.
+    pub script: SceneScript,
     /// The requests, in order.
     pub entries: Vec<LogEntry>,
     /// The side-by-side revocation check, for the logout scenes.
     pub revocation: Vec<RevocationRow>,
-    /// What the scene shows, one sentence.
-    pub conclusion: String,
 }
 
-impl Scene {
-    /// Plain-text lines: heading, store mode and costs, each request with its explanation, the
-    /// revocation rows, the conclusion.
-    pub fn transcript(&self) -> Vec<String> {
-        let mut lines =
-            vec![format!("== {} ==", self.title), format!("Session store: {}", self.toggles.store_mode())];
-        lines.extend(self.toggles.costs().into_iter().map(|cost| format!("Cost: {cost}")));
-        for entry in &self.entries {
-            lines.push(entry.line());
-            lines.push(format!("    {}", entry.explanation));
-        }
-        lines.extend(self.revocation.iter().map(|row| format!("After logout, {}", row.line())));
-        lines.push(self.conclusion.clone());
-        lines
-    }
+const ALL_OFF: Toggles = Toggles { sticky: false, shared_store: false, denylist: false };
 
-    /// The scene for `--json`.
-    pub fn to_json(&self) -> Value {
-        json!({
-            "title": self.title,
-            "toggles": self.toggles.to_json(),
-            "storeMode": self.toggles.store_mode(),
-            "costs": self.toggles.costs(),
-            "log": self.entries.iter().map(LogEntry::to_json).collect::<Vec<_>>(),
-            "revocation": self.revocation.iter().map(RevocationRow::to_json).collect::<Vec<_>>(),
-            "conclusion": self.conclusion,
-        })
-    }
+fn login_then_cookie_twice(lab: &mut ScalingLab, now: UnixSeconds) -> Vec<RevocationRow> {
+    lab.login(now);
+    lab.request_with_cookie(now + 1);
+    lab.request_with_cookie(now + 2);
+    Vec::new()
+}
+
+fn login_then_jwt_twice(lab: &mut ScalingLab, now: UnixSeconds) -> Vec<RevocationRow> {
+    lab.login(now);
+    lab.request_with_jwt(now + 1);
+    lab.request_with_jwt(now + 2);
+    Vec::new()
+}
+
+fn login_logout_check(lab: &mut ScalingLab, now: UnixSeconds) -> Vec<RevocationRow> {
+    lab.login(now);
+    lab.logout(now + 1);
+    lab.check_revocation(now + 2)
 }
 
 /// The scripted tour `walkthrough` prints: the 401 on B, both fixes, the JWT on both instances, and
-/// logout with and without a deny-list. Six logins, so six argon2 verifications. Each scene starts
-/// at `now` with a fresh lab and moves the clock one second per request.
-pub fn tour(users: &UserStore, config: &AuthConfig, rng: RandomSource, now: UnixSeconds) -> Vec<Scene> {
-    let mut lab = ScalingLab::new(users, config.clone(), rng);
-    let mut scene = |title: &'static str,
-                     toggles: Toggles,
-                     conclusion: &str,
-                     script: &dyn Fn(&mut ScalingLab) -> Vec<RevocationRow>| {
-        lab.set_toggles(toggles);
-        lab.reset();
-        let revocation = script(&mut lab);
-        Scene { title, toggles, entries: lab.log().to_vec(), revocation, conclusion: conclusion.to_string() }
-    };
-    let off = Toggles::default();
-    let login_then_cookie = |lab: &mut ScalingLab| {
-        lab.login(now);
-        lab.request_with_cookie(now + 1);
-        lab.request_with_cookie(now + 2);
-        Vec::new()
-    };
-    let logout_and_check = |lab: &mut ScalingLab| {
-        lab.login(now);
-        lab.logout(now + 1);
-        lab.check_revocation(now + 2)
-    };
-    vec![
-        scene(
-            "Sessions in per-instance memory",
-            off,
-            "A session kept in one instance's memory works only when the balancer happens to send the request \
-             back to that instance.",
-            &login_then_cookie,
-        ),
-        scene(
-            "Sticky sessions",
-            Toggles { sticky: true, ..off },
-            "The balancer sends every request carrying this cookie to A, the instance that created the session.",
-            &login_then_cookie,
-        ),
-        scene(
-            "Shared session store",
-            Toggles { shared_store: true, ..off },
-            "With one store behind both instances, B finds the session A created.",
-            &login_then_cookie,
-        ),
-        scene(
-            "JWT on both instances",
-            off,
-            "Both instances verify the JWT with the secret alone: no session store is involved.",
-            &|lab: &mut ScalingLab| {
-                lab.login(now);
-                lab.request_with_jwt(now + 1);
-                lab.request_with_jwt(now + 2);
-                Vec::new()
-            },
-        ),
-        scene(
-            "Logout without a deny-list",
-            Toggles { shared_store: true, ..off },
-            "Logout ended the session at once on both instances; the JWT copy outlives logout until its exp.",
-            &logout_and_check,
-        ),
-        scene(
-            "Logout with a jti deny-list",
-            Toggles { shared_store: true, denylist: true, ..off },
-            "With the deny-list both credentials end at logout on both instances, and the JWT is stateful again.",
-            &logout_and_check,
-        ),
-    ]
-}
+/// logout with and without a deny-list.
+pub const TOUR: [SceneScript; 6] = [
+    SceneScript {
+        title: "Sessions in per-instance memory",
+        toggles: ALL_OFF,
+        conclusion: "A session kept in one instance's memory works only when the balancer happens to send the \
+                     request back to that instance.",
+        moves: login_then_cookie_twice,
+    },
+    SceneScript {
+        title: "Sticky sessions",
+        toggles: Toggles { sticky: true, ..ALL_OFF },
+        conclusion: "The balancer sends every request carrying this cookie to A, the instance that created the \
+                     session.",
+        moves: login_then_cookie_twice,
+    },
+    SceneScript {
+        title: "Shared session store",
+        toggles: Toggles { shared_store: true, ..ALL_OFF },
+        conclusion: "With one store behind both instances, B finds the session A created.",
+        moves: login_then_cookie_twice,
+    },
+    SceneScript {
+        title: "JWT on both instances",
+        toggles: ALL_OFF,
+        conclusion: "Both instances verify the JWT with the secret alone: no session store is involved.",
+        moves: login_then_jwt_twice,
+    },
+    SceneScript {
+        title: "Logout without a deny-list",
+        toggles: Toggles { shared_store: true, ..ALL_OFF },
+        conclusion: "Logout ended the session at once on both instances; the JWT copy outlives logout until its \
+                     exp.",
+        moves: login_logout_check,
+    },
+    SceneScript {
+        title: "Logout with a jti deny-list",
+        toggles: Toggles { shared_store: true, denylist: true, ..ALL_OFF },
+        conclusion: "With the deny-list both credentials end at logout on both instances, and the JWT is stateful \
+                     again.",
+        moves: login_logout_check,
+    },
+];

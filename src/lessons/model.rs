@@ -246,7 +246,17 @@ impl Question {
     pub fn answer_letter(&self) -> char {
         option_letter(self.answer)
     }
+
+    /// The solution steps with `{answer}` replaced by the letter the right answer is shown under, so a
+    /// "quick check" stays true when `--shuffle` moves the options.
+    pub fn solution_steps(&self, shown_answer: char) -> Vec<String> {
+        let letter = shown_answer.to_string();
+        self.solution.iter().map(|step| step.replace(ANSWER_PLACEHOLDER, &letter)).collect()
+    }
 }
+
+/// Stands for the right answer's letter in solution steps.
+pub const ANSWER_PLACEHOLDER: &str = "{answer}";
 
 impl Course {
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {

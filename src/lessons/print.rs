@@ -167,7 +167,7 @@ fn question_into(out: &mut String, question: &Question, number: usize, total: us
         let _ = writeln!(out, "  {} ({verdict}): {}", option_letter(index), option.why);
     }
     let _ = writeln!(out, "Solution:");
-    for (index, step) in question.solution.iter().enumerate() {
+    for (index, step) in question.solution_steps(question.answer_letter()).iter().enumerate() {
         let _ = writeln!(out, "  {}. {step}", index + 1);
     }
     let _ = writeln!(out, "Common mistakes:");

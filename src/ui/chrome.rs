@@ -107,16 +107,27 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.base), area);
 }
 
-/// The status message, wrapped to at most three rows.
+/// Most rows the status message may take; a longer one ends in "…" rather than being cut silently.
+const STATUS_MAX_ROWS: usize = 6;
+
+/// The status message, wrapped to at most [`STATUS_MAX_ROWS`] rows.
 pub fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(status) = &app.status else { return Vec::new() };
+    let width = usize::from(width).saturating_sub(1).max(1);
     let mut lines = super::wrap::wrap(
         &[Span::styled(status.clone(), app.theme.warn)],
-        usize::from(width).saturating_sub(1).max(1),
+        width,
         vec![Span::raw(" ")],
         vec![Span::raw(" ")],
     );
-    lines.truncate(3);
+    if lines.len() > STATUS_MAX_ROWS {
+        lines.truncate(STATUS_MAX_ROWS);
+        if let Some(last) = lines.last_mut() {
+            let text = last.to_string();
+            let kept = super::wrap::split_at_width(&text, width.saturating_sub(1)).0.to_string();
+            *last = Line::from(Span::styled(format!("{kept}…"), app.theme.warn));
+        }
+    }
     lines
 }
 

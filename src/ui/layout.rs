@@ -11,6 +11,8 @@ pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
 /// From this width the lesson text and the other panels sit side by side.
 pub const WIDE: u16 = 120;
+/// From this width two of the right-hand panels are shown at once, side by side.
+pub const VERY_WIDE: u16 = 180;
 /// Prose wider than this is hard to read; a lone lesson panel is centred at this width.
 const MAX_PROSE_WIDTH: u16 = 100;
 
@@ -59,10 +61,15 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
         let width = body.width.min(MAX_PROSE_WIDTH);
         layout.panels.push((panels[0], body.centered_horizontally(Constraint::Length(width))));
     } else if area.width >= WIDE {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(body);
-        layout.panels.push((panels[0], left));
         let right_panels = &panels[1..];
+        let two_columns = area.width >= VERY_WIDE && right_panels.len() >= 2;
+        let lesson_share = if two_columns { 30 } else { 40 };
+        let [left, right] = Layout::horizontal([
+            Constraint::Percentage(lesson_share),
+            Constraint::Percentage(100 - lesson_share),
+        ])
+        .areas(body);
+        layout.panels.push((panels[0], left));
         let shown = if focus > 0 { focus } else { state.shown_right.clamp(1, panels.len() - 1) };
         if right_panels.len() == 1 {
             layout.panels.push((panels[shown], right));
@@ -70,7 +77,22 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
             let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
             layout.tab_bar = Some(bar);
             layout.tabs = tab_rects(right_panels, bar);
-            layout.panels.push((panels[shown], panel));
+            if two_columns {
+                // Panels are shown in fixed pairs (Code+Login, HTTP+Token, ...), so focusing the other
+                // one of a pair does not make the columns jump.
+                let first = 1 + (shown - 1) / 2 * 2;
+                let partner = if first + 1 < panels.len() { first + 1 } else { first - 1 };
+                let (left_id, right_id) = if partner > first { (first, partner) } else { (partner, first) };
+                let [left_column, right_column] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(panel);
+                let other = if shown == left_id { right_id } else { left_id };
+                let rect_of = |id: usize| if id == left_id { left_column } else { right_column };
+                // The shown (focused) panel goes last: the tab strip highlights the last one.
+                layout.panels.push((panels[other], rect_of(other)));
+                layout.panels.push((panels[shown], rect_of(shown)));
+            } else {
+                layout.panels.push((panels[shown], panel));
+            }
         }
     } else {
         let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
@@ -112,7 +134,7 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         Overlay::Outline { .. } => {
             let rows = app.screens.len() as u16 + 2;
             area.centered(
-                Constraint::Length(area.width.saturating_sub(4).min(72)),
+                Constraint::Length(area.width.saturating_sub(4).min(90)),
                 Constraint::Length(rows.min(area.height.saturating_sub(4))),
             )
         }

@@ -122,11 +122,13 @@ fn question_lines(
             if !question.solution.is_empty() {
                 out.push(Line::default());
                 out.push(heading("How to get there", theme));
-                for (number, step) in question.solution.iter().enumerate() {
+                for (number, step) in
+                    question.solution_steps(feedback.correct_letter()).into_iter().enumerate()
+                {
                     let prefix = format!("{}. ", number + 1);
                     let indent = " ".repeat(prefix.len());
                     out.extend(wrap(
-                        &[Span::styled(step.clone(), theme.text)],
+                        &[Span::styled(step, theme.text)],
                         width,
                         vec![Span::styled(prefix, theme.bullet)],
                         vec![Span::raw(indent)],

@@ -282,6 +282,7 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         theme: ThemeName::Mono,
         demo: true,
         start_step: None,
+        start_at_quiz: false,
         now: 0,
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
@@ -318,10 +319,16 @@ pub fn screen_text(app: &App) -> String {
 }
 
 /// Digits of timings (`in 39 ms`, `took 36 ms`) replaced by `N`, so snapshots do not depend on
-/// how fast this machine hashes.
+/// how fast this machine hashes. "60 ms" and "123 ms" differ in width and the panel's padding absorbs
+/// the difference, so the digits taken out are given back as spaces in the next run of padding.
 pub fn mask_timings(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
+    text.split('\n').map(mask_line_timings).collect::<Vec<_>>().join("\n")
+}
+
+fn mask_line_timings(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut owed_spaces = 0;
     let mut index = 0;
     while index < chars.len() {
         if chars[index].is_ascii_digit() {
@@ -332,10 +339,16 @@ pub fn mask_timings(text: &str) -> String {
             let rest: String = chars[index..chars.len().min(index + 3)].iter().collect();
             if rest == " ms" {
                 out.push('N');
+                owed_spaces += index - start - 1;
             } else {
                 out.extend(&chars[start..index]);
             }
         } else {
+            let padding_starts = chars[index] == ' ' && chars.get(index + 1) == Some(&' ');
+            if padding_starts && owed_spaces > 0 {
+                out.extend(std::iter::repeat_n(' ', owed_spaces));
+                owed_spaces = 0;
+            }
             out.push(chars[index]);
             index += 1;
         }

@@ -29,7 +29,13 @@ pub fn exchange_lines(exchange: &Exchange, theme: &Theme, width: usize) -> Vec<L
 
 pub fn panel_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     match &app.engine.last_exchange {
-        Some(exchange) => exchange_lines(exchange, &app.theme, width),
+        Some(exchange) => {
+            // It may come from another screen (Step 2's secret check, a Step 4 scenario): say so.
+            let mut lines =
+                text("The last request sent, from whichever step sent it:", app.theme.muted, width);
+            lines.extend(exchange_lines(exchange, &app.theme, width));
+            lines
+        }
         None => text(
             "Nothing sent yet. Log in on the Login panel to see the raw request and response.",
             app.theme.muted,

@@ -6,9 +6,12 @@
 //! [`is_available`], produce its lines in [`lines`], and, if it is a list, say which row is chosen
 //! in [`selected_row`] so scrolling follows the selection.
 
+mod attacks;
 mod config;
 mod http;
+mod labs;
 mod login;
+mod scaling;
 mod scenarios;
 mod store;
 mod token;
@@ -27,8 +30,8 @@ pub use http::exchange_lines;
 pub use login::field_spans;
 pub use token::{claims_lines, clock_note, report_lines, token_string_lines};
 
-/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet
-/// (the labs); it is left out rather than faked.
+/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet;
+/// it is left out rather than faked.
 pub fn is_available(kind: PanelKind) -> bool {
     match kind {
         PanelKind::Users
@@ -38,8 +41,9 @@ pub fn is_available(kind: PanelKind) -> bool {
         | PanelKind::Token
         | PanelKind::Sessions
         | PanelKind::Cookies
-        | PanelKind::Scenarios => true,
-        PanelKind::Scaling | PanelKind::Attacks => false,
+        | PanelKind::Scenarios
+        | PanelKind::Scaling
+        | PanelKind::Attacks => true,
     }
 }
 
@@ -57,12 +61,15 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         PanelKind::Users => users::lines(app, width),
         PanelKind::Config => config::lines(app, width),
         PanelKind::LoginForm => login::lines(app, width),
-        PanelKind::Exchange => http::panel_lines(app, width),
+        PanelKind::Exchange => labs::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width)),
         PanelKind::Token => token::panel_lines(app, width),
         PanelKind::Sessions => store::session_lines(app, width),
-        PanelKind::Cookies => store::cookie_lines(app, width),
+        PanelKind::Cookies => {
+            labs::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width))
+        }
         PanelKind::Scenarios => scenarios::lines(app, width),
-        PanelKind::Scaling | PanelKind::Attacks => Vec::new(),
+        PanelKind::Scaling => scaling::lines(app, width),
+        PanelKind::Attacks => attacks::lines(app, width),
     };
     out.extend(body);
     if let Some(notice) = &app.engine.notice
@@ -90,6 +97,8 @@ pub fn selected_row(app: &App, panel: PanelId) -> Option<usize> {
     match kind {
         PanelKind::LoginForm => Some(offset + login::field_row(app, width)),
         PanelKind::Scenarios => Some(offset + scenarios::selected_row(app)),
+        PanelKind::Scaling => Some(offset + scaling::selected_row(app, width)),
+        PanelKind::Attacks => Some(offset + attacks::selected_row(app, width)),
         _ => None,
     }
 }

@@ -22,11 +22,32 @@ pub fn result_row() -> usize {
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
-    let mut out = vec![Line::from(vec![
+    let mut first = Line::from(vec![
         Span::styled("GET /api/auth", theme.heading),
         Span::styled(format!("  server clock {}", format_unix_utc(app.clock())), theme.muted),
         Span::styled(super::token::clock_note(app), theme.warn),
-    ])];
+    ]);
+    if first.width() > width {
+        // One row always (the list below counts on it): the short form rather than a broken one.
+        let offset = app.engine.clock_offset;
+        first = Line::from(vec![
+            Span::styled("GET /api/auth", theme.heading),
+            Span::styled(format!("  clock {}", format_unix_utc(app.clock())), theme.muted),
+            Span::styled(
+                if offset == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        " ({}{})",
+                        if offset > 0 { "+" } else { "-" },
+                        crate::auth::clock::format_duration(offset.unsigned_abs())
+                    )
+                },
+                theme.warn,
+            ),
+        ]);
+    }
+    let mut out = vec![first];
     for (index, scenario) in Scenario::ALL.into_iter().enumerate() {
         let chosen = index == app.engine.scenario_selected;
         let style = if chosen { theme.selected } else { theme.text };
@@ -82,6 +103,18 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
     out.push(Line::from(Span::styled("why", theme.heading)));
+    if run.get_statuses() != scenario.expected_statuses() {
+        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
+        out.push(Line::default());
+        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+    }
     out.extend(text(scenario.lesson(), theme.text, width));
     out
 }
+
+/// Said instead of the lesson's explanation when the browser's credentials had stopped working, so
+/// the screen never explains a success next to a refusal.
+const UNUSUAL_OUTCOME: &str = "Not the usual outcome: the server refused what the browser kept from the last \
+     login (its reason is above). A token stops working at exp and when the secret changes; a session \
+     ends at logout and after its idle or absolute timeout. Press 0 if the clock was moved, or log in \
+     again on Step 3.";

@@ -4,7 +4,9 @@ use ratatui::text::{Line, Span};
 
 use super::{field, hard_wrapped, heading, text};
 use crate::app::App;
+use crate::auth::CookieJar;
 use crate::auth::clock::{format_duration, format_unix_utc};
+use crate::theme::Theme;
 
 pub fn session_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -85,10 +87,13 @@ pub fn session_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 }
 
 pub fn cookie_lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    let theme = &app.theme;
-    let now = app.clock();
-    let jar = &app.engine.jar;
-    let mut out = vec![heading("the browser's cookie jar (localhost:3000)", theme)];
+    jar_lines(&app.engine.jar, app.clock(), "the browser's cookie jar (localhost:3000)", &app.theme, width)
+}
+
+/// A cookie jar at time `now`: each cookie with its flags, the `Cookie` header it sends and what
+/// page scripts see.
+pub fn jar_lines(jar: &CookieJar, now: i64, title: &str, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![heading(title, theme)];
     if jar.entries().is_empty() {
         out.extend(text("(empty: no Set-Cookie received yet)", theme.muted, width));
     }
