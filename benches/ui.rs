@@ -55,6 +55,7 @@ fn options(width: u16, height: u16) -> AppOptions {
         theme: ThemeName::Dark,
         demo: true,
         start_step: None,
+        start_at_quiz: false,
         now: DEMO_NOW,
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
