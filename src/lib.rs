@@ -9,6 +9,7 @@ pub mod highlight;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;
+pub mod printable;
 pub mod progress;
 pub mod quiz;
 pub mod theme;

@@ -202,7 +202,21 @@ fn leeway_note(leeway: u64) -> String {
 }
 
 impl fmt::Display for TokenError {
+    /// One printable line: values copied from the token (a header's alg, a claim) are escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&crate::printable::escape_controls(&self.message()))
+    }
+}
+
+impl TokenError {
+    fn message(&self) -> String {
+        let mut text = String::new();
+        let _ = self.write_message(&mut text);
+        text
+    }
+
+    fn write_message(&self, f: &mut String) -> fmt::Result {
+        use fmt::Write as _;
         match self {
             Self::Empty => f.write_str("token is empty"),
             Self::TooLarge { bytes } => write!(

@@ -15,6 +15,8 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+use crate::printable::escape_controls;
+
 pub use model::*;
 pub use source_text::Position;
 pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS, MIN_QUESTIONS};
@@ -49,10 +51,14 @@ pub struct Problem {
 }
 
 impl fmt::Display for Problem {
+    /// One printable line: values quoted from the file (which TOML escapes such as `\e` can fill with
+    /// control characters) are shown escaped.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = escape_controls(&self.file);
+        let message = escape_controls(&self.message);
         match self.position {
-            Some(position) => write!(f, "{}:{}: {}", self.file, position, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some(position) => write!(f, "{file}:{position}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }
