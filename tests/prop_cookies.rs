@@ -144,7 +144,6 @@ proptest! {
 }
 
 #[test]
-#[ignore = "reported to the auth owner: Max-Age above i64::MAX is dropped on parse, RFC 6265 caps it"]
 fn set_cookie_with_a_huge_max_age_keeps_a_max_age() {
     let parsed = SetCookie::parse("id=1; Max-Age=18446744073709551615").unwrap();
     assert!(parsed.max_age.is_some(), "{parsed:?}");

@@ -78,10 +78,14 @@ impl SetCookie {
                         _ => cookie.same_site,
                     }
                 }
-                // A negative Max-Age also means "delete now".
+                // RFC 6265 §5.2.2: digits with an optional '-'; a negative Max-Age means "delete now",
+                // and one too large for any integer is still a (capped) long life, not no Max-Age.
                 "max-age" => {
-                    if let Ok(seconds) = value.parse::<i64>() {
-                        cookie.max_age = Some(u64::try_from(seconds).unwrap_or(0));
+                    let is_digits = |text: &str| !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit());
+                    match value.strip_prefix('-') {
+                        Some(magnitude) if is_digits(magnitude) => cookie.max_age = Some(0),
+                        None if is_digits(value) => cookie.max_age = Some(value.parse().unwrap_or(u64::MAX)),
+                        _ => {}
                     }
                 }
                 _ => {}
@@ -155,6 +159,9 @@ impl StoredCookie {
     }
 }
 
+/// The longest a browser keeps a cookie, whatever its `Max-Age`: 400 days (RFC 6265bis §4.1.2.2).
+pub const MAX_COOKIE_LIFETIME: u64 = 400 * 24 * 60 * 60;
+
 /// The browser's cookies for our one site. Cookies are keyed by name only (one site, `Path=/`), and
 /// every request is treated as HTTPS, so `Secure` cookies are always sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -169,6 +176,7 @@ impl CookieJar {
     }
 
     /// Stores, replaces or (with `Max-Age=0`) deletes a cookie, as a browser does with `Set-Cookie`.
+    /// Like browsers (RFC 6265bis), it keeps a cookie at most [`MAX_COOKIE_LIFETIME`], whatever `Max-Age` says.
     pub fn apply(&mut self, set_cookie: &SetCookie, now: UnixSeconds) {
         self.cookies.retain(|stored| stored.cookie.name != set_cookie.name && stored.is_live(now));
         if set_cookie.max_age == Some(0) {
@@ -177,7 +185,9 @@ impl CookieJar {
         self.cookies.push(StoredCookie {
             cookie: set_cookie.clone(),
             stored_at: now,
-            expires_at: set_cookie.max_age.map(|seconds| now.saturating_add_unsigned(seconds)),
+            expires_at: set_cookie
+                .max_age
+                .map(|seconds| now.saturating_add_unsigned(seconds.min(MAX_COOKIE_LIFETIME))),
         });
     }
 
@@ -252,6 +262,11 @@ mod tests {
     fn set_cookie_round_trips_through_parse() {
         let cookie = SetCookie::session(&SessionOptions::default(), "xyz");
         assert_eq!(SetCookie::parse(&cookie.to_string()), Some(cookie));
+        let huge = SetCookie::parse("id=1; Max-Age=18446744073709551616").unwrap();
+        assert_eq!(huge.max_age, Some(u64::MAX));
+        let mut jar = CookieJar::new();
+        jar.apply(&huge, 0);
+        assert_eq!(jar.entries()[0].expires_at, Some(34_560_000), "browsers cap a cookie's life at 400 days");
         let odd = SetCookie::parse(" theme = \"dark\" ;secure; max-age=-5; samesite=STRICT; Foo").unwrap();
         assert_eq!((odd.name.as_str(), odd.value.as_str()), ("theme", "dark"));
         assert!(odd.secure && !odd.http_only);
