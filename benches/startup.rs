@@ -63,8 +63,7 @@ fn command(program: &str, args: &[&str], state: &std::path::Path) -> Command {
     command
 }
 
-/// At the pty's initial 80×24: resizing after the start would race the first key (a resize
-/// arriving with a key holds the key back in crossterm 0.29; see tests/pty_terminal.rs).
+/// At the pty's initial 80×24, the size the figures are quoted for.
 fn spawn(command: Command) -> PtySession {
     let mut session = Session::spawn(command).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(30)));
