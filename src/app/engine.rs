@@ -16,7 +16,9 @@ use super::scenarios::{Needs, Scenario, ScenarioRun};
 use crate::auth::clock::UnixSeconds;
 use crate::auth::config::Secret;
 use crate::auth::handler::AUTH_PATH;
-use crate::auth::users::{SALT_LEN, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, hash_password, new_salt};
+use crate::auth::users::{
+    SALT_LEN, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, hash_password, new_salt, prepare_dummy_hash,
+};
 use crate::auth::{
     AuthConfig, AuthServer, CookieJar, RandomSource, Request, Response, Session, User, UserStore, jwt,
 };
@@ -71,6 +73,9 @@ impl Job {
         match self {
             Job::HashPassword { user_id, password, salt, purpose } => {
                 let phc = hash_password(&password, &salt);
+                // The server is built from this result on the UI thread; the dummy hash it needs for
+                // unknown usernames is made here, on the worker, instead.
+                prepare_dummy_hash();
                 Action::PasswordHashed { user_id, phc, millis: elapsed_millis(started), purpose }
             }
             Job::Send { server, request, now, purpose } => {

@@ -195,15 +195,21 @@ pub struct UserStore {
 }
 
 /// The hash an unknown username is checked against, so that "no such user" costs one argon2
-/// verification like a wrong password does. One per process (its salt protects nothing), and made
-/// when the first store is built, so the first unknown-user login is not slower than later ones.
+/// verification like a wrong password does. One per process (its salt protects nothing).
 fn dummy_hash() -> &'static str {
     static DUMMY_HASH: OnceLock<String> = OnceLock::new();
     DUMMY_HASH.get_or_init(|| hash_password("dummy password", &[0x5a; SALT_LEN]))
 }
 
+/// Makes the dummy hash now (slow: one argon2 hash, once per process), so the first unknown-user login
+/// is not slower than later ones. Call it where slow work belongs, never on a UI thread.
+pub fn prepare_dummy_hash() {
+    dummy_hash();
+}
+
 impl UserStore {
-    /// The seed's user `user1` / `pass123`, hashed with a salt from `rng` (slow: one argon2 hash).
+    /// The seed's user `user1` / `pass123`, hashed with a salt from `rng` (slow: one argon2 hash, and the
+    /// dummy hash the first time in a process).
     pub fn seeded(rng: &mut RandomSource) -> Self {
         let salt = new_salt(rng);
         let user = User {
@@ -211,13 +217,12 @@ impl UserStore {
             username: SEED_USERNAME.to_string(),
             password_hash: hash_password(SEED_PASSWORD, &salt),
         };
+        prepare_dummy_hash();
         Self::from_users(vec![user])
     }
 
-    /// A store over already-hashed users. The first store of the process also makes the dummy hash
-    /// for unknown usernames (one argon2 hash); later ones cost nothing.
+    /// A store over already-hashed users (no hashing happens here; see [`prepare_dummy_hash`]).
     pub fn from_users(users: Vec<User>) -> Self {
-        dummy_hash();
         Self { users }
     }
 
