@@ -1,10 +1,12 @@
-//! Syntax highlighting for the steps' Next.js code, by syntect's default JavaScript grammar
-//! through tui-syntax-highlight.
+//! Syntax highlighting for lesson code, by syntect (through tui-syntax-highlight) with the small
+//! grammars in [`grammars`] and the theme's [`CodeStyles`].
 //!
-//! Loading syntect's syntaxes and themes takes tens of milliseconds, so it happens once, on a
-//! background thread started with the event loop; until then code is drawn plain (same text, no
-//! colour) and the first frame is not held up. Highlighted code is cached per source and theme,
-//! so redrawing a frame does not re-run the grammar.
+//! The grammars are linked once, on a background thread started with the event loop, which also
+//! highlights a warm-up sample per language so every regular expression is compiled before a frame
+//! needs it; until then code is drawn plain (same text, no colour) and the first frame is not held
+//! up. Highlighted code is cached per source and theme, so redrawing does not re-run the grammar.
+
+pub mod grammars;
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
@@ -12,42 +14,41 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use syntect::highlighting::ThemeSet;
+use syntect::highlighting::{
+    Color as SyntectColor, FontStyle, ScopeSelectors, StyleModifier, Theme as SyntectTheme, ThemeItem,
+    ThemeSettings,
+};
 use syntect::parsing::SyntaxSet;
 use tui_syntax_highlight::Highlighter;
 
-use crate::theme::{Theme, ThemeName};
+use crate::theme::{CodeStyles, Theme, ThemeName};
 
-struct Assets {
-    syntaxes: SyntaxSet,
-    themes: ThemeSet,
-}
-
-static ASSETS: OnceLock<Assets> = OnceLock::new();
+static SYNTAXES: OnceLock<SyntaxSet> = OnceLock::new();
 
 type Highlighted = Arc<Vec<Line<'static>>>;
 
 static CACHE: OnceLock<Mutex<HashMap<(u64, ThemeName), Highlighted>>> = OnceLock::new();
 
-/// Loads syntect's grammars and themes (once; later calls return at once). Blocking: call it from
-/// a background thread, or from a test before drawing.
+/// Links the grammars and compiles their regular expressions (once; later calls return at once).
+/// Blocking: call it from a background thread, or from a test before drawing.
 pub fn load() {
-    ASSETS.get_or_init(|| Assets {
-        syntaxes: SyntaxSet::load_defaults_newlines(),
-        themes: ThemeSet::load_defaults(),
-    });
+    let syntaxes = SYNTAXES.get_or_init(grammars::syntax_set);
+    let theme = Theme::get(ThemeName::Dark);
+    for (language, sample) in grammars::WARM_UP {
+        let _ = highlight(syntaxes, sample, language, &theme);
+    }
 }
 
 pub fn is_loaded() -> bool {
-    ASSETS.get().is_some()
+    SYNTAXES.get().is_some()
 }
 
-/// `source` as styled lines, one per source line, tabs expanded. Highlighted when the assets are
-/// loaded (see [`load`]), plain in `theme.text` before that. `language` is a syntect token such
-/// as `javascript`, `js` or `tsx`; an unknown one is drawn plain.
+/// `source` as styled lines, one per source line, tabs expanded. Highlighted when the grammars
+/// are loaded (see [`load`]), plain in `theme.code.text` before that. `language` is a lesson's
+/// language tag (`javascript`, `json`, `bash`, `http`, …); any other is drawn plain.
 pub fn code_lines(source: &str, language: &str, theme: &Theme) -> Highlighted {
     let source = source.replace('\t', "    ");
-    let Some(assets) = ASSETS.get() else {
+    let Some(syntaxes) = SYNTAXES.get() else {
         return Arc::new(plain(&source, theme));
     };
     let key = {
@@ -60,7 +61,7 @@ pub fn code_lines(source: &str, language: &str, theme: &Theme) -> Highlighted {
         return hit;
     }
     let lines =
-        Arc::new(highlight(assets, &source, language, theme).unwrap_or_else(|| plain(&source, theme)));
+        Arc::new(highlight(syntaxes, &source, language, theme).unwrap_or_else(|| plain(&source, theme)));
     if let Ok(mut map) = cache.lock() {
         map.insert(key, Arc::clone(&lines));
     }
@@ -68,67 +69,105 @@ pub fn code_lines(source: &str, language: &str, theme: &Theme) -> Highlighted {
 }
 
 fn plain(source: &str, theme: &Theme) -> Vec<Line<'static>> {
-    source.lines().map(|line| Line::from(Span::styled(line.to_string(), theme.text))).collect()
+    source.lines().map(|line| Line::from(Span::styled(line.to_string(), theme.code.text))).collect()
 }
 
-fn highlight(assets: &Assets, source: &str, language: &str, theme: &Theme) -> Option<Vec<Line<'static>>> {
-    let syntax = assets
-        .syntaxes
-        .find_syntax_by_token(language)
-        .or_else(|| assets.syntaxes.find_syntax_by_name(language))?;
-    // Mono still runs the grammar (for bold/italic from the theme) but keeps no colour.
-    let syntect_theme = assets.themes.themes.get(theme.code_theme.unwrap_or("base16-ocean.dark"))?.clone();
-    let mut highlighter = Highlighter::new(syntect_theme).line_numbers(false);
-    if let Some(background) = theme.code_background {
-        highlighter = highlighter.override_background(background);
-    } else {
-        highlighter = highlighter.override_background(ratatui::style::Color::Reset);
-    }
-    let text = highlighter.highlight_lines(source.lines(), syntax, &assets.syntaxes).ok()?;
-    let lines = text
-        .lines
+fn highlight(
+    syntaxes: &SyntaxSet,
+    source: &str,
+    language: &str,
+    theme: &Theme,
+) -> Option<Vec<Line<'static>>> {
+    let syntax = syntaxes.find_syntax_by_token(language)?;
+    let highlighter = Highlighter::new(syntect_theme(theme)).line_numbers(false);
+    let text = highlighter.highlight_lines(source.lines(), syntax, syntaxes).ok()?;
+    Some(text.lines.into_iter().map(|line| Line::from(line.spans)).collect())
+}
+
+/// Which scopes the grammars give each kind of token. The most specific selector wins, so
+/// `string.regexp` is an escape-coloured regular expression, not a string.
+fn scope_kinds(code: &CodeStyles) -> [(&'static str, Style); 8] {
+    [
+        ("comment", code.comment),
+        ("string", code.string),
+        ("constant.character.escape, string.regexp, punctuation.section.interpolation", code.escape),
+        ("constant.numeric, constant.language, constant.other, variable.parameter.option", code.constant),
+        ("keyword, storage, variable.language", code.keyword),
+        ("entity.name.function, variable.function", code.function),
+        ("support.class, variable.other.constant", code.type_name),
+        (
+            "meta.object-literal.key, support.type.property-name, variable.other.readwrite.shell",
+            code.property,
+        ),
+    ]
+}
+
+fn syntect_theme(theme: &Theme) -> SyntectTheme {
+    let code = &theme.code;
+    let scopes = scope_kinds(code)
         .into_iter()
-        .map(|line| {
-            let spans: Vec<Span<'static>> = line
-                .spans
-                .into_iter()
-                .map(|span| {
-                    let style = if theme.is_mono() {
-                        without_colour(span.style)
-                    } else {
-                        readable(span.style, theme)
-                    };
-                    Span::styled(span.content, style)
-                })
-                .collect();
-            Line::from(spans)
+        .map(|(selectors, style)| ThemeItem {
+            scope: selectors.parse::<ScopeSelectors>().expect("the scope selectors above parse"),
+            style: StyleModifier {
+                foreground: Some(syntect_colour(style.fg)),
+                background: None,
+                font_style: Some(font_style(style.add_modifier)),
+            },
         })
         .collect();
-    Some(lines)
+    SyntectTheme {
+        settings: ThemeSettings {
+            foreground: Some(syntect_colour(code.text.fg)),
+            background: Some(syntect_colour(theme.code_background)),
+            ..ThemeSettings::default()
+        },
+        scopes,
+        ..SyntectTheme::default()
+    }
 }
 
-/// The contrast the code's text must reach against the code background: WCAG AA for the light
-/// theme, AAA for high contrast (a washed-out projector). `None` where the background is the
-/// terminal's own and unknown.
-fn minimum_contrast(theme: &Theme) -> Option<(Rgb, f64)> {
-    let background = rgb(theme.code_background?)?;
-    match theme.name {
-        ThemeName::Light => Some((background, 4.5)),
-        ThemeName::HighContrast => Some((background, 7.0)),
-        ThemeName::Dark | ThemeName::Mono => None,
+/// tui-syntax-highlight's encoding: alpha 0 carries an ANSI index in `r`, alpha 1 means "no
+/// colour" (the terminal's own, which mono needs), anything else is RGB.
+fn syntect_colour(colour: Option<Color>) -> SyntectColor {
+    let ansi = |index: u8| SyntectColor { r: index, g: 0, b: 0, a: 0 };
+    match colour {
+        None | Some(Color::Reset) => SyntectColor { r: 0, g: 0, b: 0, a: 1 },
+        Some(Color::Rgb(r, g, b)) => SyntectColor { r, g, b, a: 255 },
+        Some(Color::Indexed(index)) => ansi(index),
+        Some(Color::Black) => ansi(0),
+        Some(Color::Red) => ansi(1),
+        Some(Color::Green) => ansi(2),
+        Some(Color::Yellow) => ansi(3),
+        Some(Color::Blue) => ansi(4),
+        Some(Color::Magenta) => ansi(5),
+        Some(Color::Cyan) => ansi(6),
+        Some(Color::Gray) => ansi(7),
+        Some(Color::DarkGray) => ansi(8),
+        Some(Color::LightRed) => ansi(9),
+        Some(Color::LightGreen) => ansi(10),
+        Some(Color::LightYellow) => ansi(11),
+        Some(Color::LightBlue) => ansi(12),
+        Some(Color::LightMagenta) => ansi(13),
+        Some(Color::LightCyan) => ansi(14),
+        Some(Color::White) => ansi(15),
     }
+}
+
+fn font_style(modifiers: Modifier) -> FontStyle {
+    let mut style = FontStyle::empty();
+    if modifiers.contains(Modifier::BOLD) {
+        style |= FontStyle::BOLD;
+    }
+    if modifiers.contains(Modifier::ITALIC) {
+        style |= FontStyle::ITALIC;
+    }
+    if modifiers.contains(Modifier::UNDERLINED) {
+        style |= FontStyle::UNDERLINE;
+    }
+    style
 }
 
 type Rgb = (u8, u8, u8);
-
-fn rgb(color: Color) -> Option<Rgb> {
-    match color {
-        Color::Rgb(r, g, b) => Some((r, g, b)),
-        Color::Black => Some((0, 0, 0)),
-        Color::White => Some((255, 255, 255)),
-        _ => None,
-    }
-}
 
 /// WCAG relative luminance.
 fn luminance((r, g, b): Rgb) -> f64 {
@@ -145,35 +184,18 @@ pub fn contrast(a: Rgb, b: Rgb) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
-/// The syntax theme's colour, moved towards black or white (whichever the background is not)
-/// just far enough to be readable; colours that already are stay as they are.
-fn readable(style: Style, theme: &Theme) -> Style {
-    let (Some((background, minimum)), Some(foreground)) = (minimum_contrast(theme), style.fg.and_then(rgb))
-    else {
-        return style;
-    };
-    let ink: Rgb = if luminance(background) > 0.5 { (0, 0, 0) } else { (255, 255, 255) };
-    let mix = |from: u8, to: u8, step: u16| -> u8 {
-        ((u16::from(from) * (10 - step) + u16::from(to) * step) / 10) as u8
-    };
-    let adjusted = (0..=10)
-        .map(|step| {
-            (mix(foreground.0, ink.0, step), mix(foreground.1, ink.1, step), mix(foreground.2, ink.2, step))
-        })
-        .find(|candidate| contrast(*candidate, background) >= minimum)
-        .unwrap_or(ink);
-    style.fg(Color::Rgb(adjusted.0, adjusted.1, adjusted.2))
-}
-
-fn without_colour(style: Style) -> Style {
-    let mut bare = Style::new().add_modifier(style.add_modifier & (Modifier::BOLD | Modifier::UNDERLINED));
-    bare.sub_modifier = Modifier::empty();
-    bare
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn rgb(color: Color) -> Option<Rgb> {
+        match color {
+            Color::Rgb(r, g, b) => Some((r, g, b)),
+            Color::Black => Some((0, 0, 0)),
+            Color::White => Some((255, 255, 255)),
+            _ => None,
+        }
+    }
 
     const ROUTE: &str = "export async function POST(request) {\n\tconst body = await request.json();\n}\n";
 
@@ -213,6 +235,145 @@ mod tests {
                 assert!(ratio >= minimum, "{name}: {:?} is {ratio:.1}:1 on its background", span.content);
             }
         }
+    }
+
+    /// Each non-blank span of the highlighted `source` with the name of the code kind its style
+    /// is, in the dark theme (where every kind has its own colour).
+    fn kinds(source: &str, language: &str) -> Vec<(String, &'static str)> {
+        load();
+        let theme = Theme::get(ThemeName::Dark);
+        let by_style = theme.code.by_kind();
+        let lines = highlight(SYNTAXES.get().unwrap(), source, language, &theme).expect("a grammar");
+        let mut spans: Vec<(String, &'static str)> = Vec::new();
+        for line in lines.iter() {
+            let mut previous_kind = None;
+            for span in &line.spans {
+                let kind = by_style
+                    .iter()
+                    .find(|(_, style)| style.fg == span.style.fg)
+                    .map_or("?", |(kind, _)| *kind);
+                match spans.last_mut() {
+                    Some((text, _)) if previous_kind == Some(kind) => text.push_str(&span.content),
+                    _ => spans.push((span.content.to_string(), kind)),
+                }
+                previous_kind = Some(kind);
+            }
+        }
+        spans
+            .into_iter()
+            .map(|(text, kind)| (text.trim().to_string(), kind))
+            .filter(|(text, _)| !text.is_empty())
+            .collect()
+    }
+
+    fn kind_of<'a>(spans: &'a [(String, &'static str)], text: &str) -> &'a str {
+        spans.iter().find(|(span, _)| span == text).map_or("(no span)", |(_, kind)| kind)
+    }
+
+    #[test]
+    fn javascript_tokens_get_their_kinds() {
+        let spans = kinds(
+            "const token = jwt.sign({ sub: String(user.id) }, JWT_SECRET, { algorithm: 'HS256', maxAge: 60 * 8 }); // sign\n\
+             if (!user) return new Response(null, { status: 401 });\n",
+            "javascript",
+        );
+        for (text, kind) in [
+            ("const", "keyword"),
+            ("sign", "function"),
+            ("sub", "property"),
+            ("String", "type_name"),
+            ("JWT_SECRET", "type_name"),
+            ("algorithm", "property"),
+            ("'HS256'", "string"),
+            ("60", "constant"),
+            ("// sign", "comment"),
+            ("if", "keyword"),
+            ("return", "keyword"),
+            ("Response", "type_name"),
+            ("null", "constant"),
+        ] {
+            assert_eq!(kind_of(&spans, text), kind, "{text:?} in {spans:?}");
+        }
+        assert_eq!(kind_of(&spans, "(!user)"), "text", "{spans:?}");
+    }
+
+    #[test]
+    fn template_interpolations_regexes_and_block_comments() {
+        let spans = kinds(
+            "/* a\nb */ const [scheme, t] = header.split(/\\s+/);\nreturn unauthorized(`jwt: ${error.message}`);\n",
+            "javascript",
+        );
+        assert_eq!(kind_of(&spans, "/* a"), "comment", "{spans:?}");
+        assert_eq!(kind_of(&spans, "b */"), "comment", "{spans:?}");
+        assert_eq!(kind_of(&spans, "/\\s+/"), "escape", "{spans:?}");
+        assert_eq!(kind_of(&spans, "`jwt:"), "string", "{spans:?}");
+        assert_eq!(kind_of(&spans, "${"), "escape", "{spans:?}");
+        assert_eq!(kind_of(&spans, "error.message"), "text", "code inside ${{}} is code: {spans:?}");
+        assert_eq!(kind_of(&spans, "`"), "string", "{spans:?}");
+    }
+
+    #[test]
+    fn json_shell_and_http_are_highlighted() {
+        let json = kinds("{ \"authenticated\": true, \"userId\": 1, \"via\": \"jwt\" }\n", "json");
+        assert_eq!(kind_of(&json, "\"authenticated\""), "property", "{json:?}");
+        assert_eq!(kind_of(&json, "true"), "constant", "{json:?}");
+        assert_eq!(kind_of(&json, "\"jwt\""), "string", "{json:?}");
+
+        let shell = kinds("# make a secret\nopenssl rand -base64 32 > \"$HOME/.env\"\n", "bash");
+        assert_eq!(kind_of(&shell, "# make a secret"), "comment", "{shell:?}");
+        assert_eq!(kind_of(&shell, "openssl"), "function", "{shell:?}");
+        assert_eq!(kind_of(&shell, "-base64"), "constant", "{shell:?}");
+        assert_eq!(kind_of(&shell, "$HOME"), "property", "{shell:?}");
+
+        let http = kinds("GET /api/auth HTTP/1.1\nAuthorization: Bearer x\n\n{\"ok\": false}\n", "http");
+        assert_eq!(kind_of(&http, "GET"), "keyword", "{http:?}");
+        assert_eq!(kind_of(&http, "/api/auth"), "string", "{http:?}");
+        assert_eq!(kind_of(&http, "Authorization"), "property", "{http:?}");
+        assert_eq!(kind_of(&http, "false"), "constant", "the body is JSON: {http:?}");
+    }
+
+    #[test]
+    fn mono_marks_keywords_in_bold() {
+        load();
+        let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
+        let bold: Vec<String> = lines[0]
+            .spans
+            .iter()
+            .filter(|span| span.style.add_modifier.contains(Modifier::BOLD))
+            .map(|span| span.content.trim().to_string())
+            .collect();
+        assert_eq!(bold, ["export", "async", "function"]);
+    }
+
+    #[test]
+    fn every_code_sample_of_the_course_is_highlighted_without_unknown_styles() {
+        load();
+        let course = crate::lessons::builtin().expect("the built-in course loads");
+        let mut samples = 0;
+        for (language, source) in course.code_samples() {
+            for name in ThemeName::ALL {
+                let theme = Theme::get(name);
+                let lines = code_lines(source, language, &theme);
+                assert_eq!(lines.len(), source.lines().count());
+                let known: Vec<Style> = theme.code.by_kind().iter().map(|(_, style)| *style).collect();
+                for span in lines.iter().flat_map(|line| line.spans.iter()) {
+                    let bare = Style::new()
+                        .fg(span.style.fg.unwrap_or(Color::Reset))
+                        .add_modifier(span.style.add_modifier);
+                    assert!(
+                        known.iter().any(|style| Style::new()
+                            .fg(style.fg.unwrap_or(Color::Reset))
+                            .add_modifier(style.add_modifier)
+                            == bare),
+                        "{name}: {:?} has a style no code kind has: {:?}",
+                        span.content,
+                        span.style
+                    );
+                }
+            }
+            samples += 1;
+        }
+        assert!(samples >= 6, "found {samples} code samples");
     }
 
     #[test]

@@ -102,10 +102,49 @@ pub struct Theme {
     pub jwt_header: Style,
     pub jwt_payload: Style,
     pub jwt_signature: Style,
-    /// The syntect theme for code, `None` for mono (code keeps only bold/italic/underline).
-    pub code_theme: Option<&'static str>,
+    /// Styles for highlighted code, by token kind.
+    pub code: CodeStyles,
     /// Background painted behind highlighted code, `None` to keep the terminal's own.
     pub code_background: Option<Color>,
+}
+
+/// What each kind of code token looks like. The grammars in `highlight` decide which text is
+/// which kind; the theme only decides how a kind looks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CodeStyles {
+    /// Everything not named below: names, operators, punctuation.
+    pub text: Style,
+    pub comment: Style,
+    pub string: Style,
+    /// Escapes, regular expressions, `${` `}` around template interpolations.
+    pub escape: Style,
+    /// Numbers and `true`, `false`, `null`, `undefined`.
+    pub constant: Style,
+    /// Keywords (`if`, `return`, `await`), declarations (`const`, `function`), `=>`.
+    pub keyword: Style,
+    /// Functions where they are defined or called.
+    pub function: Style,
+    /// Capitalised names (`Response`, `Map`) and ALL_CAPS constants (`JWT_SECRET`).
+    pub type_name: Style,
+    /// Object and JSON keys, HTTP header names.
+    pub property: Style,
+}
+
+impl CodeStyles {
+    /// Every kind with its name, for tests and for building the highlighter's theme.
+    pub fn by_kind(&self) -> [(&'static str, Style); 9] {
+        [
+            ("text", self.text),
+            ("comment", self.comment),
+            ("string", self.string),
+            ("escape", self.escape),
+            ("constant", self.constant),
+            ("keyword", self.keyword),
+            ("function", self.function),
+            ("type_name", self.type_name),
+            ("property", self.property),
+        ]
+    }
 }
 
 impl Theme {
@@ -159,7 +198,18 @@ impl Theme {
             jwt_header: fg(Color::LightRed),
             jwt_payload: fg(Color::LightMagenta),
             jwt_signature: fg(Color::LightCyan),
-            code_theme: Some("base16-ocean.dark"),
+            // base16 "ocean" colours, on the terminal's own background.
+            code: CodeStyles {
+                text: fg(Color::Rgb(0xc0, 0xc5, 0xce)),
+                comment: fg(Color::Rgb(0x8a, 0x96, 0xa3)).add_modifier(Modifier::ITALIC),
+                string: fg(Color::Rgb(0xa3, 0xbe, 0x8c)),
+                escape: fg(Color::Rgb(0x96, 0xb5, 0xb4)),
+                constant: fg(Color::Rgb(0xd0, 0x87, 0x70)),
+                keyword: fg(Color::Rgb(0xb4, 0x8e, 0xad)),
+                function: fg(Color::Rgb(0x8f, 0xa1, 0xb3)),
+                type_name: fg(Color::Rgb(0xeb, 0xcb, 0x8b)),
+                property: fg(Color::Rgb(0xbf, 0x61, 0x6a)),
+            },
             code_background: None,
         }
     }
@@ -211,7 +261,18 @@ impl Theme {
             jwt_header: fg(Color::Rgb(0xcf, 0x22, 0x2e)),
             jwt_payload: fg(Color::Rgb(0x82, 0x50, 0xdf)),
             jwt_signature: fg(Color::Rgb(0x05, 0x50, 0xae)),
-            code_theme: Some("InspiredGitHub"),
+            // GitHub's light code colours, each at least 4.5:1 on the paper.
+            code: CodeStyles {
+                text: fg(ink),
+                comment: fg(Color::Rgb(0x5f, 0x67, 0x70)).add_modifier(Modifier::ITALIC),
+                string: fg(Color::Rgb(0x0a, 0x30, 0x69)),
+                escape: fg(Color::Rgb(0x11, 0x63, 0x29)),
+                constant: fg(Color::Rgb(0x05, 0x50, 0xae)),
+                keyword: fg(Color::Rgb(0xcf, 0x22, 0x2e)),
+                function: fg(Color::Rgb(0x82, 0x50, 0xdf)),
+                type_name: fg(Color::Rgb(0x95, 0x38, 0x00)),
+                property: fg(Color::Rgb(0x05, 0x50, 0xae)),
+            },
             code_background: Some(paper),
         }
     }
@@ -258,7 +319,18 @@ impl Theme {
             jwt_header: bold(Color::LightRed),
             jwt_payload: bold(Color::LightMagenta),
             jwt_signature: bold(Color::LightCyan),
-            code_theme: Some("base16-eighties.dark"),
+            // Bright colours only, each at least 7:1 on black.
+            code: CodeStyles {
+                text: Style::new().fg(Color::White),
+                comment: Style::new().fg(Color::Rgb(0xc8, 0xc8, 0xc0)),
+                string: Style::new().fg(Color::Rgb(0x99, 0xee, 0x99)),
+                escape: Style::new().fg(Color::Rgb(0x88, 0xee, 0xee)),
+                constant: Style::new().fg(Color::Rgb(0xff, 0xb0, 0x70)),
+                keyword: bold(Color::Rgb(0xf0, 0xa0, 0xf0)),
+                function: Style::new().fg(Color::Rgb(0x88, 0xcc, 0xff)),
+                type_name: Style::new().fg(Color::Rgb(0xff, 0xdd, 0x66)),
+                property: Style::new().fg(Color::Rgb(0xa0, 0xd0, 0xff)),
+            },
             code_background: Some(Color::Black),
         }
     }
@@ -304,7 +376,17 @@ impl Theme {
             jwt_header: bold,
             jwt_payload: underline,
             jwt_signature: reverse,
-            code_theme: None,
+            code: CodeStyles {
+                text: plain,
+                comment: plain,
+                string: plain,
+                escape: plain,
+                constant: plain,
+                keyword: bold,
+                function: plain,
+                type_name: plain,
+                property: plain,
+            },
             code_background: None,
         }
     }
@@ -358,7 +440,9 @@ mod tests {
         for style in styles(&mono) {
             assert_eq!((style.fg, style.bg), (None, None), "{style:?}");
         }
-        assert_eq!(mono.code_theme, None);
+        for (kind, style) in mono.code.by_kind() {
+            assert_eq!((style.fg, style.bg), (None, None), "code {kind}: {style:?}");
+        }
         assert_eq!(mono.code_background, None);
     }
 

@@ -69,7 +69,7 @@ pub struct Lesson {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct CodeSample {
-    /// A syntax name syntect knows, e.g. `javascript`.
+    /// A language tag from `markup::CODE_LANGUAGES`, e.g. `javascript`.
     pub language: String,
     /// Where the file lives in a Next.js project, e.g. `app/api/auth/route.js`.
     pub path: Option<String>,
@@ -259,6 +259,28 @@ impl Question {
 pub const ANSWER_PLACEHOLDER: &str = "{answer}";
 
 impl Course {
+    /// Every piece of code in the course as (language, source): step code, fenced blocks in
+    /// lesson text, and quiz code.
+    pub fn code_samples(&self) -> Vec<(&str, &str)> {
+        let mut samples = Vec::new();
+        for lesson in &self.lessons {
+            for block in &lesson.body {
+                if let Block::Code { language, source } = block {
+                    samples.push((language.as_str(), source.as_str()));
+                }
+            }
+            if let Some(code) = &lesson.code {
+                samples.push((code.language.as_str(), code.source.as_str()));
+            }
+        }
+        for question in &self.quiz.questions {
+            if let Some(code) = &question.code {
+                samples.push((code.language.as_str(), code.source.as_str()));
+            }
+        }
+        samples
+    }
+
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|lesson| lesson.id == id)
     }
