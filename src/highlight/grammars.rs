@@ -41,7 +41,8 @@ pub const WARM_UP: &[(&str, &str)] = &[
     ("http", "POST /api/auth HTTP/1.1\nContent-Type: application/json\n\n{\"a\": 1}\n"),
 ];
 
-const IDENT: &str = r"[A-Za-z_$][\w$]*";
+// ASCII classes on purpose: a Unicode `\w` compiles to about ten times the automaton.
+const IDENT: &str = r"[A-Za-z_$][A-Za-z0-9_$]*";
 
 fn javascript() -> SyntaxDefinition {
     let main = vec![
@@ -52,7 +53,7 @@ fn javascript() -> SyntaxDefinition {
         push("`", "string.quoted.template.js", "template"),
         // A regular expression literal can only start where a value is expected.
         groups(
-            r"(?:^|(?<=[(,=:\[!&|?{};]))\s*(/(?![/*])(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\[\n])+/[dgimsuyv]*)",
+            r"(?:^|(?<=[(,=:\[!&|?{};]))[ \t]*(/(?![/*])(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\[\n])+/[dgimsuyv]*)",
             &[(1, "string.regexp.js")],
         ),
         token(
@@ -62,13 +63,13 @@ fn javascript() -> SyntaxDefinition {
         token(r"\b(?:true|false|null|undefined|NaN|Infinity)\b", "constant.language.js"),
         token(r"\b(?:this|super)\b", "variable.language.js"),
         // Before the keywords, so that `{ type: 'x' }` is a key, not TypeScript's `type`.
-        token(&format!(r"(?<![\w$.]){IDENT}(?=\s*\??:(?!:))"), "meta.object-literal.key.js"),
+        token(&format!(r"(?<![A-Za-z0-9_$.]){IDENT}(?=[ \t]*\??:(?!:))"), "meta.object-literal.key.js"),
         groups(
-            &format!(r"\b(function)\b(\s*\*?\s*)({IDENT})"),
+            &format!(r"\b(function)\b([ \t]*\*?[ \t]*)({IDENT})"),
             &[(1, "storage.type.function.js"), (3, "entity.name.function.js")],
         ),
         token(
-            r"(?<![.$])\b(?:const|let|var|function|class|extends|async|static|get|set|type|interface|enum|implements|namespace|declare|readonly|abstract|public|private|protected)\b(?!\s*\()",
+            r"(?<![.$])\b(?:const|let|var|function|class|extends|async|static|get|set|type|interface|enum|implements|namespace|declare|readonly|abstract|public|private|protected)\b(?![ \t]*\()",
             "storage.type.js",
         ),
         token(
@@ -76,9 +77,9 @@ fn javascript() -> SyntaxDefinition {
             "keyword.control.js",
         ),
         token("=>", "storage.type.function.arrow.js"),
-        token(r"(?<![\w$])[A-Z][A-Z0-9_]*[A-Z0-9](?![\w$])", "variable.other.constant.js"),
-        token(r"(?<![\w$])[A-Z][\w$]*", "support.class.js"),
-        token(&format!(r"(?<![\w$]){IDENT}(?=\s*(?:\?\.)?\()"), "variable.function.js"),
+        token(r"(?<![A-Za-z0-9_$])[A-Z][A-Z0-9_]*[A-Z0-9](?![A-Za-z0-9_$])", "variable.other.constant.js"),
+        token(r"(?<![A-Za-z0-9_$])[A-Z][A-Za-z0-9_$]*", "support.class.js"),
+        token(&format!(r"(?<![A-Za-z0-9_$]){IDENT}(?=[ \t]*(?:\?\.)?\()"), "variable.function.js"),
         // Plain names, consumed whole so no rule above can match inside one.
         token(IDENT, "variable.other.js"),
     ];
@@ -133,7 +134,7 @@ fn regex_escape(text: &str) -> String {
 
 fn json_values() -> Vec<Pattern> {
     vec![
-        token(r#""(?:[^"\\\n]|\\.)*"(?=\s*:)"#, "support.type.property-name.json"),
+        token(r#""(?:[^"\\\n]|\\.)*"(?=[ \t]*:)"#, "support.type.property-name.json"),
         push("\"", "string.quoted.double.json", "json_string"),
         token(r"-?\b(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?\b", "constant.numeric.json"),
         token(r"\b(?:true|false|null)\b", "constant.language.json"),
@@ -151,20 +152,20 @@ fn json() -> SyntaxDefinition {
 fn shell() -> SyntaxDefinition {
     const KEYWORDS: &str =
         "if|then|else|elif|fi|for|in|do|done|case|esac|while|until|function|return|export|local|readonly";
-    let variable = r"\$\{[^}\n]*\}|\$[A-Za-z_][\w]*|\$[0-9@#?$!*-]";
+    let variable = r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@#?$!*-]";
     let main = vec![
-        token(r"(?:^|(?<=\s))#.*", "comment.line.number-sign.shell"),
+        token(r"(?:^|(?<=[ \t]))#.*", "comment.line.number-sign.shell"),
         push("'", "string.quoted.single.shell", "single_quoted"),
         push("\"", "string.quoted.double.shell", "double_quoted"),
         token(variable, "variable.other.readwrite.shell"),
         token(&format!(r"\b(?:{KEYWORDS})\b"), "keyword.control.shell"),
         // The command: the first word of a line or after `|`, `;`, `&` or `$(`.
         groups(
-            &format!(r"(?:^|(?<=[|;&])|(?<=\$\())\s*(?!(?:{KEYWORDS})\b)([A-Za-z_./][\w./-]*)"),
+            &format!(r"(?:^|(?<=[|;&])|(?<=\$\())[ \t]*(?!(?:{KEYWORDS})\b)([A-Za-z_./][A-Za-z0-9_./-]*)"),
             &[(1, "variable.function.shell")],
         ),
-        token(r"(?<=\s)--?[A-Za-z0-9][\w-]*", "variable.parameter.option.shell"),
-        token(r"(?<![\w.-])[0-9]+(?![\w.-])", "constant.numeric.shell"),
+        token(r"(?<=[ \t])--?[A-Za-z0-9][A-Za-z0-9_-]*", "variable.parameter.option.shell"),
+        token(r"(?<![A-Za-z0-9_.-])[0-9]+(?![A-Za-z0-9_.-])", "constant.numeric.shell"),
     ];
     let double_quoted = vec![
         token(r"\\.", "constant.character.escape.shell"),
@@ -186,7 +187,7 @@ fn shell() -> SyntaxDefinition {
 fn http() -> SyntaxDefinition {
     let main = vec![
         groups(
-            r"^([A-Z]+)[ \t]+(\S+)[ \t]+(HTTP/[0-9.]+)",
+            r"^([A-Z]+)[ \t]+([^ \t\n]+)[ \t]+(HTTP/[0-9.]+)",
             &[
                 (1, "keyword.other.method.http"),
                 (2, "string.unquoted.uri.http"),
