@@ -17,7 +17,7 @@ use ratatui::layout::Size;
 
 fn main() {
     // Loaded once, as the app does in the background at start, so code is drawn highlighted.
-    highlight::load();
+    highlight::load(&[], &jwt_session_tutor::theme::Theme::get(jwt_session_tutor::theme::ThemeName::Dark));
     divan::main();
 }
 

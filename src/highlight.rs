@@ -1,10 +1,11 @@
 //! Syntax highlighting for lesson code, by syntect (through tui-syntax-highlight) with the small
 //! grammars in [`grammars`] and the theme's [`CodeStyles`].
 //!
-//! The grammars are linked once, on a background thread started with the event loop, which also
-//! highlights a warm-up sample per language so every regular expression is compiled before a frame
-//! needs it; until then code is drawn plain (same text, no colour) and the first frame is not held
-//! up. Highlighted code is cached per source and theme, so redrawing does not re-run the grammar.
+//! The grammars are linked on a background thread started with the event loop, which then
+//! highlights the course's own code samples once, so the rules they use are compiled and their
+//! lines cached before a frame needs them; until then code is drawn plain (same text, no colour)
+//! and the first frame is not held up. Highlighted code is cached per source and theme, so
+//! redrawing does not re-run the grammar.
 
 pub mod grammars;
 
@@ -29,13 +30,13 @@ type Highlighted = Arc<Vec<Line<'static>>>;
 
 static CACHE: OnceLock<Mutex<HashMap<(u64, ThemeName), Highlighted>>> = OnceLock::new();
 
-/// Links the grammars and compiles their regular expressions (once; later calls return at once).
-/// Blocking: call it from a background thread, or from a test before drawing.
-pub fn load() {
-    let syntaxes = SYNTAXES.get_or_init(grammars::syntax_set);
-    let theme = Theme::get(ThemeName::Dark);
-    for (language, sample) in grammars::WARM_UP {
-        let _ = highlight(syntaxes, sample, language, &theme);
+/// Links the grammars (once), then highlights `samples` — (language, source) pairs, the course's
+/// code — in `theme`, which compiles the rules they use and caches their lines. Blocking: call it
+/// from a background thread, or from a test before drawing.
+pub fn load(samples: &[(String, String)], theme: &Theme) {
+    SYNTAXES.get_or_init(grammars::syntax_set);
+    for (language, source) in samples {
+        code_lines(source, language, theme);
     }
 }
 
@@ -201,7 +202,7 @@ mod tests {
 
     #[test]
     fn javascript_is_highlighted_in_colour_and_keeps_its_text() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let theme = Theme::get(ThemeName::Dark);
         let lines = code_lines(ROUTE, "javascript", &theme);
         assert_eq!(lines.len(), 3);
@@ -214,7 +215,7 @@ mod tests {
 
     #[test]
     fn mono_highlighting_sets_no_colour() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
         for span in lines.iter().flat_map(|l| l.spans.iter()) {
             assert_eq!((span.style.fg, span.style.bg), (None, None), "{span:?}");
@@ -223,7 +224,7 @@ mod tests {
 
     #[test]
     fn code_is_readable_on_the_light_and_high_contrast_backgrounds() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let route = "// a comment\nexport async function POST(request) { return 'text' + 42; }\n";
         for (name, minimum) in [(ThemeName::Light, 4.5), (ThemeName::HighContrast, 7.0)] {
             let theme = Theme::get(name);
@@ -240,8 +241,8 @@ mod tests {
     /// Each non-blank span of the highlighted `source` with the name of the code kind its style
     /// is, in the dark theme (where every kind has its own colour).
     fn kinds(source: &str, language: &str) -> Vec<(String, &'static str)> {
-        load();
         let theme = Theme::get(ThemeName::Dark);
+        load(&[], &theme);
         let by_style = theme.code.by_kind();
         let lines = highlight(SYNTAXES.get().unwrap(), source, language, &theme).expect("a grammar");
         let mut spans: Vec<(String, &'static str)> = Vec::new();
@@ -334,7 +335,7 @@ mod tests {
 
     #[test]
     fn mono_marks_keywords_in_bold() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
         let bold: Vec<String> = lines[0]
             .spans
@@ -347,7 +348,7 @@ mod tests {
 
     #[test]
     fn every_code_sample_of_the_course_is_highlighted_without_unknown_styles() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let course = crate::lessons::builtin().expect("the built-in course loads");
         let mut samples = 0;
         for (language, source) in course.code_samples() {
@@ -378,7 +379,7 @@ mod tests {
 
     #[test]
     fn unknown_language_is_drawn_plain() {
-        load();
+        load(&[], &Theme::get(ThemeName::Dark));
         let lines = code_lines("a = 1\n", "no-such-language", &Theme::get(ThemeName::Dark));
         assert_eq!(lines[0].to_string(), "a = 1");
     }

@@ -187,7 +187,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
     let (sender, events) = mpsc::channel();
     spawn_input_reader(sender.clone());
     let signals = spawn_signal_listener(sender.clone())?;
-    spawn_highlighter_loader(sender.clone());
+    spawn_highlighter_loader(app, sender.clone());
     let mut ticker = Ticker::default();
 
     let size = terminal.size()?;
@@ -287,9 +287,16 @@ fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<signal_hook::itera
     Ok(handle)
 }
 
-fn spawn_highlighter_loader(sender: Sender<Event>) {
+fn spawn_highlighter_loader(app: &App, sender: Sender<Event>) {
+    let samples: Vec<(String, String)> = app
+        .course
+        .code_samples()
+        .into_iter()
+        .map(|(language, source)| (language.to_string(), source.to_string()))
+        .collect();
+    let theme = app.theme.clone();
     thread::spawn(move || {
-        highlight::load();
+        highlight::load(&samples, &theme);
         let _ = sender.send(Event::Action(Action::HighlighterReady));
     });
 }

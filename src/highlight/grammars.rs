@@ -27,37 +27,20 @@ pub fn definitions() -> Vec<SyntaxDefinition> {
     vec![javascript(), json(), shell(), http()]
 }
 
-/// One sample per grammar, highlighted once in the background so that every rule's regular
-/// expression is compiled before the first frame needs it.
-pub const WARM_UP: &[(&str, &str)] = &[
-    (
-        "javascript",
-        "// c\n/* c */ import { a } from 'm';\nexport async function GET(request) {\n\
-         const s = \"x\\n\" + `t ${ {k: 1}.k }` + 0x1f + 2.5e3;\n\
-         if (!s || JWT_SECRET === null) return new Map([/\\s+/g, (u) => this]);\n}\n",
-    ),
-    ("json", "{ \"key\": [\"v\\\"\", -1.5e2, true, null] }\n"),
-    ("bash", "# c\nexport A=\"$HOME ${B}\" && openssl rand -base64 32 | x 'q'\nif true; then :; fi\n"),
-    ("http", "POST /api/auth HTTP/1.1\nContent-Type: application/json\n\n{\"a\": 1}\n"),
-];
-
 // ASCII classes on purpose: a Unicode `\w` compiles to about ten times the automaton.
 const IDENT: &str = r"[A-Za-z_$][A-Za-z0-9_$]*";
 
 fn javascript() -> SyntaxDefinition {
     let main = vec![
-        token(r"//.*", "comment.line.double-slash.js"),
+        push("//", "comment.line.double-slash.js", "line_comment"),
         push(r"/\*", "comment.block.js", "block_comment"),
         push("'", "string.quoted.single.js", "single_quoted"),
         push("\"", "string.quoted.double.js", "double_quoted"),
         push("`", "string.quoted.template.js", "template"),
         // A regular expression literal can only start where a value is expected.
-        groups(
-            r"(?:^|(?<=[(,=:\[!&|?{};]))[ \t]*(/(?![/*])(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\[\n])+/[dgimsuyv]*)",
-            &[(1, "string.regexp.js")],
-        ),
+        push(r"(?:^|(?<=[(,=:\[!&|?{};]))[ \t]*/(?![/*])", "string.regexp.js", "regexp"),
         token(
-            r"\b(?:0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO][0-7_]+|[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?n?)\b",
+            r"(?<![A-Za-z0-9_$.])(?:0[xXbBoO][0-9a-fA-F_]+|[0-9][0-9_]*(?:\.[0-9_]+)?(?:[eE][+-]?[0-9]+)?n?)",
             "constant.numeric.js",
         ),
         token(r"\b(?:true|false|null|undefined|NaN|Infinity)\b", "constant.language.js"),
@@ -96,7 +79,21 @@ fn javascript() -> SyntaxDefinition {
         &["javascript", "js", "mjs", "cjs", "jsx", "typescript", "ts", "tsx"],
         main,
         vec![
+            ("line_comment", context("comment.line.double-slash.js", vec![pop(r"\n", "")])),
             ("block_comment", context("comment.block.js", vec![pop(r"\*/", "")])),
+            (
+                "regexp",
+                context(
+                    "string.regexp.js",
+                    vec![
+                        token(r"\\.", ""),
+                        push(r"\[", "", "regexp_class"),
+                        pop("/[dgimsuyv]*", ""),
+                        pop(r"\n", ""),
+                    ],
+                ),
+            ),
+            ("regexp_class", context("", vec![token(r"\\.", ""), pop(r"\]", ""), pop(r"\n", "")])),
             ("single_quoted", context("string.quoted.single.js", quoted_string("'", ".js"))),
             ("double_quoted", context("string.quoted.double.js", quoted_string("\"", ".js"))),
             (
@@ -154,7 +151,7 @@ fn shell() -> SyntaxDefinition {
         "if|then|else|elif|fi|for|in|do|done|case|esac|while|until|function|return|export|local|readonly";
     let variable = r"\$\{[^}\n]*\}|\$[A-Za-z_][A-Za-z0-9_]*|\$[0-9@#?$!*-]";
     let main = vec![
-        token(r"(?:^|(?<=[ \t]))#.*", "comment.line.number-sign.shell"),
+        push(r"(?:^|(?<=[ \t]))#", "comment.line.number-sign.shell", "line_comment"),
         push("'", "string.quoted.single.shell", "single_quoted"),
         push("\"", "string.quoted.double.shell", "double_quoted"),
         token(variable, "variable.other.readwrite.shell"),
@@ -178,6 +175,7 @@ fn shell() -> SyntaxDefinition {
         &["bash", "sh", "shell", "zsh", "console"],
         main,
         vec![
+            ("line_comment", context("comment.line.number-sign.shell", vec![pop(r"\n", "")])),
             ("single_quoted", context("string.quoted.single.shell", vec![pop("'", "")])),
             ("double_quoted", context("string.quoted.double.shell", double_quoted)),
         ],
@@ -321,9 +319,6 @@ mod tests {
         for language in crate::lessons::markup::CODE_LANGUAGES {
             let found = set.find_syntax_by_token(language).is_some();
             assert_eq!(found, *language != "text", "{language}");
-        }
-        for (language, _) in WARM_UP {
-            assert!(set.find_syntax_by_token(language).is_some(), "{language}");
         }
     }
 }
