@@ -721,3 +721,200 @@ static QUIZ: Page = Page {
     arguments: &[],
     options: &[&PLAIN, &QUIZ_CLASSROOM, &SEED],
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn usage_error(args: &[&str]) -> String {
+        match parse(args) {
+            Err(Stop::Usage(message)) => {
+                assert!(!message.contains('\n'), "{args:?}: {message}");
+                message
+            }
+            other => panic!("{args:?}: expected a usage error, got {other:?}"),
+        }
+    }
+
+    fn info(args: &[&str]) -> String {
+        match parse(args) {
+            Err(Stop::Info(text)) => text,
+            other => panic!("{args:?}: expected help or version, got {other:?}"),
+        }
+    }
+
+    fn sign_args(args: &[&str]) -> SignArgs {
+        match parse(args) {
+            Ok(Cli { command: Some(Command::Jwt(JwtCommand::Sign(sign))), .. }) => sign,
+            other => panic!("{args:?}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn each_usage_error_is_one_line_naming_the_argument() {
+        let cases: &[(&[&str], &str)] = &[
+            (&["--bogus"], "unexpected argument '--bogus' found"),
+            (&["walkthrough", "extra"], "unexpected argument 'extra' found"),
+            (&["-x"], "unexpected argument '-x' found"),
+            (&["--theme"], "a value is required for '--theme <NAME>' but none was supplied"),
+            (
+                &["jwt", "sign", "--secret", "a", "--secret", "b"],
+                "'--secret <SECRET>' cannot be used multiple times",
+            ),
+            (&["--demo", "walkthrough", "--demo"], "'--demo' cannot be used multiple times"),
+            (&["jwt", "sign"], "not provided: --secret <SECRET>"),
+            (&["jwt", "decode"], "not provided: <TOKEN>"),
+            (&["quiz", "--seed", "many"], "invalid value 'many' for '--seed <N>': invalid digit"),
+            (&["--step", "5"], "invalid value '5' for '--step <N>': 5 is not in 1..=4"),
+            (&["--step=0"], "invalid value '0' for '--step <N>': 0 is not in 1..=4"),
+            (&["jwt", "sign", "--secret", "s", "--alg", "RS256"], "invalid value 'RS256' for '--alg <ALG>'"),
+            (&["frobnicate"], "unrecognized subcommand 'frobnicate'"),
+            (&["jwt", "decode", "--json=yes", "t"], "unexpected value 'yes' for '--json'"),
+        ];
+        for (args, expected) in cases {
+            let message = usage_error(args);
+            assert!(message.contains(expected), "{args:?}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_typo_gets_the_closest_name_and_nonsense_gets_none() {
+        assert!(usage_error(&["jwt", "sgn"]).ends_with("did you mean 'sign'?"));
+        assert!(usage_error(&["walkthrough", "--jsn"]).ends_with("did you mean '--json'?"));
+        assert!(usage_error(&["jwt", "sign", "--secrte", "s"]).ends_with("did you mean '--secret'?"));
+        assert!(!usage_error(&["--zzzzzz"]).contains("did you mean"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn non_utf8_arguments_are_errors_except_in_paths() {
+        use std::os::unix::ffi::OsStringExt;
+        let bad = || OsString::from_vec(b"a\xffb".to_vec());
+        let Err(Stop::Usage(message)) = parse([OsString::from("jwt"), "decode".into(), bad()]) else {
+            panic!("a non-UTF-8 token must be a usage error");
+        };
+        assert!(message.contains("'<TOKEN>': not valid UTF-8"), "{message}");
+        let Err(Stop::Usage(message)) =
+            parse([OsString::from("jwt"), "sign".into(), "--secret".into(), bad()])
+        else {
+            panic!("a non-UTF-8 secret must be a usage error");
+        };
+        assert!(message.contains("'--secret <SECRET>': not valid UTF-8"), "{message}");
+        assert!(matches!(parse([bad()]), Err(Stop::Usage(m)) if m.starts_with("unrecognized subcommand")));
+        let cli = parse([OsString::from("--lessons"), bad()]).unwrap();
+        assert_eq!(cli.tui.lessons, Some(PathBuf::from(bad())), "a path need not be UTF-8");
+    }
+
+    #[test]
+    fn equals_form_and_separate_value_mean_the_same() {
+        let separate = sign_args(&["jwt", "sign", "--secret", "s", "--alg", "hs384", "--exp-in", "60"]);
+        let joined = sign_args(&["jwt", "sign", "--secret=s", "--alg=hs384", "--exp-in=60"]);
+        assert_eq!(format!("{separate:?}"), format!("{joined:?}"));
+        assert_eq!((joined.secret.as_str(), joined.alg, joined.exp_in), ("s", Alg::HS384, Some(60)));
+        assert_eq!(sign_args(&["jwt", "sign", "--secret=a=b"]).secret, "a=b", "only the first = splits");
+    }
+
+    #[test]
+    fn negative_unix_times_and_values_that_look_like_options_are_values() {
+        assert_eq!(sign_args(&["jwt", "sign", "--secret", "s", "--now", "-5"]).now, Some(-5));
+        assert_eq!(sign_args(&["jwt", "sign", "--secret", "s", "--now=-5"]).now, Some(-5));
+        assert_eq!(sign_args(&["jwt", "sign", "--secret", "--demo"]).secret, "--demo");
+    }
+
+    #[test]
+    fn defaults_fill_what_was_not_given() {
+        let cli = parse(&[] as &[&str]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!((cli.tui.theme.as_str(), cli.tui.step, cli.tui.demo), ("dark", None, false));
+        let sign = sign_args(&["jwt", "sign", "--secret", "s"]);
+        assert_eq!((sign.alg, sign.exp_in, sign.now), (Alg::HS256, None, None));
+        let Ok(Cli { command: Some(Command::Jwt(JwtCommand::Verify(verify))), .. }) =
+            parse(["jwt", "verify", "t", "--secret", "s"])
+        else {
+            panic!("verify");
+        };
+        assert_eq!((verify.token.as_str(), verify.alg, verify.leeway), ("t", Alg::HS256, 0));
+    }
+
+    #[test]
+    fn global_options_work_before_and_after_the_subcommand() {
+        for args in [
+            &["--lessons", "L", "--no-color", "--demo", "--shuffle", "quiz", "--plain"][..],
+            &["quiz", "--plain", "--lessons", "L", "--no-color", "--demo", "--shuffle"],
+            &["--demo", "quiz", "--lessons=L", "--plain", "--shuffle", "--no-color"],
+        ] {
+            let cli = parse(args).unwrap();
+            let tui = &cli.tui;
+            assert_eq!(tui.lessons.as_deref(), Some(std::path::Path::new("L")), "{args:?}");
+            assert!(tui.no_color && tui.demo && tui.shuffle, "{args:?}");
+            assert!(matches!(cli.command, Some(Command::Quiz(QuizArgs { plain: true, .. }))), "{args:?}");
+        }
+        let cli = parse(["lessons", "check", "dir", "--demo"]).unwrap();
+        assert!(cli.tui.demo);
+        assert!(matches!(cli.command, Some(Command::Lessons(LessonsCommand::Check { dir: Some(_) }))));
+        assert!(usage_error(&["walkthrough", "--step", "2"]).contains("'--step'"), "--step is not global");
+    }
+
+    #[test]
+    fn help_is_for_the_command_read_so_far_and_version_only_at_the_top() {
+        assert!(info(&["--help"]).starts_with("Learn how a web app"));
+        assert_eq!(info(&["-h"]), info(&["--help"]));
+        let sign_help = info(&["jwt", "sign", "--secret", "s", "-h"]);
+        assert!(
+            sign_help.contains("Usage: jwt-session-tutor jwt sign [OPTIONS] --secret <SECRET>\n"),
+            "{sign_help}"
+        );
+        assert!(
+            sign_help.contains("  --alg <ALG>  ") && sign_help.contains("[default: HS256]"),
+            "{sign_help}"
+        );
+        assert!(sign_help.contains("      --demo  "), "global options are listed: {sign_help}");
+        assert_eq!(info(&["help", "jwt", "sign"]), sign_help);
+        assert_eq!(info(&["jwt", "help", "sign"]), sign_help);
+        assert!(
+            info(&["jwt", "--help", "sign"]).contains("Commands:\n  sign  "),
+            "help of `jwt`, not `sign`"
+        );
+        assert!(info(&["lessons", "check", "--help"]).contains("Arguments:\n  [DIR]  The lesson folder"));
+        assert_eq!(info(&["--version"]), format!("jwt-session-tutor {}\n", env!("CARGO_PKG_VERSION")));
+        assert_eq!(info(&["-V"]), info(&["--version"]));
+        assert!(usage_error(&["jwt", "-V"]).contains("'-V'"));
+        assert!(usage_error(&["help", "jwt", "sgn"]).contains("'sgn'; did you mean 'sign'?"));
+    }
+
+    #[test]
+    fn a_command_group_without_its_subcommand_prints_its_help_as_an_error() {
+        for (group, page) in [("jwt", &JWT), ("lessons", &LESSONS_COMMAND)] {
+            assert_eq!(parse([group]).err(), Some(Stop::MissingSubcommand(help(page))));
+            assert_eq!(parse([group, "--demo"]).err(), Some(Stop::MissingSubcommand(help(page))));
+        }
+    }
+
+    /// The help pages and the parser are written separately: every option a page lists must be accepted.
+    #[test]
+    fn every_option_a_help_page_lists_is_accepted_there() {
+        fn visit(page: &'static Page) {
+            for option in page.options.iter().chain(page.globals()) {
+                let mut args: Vec<&str> = page.path.split_whitespace().collect();
+                let flag = format!("--{}", option.long);
+                args.push(&flag);
+                if option.value.is_some() {
+                    args.push("1");
+                }
+                if let Err(Stop::Usage(message)) = parse(&args) {
+                    assert!(!message.contains(&format!("'{flag}'")), "{args:?}: {message}");
+                }
+            }
+            page.subcommands.iter().copied().for_each(visit);
+        }
+        visit(&TOP);
+    }
+
+    #[test]
+    fn edit_distance_counts_insertions_deletions_and_substitutions() {
+        assert_eq!(edit_distance("sign", "sign"), 0);
+        assert_eq!(edit_distance("sgn", "sign"), 1);
+        assert_eq!(edit_distance("secrte", "secret"), 2);
+        assert_eq!(edit_distance("", "abc"), 3);
+    }
+}
