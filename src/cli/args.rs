@@ -398,7 +398,8 @@ fn step_number(value: &OsStr) -> Result<u8, String> {
     if (1..=4).contains(&step) { Ok(step) } else { Err(format!("{step} is not in 1..=4")) }
 }
 
-/// The candidate nearest to a mistyped `word`, if it is near enough to be what was meant.
+/// The candidate nearest to a mistyped `word`, if it is near enough to be what was meant: at most one
+/// edit per three letters, so `--x` suggests nothing rather than `--sub`.
 fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     candidates
         .map(|candidate| (edit_distance(word, candidate), candidate))
