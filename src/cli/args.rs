@@ -277,11 +277,32 @@ impl Cursor {
         }
     }
 
-    /// Reads the value of `option` (the next argument, even one that starts with `-`) and converts it.
+    /// Reads the value of `option` and converts it: the text after `=`, or else the next argument,
+    /// unless that one looks like an option (`--secret --demo` is a forgotten secret, not the secret
+    /// "--demo"). Negative numbers are values; any other value starting with `-` needs the `=` form.
     fn value<T>(&mut self, option: &Opt, convert: fn(&OsStr) -> Result<T, String>) -> Result<T, Stop> {
-        let value = self.lexer.value().map_err(|_| {
-            Stop::Usage(format!("a value is required for '{}' but none was supplied", option.name()))
-        })?;
+        let missing = || {
+            Stop::Usage(format!(
+                "a value is required for '{}' but none was supplied (a value that starts with '-' is written --{}=VALUE)",
+                option.name(),
+                option.long
+            ))
+        };
+        let value = match self.lexer.optional_value() {
+            Some(attached) => attached,
+            None => {
+                let next_looks_like_an_option = self.lexer.raw_args().ok().and_then(|raw| {
+                    raw.peek().map(|next| {
+                        let next = next.to_string_lossy();
+                        next.starts_with('-') && next.len() > 1 && next.parse::<f64>().is_err()
+                    })
+                });
+                if next_looks_like_an_option.unwrap_or(false) {
+                    return Err(missing());
+                }
+                self.lexer.value().map_err(|_| missing())?
+            }
+        };
         convert(&value).map_err(|why| invalid_value(&value, &option.name(), &why))
     }
 
@@ -819,7 +840,10 @@ mod tests {
     fn negative_unix_times_and_values_that_look_like_options_are_values() {
         assert_eq!(sign_args(&["jwt", "sign", "--secret", "s", "--now", "-5"]).now, Some(-5));
         assert_eq!(sign_args(&["jwt", "sign", "--secret", "s", "--now=-5"]).now, Some(-5));
-        assert_eq!(sign_args(&["jwt", "sign", "--secret", "--demo"]).secret, "--demo");
+        assert_eq!(sign_args(&["jwt", "sign", "--secret=--demo"]).secret, "--demo");
+        let forgotten = usage_error(&["jwt", "sign", "--secret", "--demo"]);
+        assert!(forgotten.contains("a value is required for '--secret <SECRET>'"), "{forgotten}");
+        assert!(forgotten.contains("--secret=VALUE"), "{forgotten}");
     }
 
     #[test]
