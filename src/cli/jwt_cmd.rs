@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::process::ExitCode;
 
-use clap::{Args, Subcommand};
 use serde_json::{Map, Value, json};
 
 use super::output::{Style, warn, write_stdout};
@@ -26,65 +25,47 @@ pub const DEFAULT_EXP_IN: u64 = 15 * 60;
 /// How much of stdin is read for a token before giving up (tokens over 8 KiB are refused anyway).
 const STDIN_LIMIT: u64 = 64 * 1024;
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug)]
 pub enum JwtCommand {
-    /// Sign a token with an HMAC secret and print it (and nothing else) on stdout.
     Sign(SignArgs),
-    /// Show a token's header, payload and signature WITHOUT verifying anything.
     Decode(DecodeArgs),
-    /// Check a token with a pinned algorithm, a secret, a time and a leeway.
     Verify(VerifyArgs),
 }
 
-const SECRET_HELP: &str =
-    "The HMAC key: TEXT, b64:VALUE (base64 or base64url, padded or not) or @PATH (read a file)";
-
-#[derive(Debug, Args)]
+#[derive(Debug)]
 pub struct SignArgs {
-    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
+    /// The HMAC key as given: text, `b64:VALUE`, `@PATH` or `text:VALUE` (see [`Secret::parse_cli`]).
     pub secret: String,
-    /// Signing algorithm.
-    #[arg(long, value_name = "ALG", default_value = "HS256")]
     pub alg: Alg,
-    /// The subject claim: whom the token is about (a user id, stored as a string).
-    #[arg(long, value_name = "ID")]
+    /// The subject claim (a user id, stored as a string).
     pub sub: Option<String>,
-    /// Extra claims as a JSON object, merged into the payload (e.g. '{"role":"admin"}').
-    #[arg(long, value_name = "JSON")]
+    /// Extra claims: a JSON object merged into the payload.
     pub claims: Option<String>,
-    /// Lifetime in seconds: exp = iat + SECONDS [default: 900]. A token should always expire.
-    #[arg(long, value_name = "SECONDS")]
+    /// Lifetime in seconds (default [`DEFAULT_EXP_IN`]).
     pub exp_in: Option<u64>,
-    /// Sign as if the clock read this Unix time (sets iat) [default: the system clock; with --demo 1767225600].
-    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
+    /// Sign as if the clock read this (sets `iat`); `None` means the system clock, or [`DEMO_NOW`] with `--demo`.
     pub now: Option<UnixSeconds>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug)]
 pub struct DecodeArgs {
-    /// The token, or - to read it from stdin.
-    #[arg(value_name = "TOKEN")]
+    /// The token, or `-` to read it from stdin.
     pub token: String,
-    /// Print one JSON object {header, payload, signature} instead of the explained text.
-    #[arg(long)]
+    /// One JSON object `{header, payload, signature}` instead of the explained text.
     pub json: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug)]
 pub struct VerifyArgs {
-    /// The token, or - to read it from stdin.
-    #[arg(value_name = "TOKEN")]
+    /// The token, or `-` to read it from stdin.
     pub token: String,
-    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
+    /// The HMAC key, as for [`SignArgs::secret`].
     pub secret: String,
     /// The only algorithm accepted, whatever the token's header says.
-    #[arg(long, value_name = "ALG", default_value = "HS256")]
     pub alg: Alg,
-    /// Check as if the clock read this Unix time [default: the system clock; with --demo 1767225600].
-    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
+    /// Check as if the clock read this; `None` as for [`SignArgs::now`].
     pub now: Option<UnixSeconds>,
-    /// Clock skew allowed for exp and nbf, in seconds (keep it small: a few seconds, at most minutes).
-    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    /// Clock skew allowed for `exp` and `nbf`, in seconds.
     pub leeway: u64,
 }
 

@@ -4,25 +4,18 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::Subcommand;
-
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::{self, Course, Problem};
 
-#[derive(Debug, Subcommand)]
+/// `dir` is the lesson folder named on the command line; without one, `--lessons DIR`, else the built-in lessons.
+#[derive(Debug)]
 pub enum LessonsCommand {
     /// Check lesson files and report every problem as file:line:column.
-    Check {
-        /// The lesson folder (default: --lessons DIR, else the built-in lessons).
-        dir: Option<PathBuf>,
-    },
-    /// Print a JSON Schema for lesson and quiz files (for editor completion and checking).
+    Check { dir: Option<PathBuf> },
+    /// Print a JSON Schema for lesson and quiz files.
     Schema,
-    /// Print every lesson and the quiz as plain text (for screen readers and handouts).
-    Print {
-        /// The lesson folder (default: --lessons DIR, else the built-in lessons).
-        dir: Option<PathBuf>,
-    },
+    /// Print every lesson and the quiz as plain text.
+    Print { dir: Option<PathBuf> },
 }
 
 /// Why a course could not be loaded, ready to print.

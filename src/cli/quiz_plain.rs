@@ -10,8 +10,6 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Args;
-
 use super::lessons_cmd::course_or_report;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
@@ -21,17 +19,13 @@ use crate::quiz::{OptionOrder, QuizSession, Score};
 /// The seed `--demo` uses for `--shuffle`, so a recorded demo shows the same order every time.
 pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 
-#[derive(Debug, Args)]
+#[derive(Debug)]
 pub struct QuizArgs {
-    /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal).
-    /// Without it, the tutorial opens on its practice quiz screen.
-    #[arg(long)]
+    /// Plain text on stdin/stdout instead of the terminal UI's quiz screen.
     pub plain: bool,
-    /// On the quiz screen: show each question and wait for Enter before marking (ask the room first).
-    #[arg(long)]
+    /// On the quiz screen: wait for Enter before marking (ask the room first).
     pub classroom: bool,
-    /// With --shuffle: the seed for the option order, to repeat a shuffle exactly.
-    #[arg(long, value_name = "N")]
+    /// With `--shuffle`: the seed for the option order, to repeat a shuffle exactly.
     pub seed: Option<u64>,
 }
 

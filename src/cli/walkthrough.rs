@@ -12,7 +12,6 @@ use std::process::ExitCode;
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use clap::Args;
 use serde_json::{Value, json};
 
 use super::output::{Style, write_stdout};
@@ -29,10 +28,9 @@ pub const DEMO_NOW: UnixSeconds = 1_767_225_600;
 /// `--demo` random seed (salts, session ids, `jti`s).
 pub const DEMO_SEED: u64 = 42;
 
-#[derive(Debug, Args)]
+#[derive(Debug)]
 pub struct WalkthroughArgs {
     /// Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text.
-    #[arg(long)]
     pub json: bool,
 }
 
