@@ -187,13 +187,15 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
     let (sender, events) = mpsc::channel();
     spawn_input_reader(sender.clone());
     let signals = spawn_signal_listener(sender.clone())?;
-    spawn_highlighter_loader(app, sender.clone());
     let mut ticker = Ticker::default();
 
     let size = terminal.size()?;
     app.update(Action::Resize { width: size.width, height: size.height });
-    spawn_jobs(app, &sender);
     terminal.draw(|frame| ui::draw(frame, app))?;
+    // Background work (argon2id, the grammars) starts after the first frame: on a 2-core machine
+    // two busy threads beside the UI thread delayed that frame by about 3 ms.
+    spawn_jobs(app, &sender);
+    spawn_highlighter_loader(app, sender.clone());
     debug_panic_after_first_frame();
 
     let exit = loop {
