@@ -488,6 +488,24 @@ mod tests {
     }
 
     #[test]
+    fn every_code_colour_is_readable_on_its_code_background() {
+        for (name, minimum) in [(ThemeName::Light, 4.5), (ThemeName::HighContrast, 7.0)] {
+            let theme = Theme::get(name);
+            let rgb = |color: Color| match color {
+                Color::Rgb(r, g, b) => (r, g, b),
+                Color::Black => (0, 0, 0),
+                Color::White => (255, 255, 255),
+                other => panic!("{name}: {other:?} has no fixed RGB value to check"),
+            };
+            let background = rgb(theme.code_background.expect("a code background"));
+            for (kind, style) in theme.code.by_kind() {
+                let ratio = crate::highlight::contrast(rgb(style.fg.expect("a colour")), background);
+                assert!(ratio >= minimum, "{name} code {kind} is {ratio:.2}:1 (needs {minimum})");
+            }
+        }
+    }
+
+    #[test]
     fn coloured_themes_tell_focus_apart_from_the_rest() {
         for name in ThemeName::ALL {
             let theme = Theme::get(name);
