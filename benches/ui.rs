@@ -17,7 +17,7 @@ use ratatui::layout::Size;
 
 fn main() {
     // Loaded once, as the app does in the background at start, so code is drawn highlighted.
-    highlight::load(&[], &jwt_session_tutor::theme::Theme::get(jwt_session_tutor::theme::ThemeName::Dark));
+    highlight::load();
     divan::main();
 }
 

@@ -30,14 +30,11 @@ type Highlighted = Arc<Vec<Line<'static>>>;
 
 static CACHE: OnceLock<Mutex<HashMap<(u64, ThemeName), Highlighted>>> = OnceLock::new();
 
-/// Links the grammars (once), then highlights `samples` — (language, source) pairs, the course's
-/// code — in `theme`, which compiles the rules they use and caches their lines. Blocking: call it
-/// from a background thread, or from a test before drawing.
-pub fn load(samples: &[(String, String)], theme: &Theme) {
+/// Links the grammars (once; later calls return at once). Their rules compile on first use, so the
+/// loader then runs [`code_lines`] on the course's code to compile them off the UI thread. Blocking:
+/// call it from a background thread, or from a test before drawing.
+pub fn load() {
     SYNTAXES.get_or_init(grammars::syntax_set);
-    for (language, source) in samples {
-        code_lines(source, language, theme);
-    }
 }
 
 pub fn is_loaded() -> bool {
@@ -202,7 +199,7 @@ mod tests {
 
     #[test]
     fn javascript_is_highlighted_in_colour_and_keeps_its_text() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let theme = Theme::get(ThemeName::Dark);
         let lines = code_lines(ROUTE, "javascript", &theme);
         assert_eq!(lines.len(), 3);
@@ -215,7 +212,7 @@ mod tests {
 
     #[test]
     fn mono_highlighting_sets_no_colour() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
         for span in lines.iter().flat_map(|l| l.spans.iter()) {
             assert_eq!((span.style.fg, span.style.bg), (None, None), "{span:?}");
@@ -224,7 +221,7 @@ mod tests {
 
     #[test]
     fn code_is_readable_on_the_light_and_high_contrast_backgrounds() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let route = "// a comment\nexport async function POST(request) { return 'text' + 42; }\n";
         for (name, minimum) in [(ThemeName::Light, 4.5), (ThemeName::HighContrast, 7.0)] {
             let theme = Theme::get(name);
@@ -241,8 +238,8 @@ mod tests {
     /// Each non-blank span of the highlighted `source` with the name of the code kind its style
     /// is, in the dark theme (where every kind has its own colour).
     fn kinds(source: &str, language: &str) -> Vec<(String, &'static str)> {
+        load();
         let theme = Theme::get(ThemeName::Dark);
-        load(&[], &theme);
         let by_style = theme.code.by_kind();
         let lines = highlight(SYNTAXES.get().unwrap(), source, language, &theme).expect("a grammar");
         let mut spans: Vec<(String, &'static str)> = Vec::new();
@@ -335,7 +332,7 @@ mod tests {
 
     #[test]
     fn mono_marks_keywords_in_bold() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let lines = code_lines(ROUTE, "javascript", &Theme::get(ThemeName::Mono));
         let bold: Vec<String> = lines[0]
             .spans
@@ -348,7 +345,7 @@ mod tests {
 
     #[test]
     fn every_code_sample_of_the_course_is_highlighted_without_unknown_styles() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let course = crate::lessons::builtin().expect("the built-in course loads");
         let mut samples = 0;
         for (language, source) in course.code_samples() {
@@ -379,7 +376,7 @@ mod tests {
 
     #[test]
     fn unknown_language_is_drawn_plain() {
-        load(&[], &Theme::get(ThemeName::Dark));
+        load();
         let lines = code_lines("a = 1\n", "no-such-language", &Theme::get(ThemeName::Dark));
         assert_eq!(lines[0].to_string(), "a = 1");
     }

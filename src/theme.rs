@@ -131,7 +131,7 @@ pub struct CodeStyles {
 }
 
 impl CodeStyles {
-    /// Every kind with its name, for tests and for building the highlighter's theme.
+    /// Every kind with its name, so tests can check each one.
     pub fn by_kind(&self) -> [(&'static str, Style); 9] {
         [
             ("text", self.text),

@@ -298,7 +298,11 @@ fn spawn_highlighter_loader(app: &App, sender: Sender<Event>) {
         .collect();
     let theme = app.theme.clone();
     thread::spawn(move || {
-        highlight::load(&samples, &theme);
+        highlight::load();
+        // Highlighting the course's code once compiles the rules it uses and fills the cache.
+        for (language, source) in &samples {
+            highlight::code_lines(source, language, &theme);
+        }
         let _ = sender.send(Event::Action(Action::HighlighterReady));
     });
 }

@@ -1,10 +1,11 @@
 //! The command-line parser: `lexopt` splits the arguments, and each command's options and help page are
 //! written out here (clap did the same job for about 230 KiB of the release binary).
 //!
-//! The rules are the same for every command: `--opt value` or `--opt=value`; a value may start with `-`
-//! (so `--now -5` works); each option at most once; the global options (`--lessons`, `--no-color`,
-//! `--demo`, `--shuffle`) go before or after the subcommand; `-h`/`--help` prints the help of the command
-//! read so far. A usage error is one line that names the argument.
+//! The rules are the same for every command: `--opt value` or `--opt=value`; a separate value may be a
+//! negative number (`--now -5`), and any other value starting with `-` needs the `=` form, so a
+//! forgotten value is not filled with the next option; each option at most once; the global options
+//! (`--lessons`, `--no-color`, `--demo`, `--shuffle`) go before or after the subcommand; `-h`/`--help`
+//! prints the help of the command read so far. A usage error is one line that names the argument.
 
 use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;

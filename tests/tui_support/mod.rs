@@ -296,7 +296,7 @@ pub fn app(width: u16, height: u16) -> App {
 
 /// The app drawn into a test terminal of its own size.
 pub fn render(app: &App) -> Terminal<TestBackend> {
-    jwt_session_tutor::highlight::load(&[], &app.theme);
+    jwt_session_tutor::highlight::load();
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     terminal.draw(|frame| ui::draw(frame, app)).unwrap();
     terminal
