@@ -5,7 +5,7 @@
 //! about 14 MiB of compiled regular expressions resident. The course needs a few token kinds in a
 //! few languages, so these grammars are written here, as syntect `SyntaxDefinition`s, with a
 //! handful of rules each. Token kinds are named by the usual TextMate scopes (`comment`,
-//! `string.quoted.single`, `keyword.control`, …); `super::theme_for` maps scopes to the theme's
+//! `string.quoted.single`, `keyword.control`, …); `super::scope_kinds` maps scopes to the theme's
 //! [`CodeStyles`](crate::theme::CodeStyles).
 
 use std::collections::HashMap;
@@ -115,18 +115,10 @@ fn javascript() -> SyntaxDefinition {
     )
 }
 
-/// The rules inside a one-line string closed by `quote`: escapes, and an unclosed string ends
-/// with its line.
+/// The rules inside a one-line string closed by `quote` (`'` or `"`, which match themselves in a
+/// regex): escapes, and an unclosed string ends with its line.
 fn quoted_string(quote: &str, suffix: &str) -> Vec<Pattern> {
-    vec![
-        token(r"\\.", &format!("constant.character.escape{suffix}")),
-        pop(&regex_escape(quote), ""),
-        pop(r"\n", ""),
-    ]
-}
-
-fn regex_escape(text: &str) -> String {
-    text.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_string() } else { format!("\\{c}") }).collect()
+    vec![token(r"\\.", &format!("constant.character.escape{suffix}")), pop(quote, ""), pop(r"\n", "")]
 }
 
 fn json_values() -> Vec<Pattern> {
@@ -196,7 +188,7 @@ fn http() -> SyntaxDefinition {
             r"^(HTTP/[0-9.]+)[ \t]+([0-9]{3})",
             &[(1, "constant.other.protocol.http"), (2, "constant.numeric.status.http")],
         ),
-        groups(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+)(:)", &[(1, "support.type.property-name.http")]),
+        groups(r"^([!#$%&'*+.^_`|~0-9A-Za-z-]+):", &[(1, "support.type.property-name.http")]),
         // The blank line ends the headers; the rest is the body (JSON in this course).
         push(r"^[ \t]*\n", "", "body"),
     ];
