@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 use expectrl::session::{OsProcess, OsStream};
 use expectrl::{Expect, Regex, Session};
 
+#[path = "../tests/support/pty_text.rs"]
+mod pty_text;
+use pty_text::on_screen;
+
 type PtySession = Session<OsProcess, OsStream>;
 
 const TUTOR: &str = env!("CARGO_BIN_EXE_jwt-session-tutor");
@@ -68,21 +72,6 @@ fn spawn(command: Command) -> PtySession {
     let mut session = Session::spawn(command).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(30)));
     session
-}
-
-/// `text` as the terminal receives it: style changes and cursor moves may sit between characters,
-/// and a space whose cell already held one is skipped.
-fn on_screen(text: &str) -> Regex<String> {
-    let between = r"(?:\x1b\[[0-9;?]*[A-Za-z])*";
-    let pattern: Vec<String> = text
-        .chars()
-        .map(|c| match c {
-            ' ' => "(?: )?".to_string(),
-            c if c.is_ascii_alphanumeric() => c.to_string(),
-            c => format!("\\x{{{:x}}}", c as u32),
-        })
-        .collect();
-    Regex(pattern.join(between))
 }
 
 /// From just before spawning `command` until the welcome lesson's text has arrived; then q (which

@@ -5,6 +5,10 @@ use std::process::{Command, Output};
 use jwt_session_tutor::auth::jwt::{self, Alg, VerifyOptions};
 use serde_json::Value;
 
+#[path = "support/exchange_json.rs"]
+mod exchange_json;
+use exchange_json::header;
+
 const DEMO_NOW: i64 = 1_767_225_600; // 2026-01-01 00:00:00 UTC
 
 fn run(args: &[&str]) -> Output {
@@ -31,15 +35,6 @@ fn steps(document: &Value) -> &Vec<Value> {
 
 fn exchanges(step: &Value) -> &Vec<Value> {
     step["exchanges"].as_array().unwrap()
-}
-
-fn header<'a>(message: &'a Value, name: &str) -> Option<&'a str> {
-    message["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["name"].as_str().unwrap().eq_ignore_ascii_case(name))
-        .map(|h| h["value"].as_str().unwrap())
 }
 
 #[test]

@@ -1,28 +1,16 @@
 //! The scaling lab through its public API: two instances of the real handler behind a balancer.
 
-use std::sync::OnceLock;
-
-use jwt_session_tutor::auth::users::{
-    SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, User, hash_password, new_salt,
-};
-use jwt_session_tutor::auth::{AuthConfig, RandomSource, UserStore};
+use jwt_session_tutor::auth::{AuthConfig, RandomSource};
 use jwt_session_tutor::labs::scaling::{
     Credential, Instance, LabAction, Routing, SHARED_STORE_COST, STICKY_COST, ScalingLab, TOUR, Toggles,
 };
 use serde_json::json;
 
-const T0: i64 = 1_795_461_682;
+#[path = "support/seed_user.rs"]
+mod seed_user;
+use seed_user::users;
 
-/// One argon2 hash for the whole test binary; every lab gets copies of this user.
-fn users() -> UserStore {
-    static USER: OnceLock<User> = OnceLock::new();
-    let user = USER.get_or_init(|| User {
-        id: SEED_USER_ID,
-        username: SEED_USERNAME.to_string(),
-        password_hash: hash_password(SEED_PASSWORD, &new_salt(&mut RandomSource::seeded(1))),
-    });
-    UserStore::from_users(vec![user.clone()])
-}
+const T0: i64 = 1_795_461_682;
 
 fn lab(toggles: Toggles) -> ScalingLab {
     let mut lab = ScalingLab::new(&users(), AuthConfig::seed(), RandomSource::seeded(42));

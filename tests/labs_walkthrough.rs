@@ -7,6 +7,10 @@ use jwt_session_tutor::auth::jwt;
 use jwt_session_tutor::labs::scaling::{DENYLIST_COST, SHARED_STORE_COST, STICKY_COST};
 use serde_json::Value;
 
+#[path = "support/exchange_json.rs"]
+mod exchange_json;
+use exchange_json::header;
+
 fn run(args: &[&str]) -> Output {
     let output = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).args(args).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
@@ -53,15 +57,6 @@ fn outcomes(section: &Value) -> Vec<(String, u64, String)> {
             )
         })
         .collect()
-}
-
-fn header<'a>(message: &'a Value, name: &str) -> Option<&'a str> {
-    message["headers"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|h| h["name"].as_str().unwrap().eq_ignore_ascii_case(name))
-        .map(|h| h["value"].as_str().unwrap())
 }
 
 #[test]

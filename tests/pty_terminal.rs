@@ -18,8 +18,12 @@ use std::time::{Duration, Instant};
 
 use expectrl::process::unix::WaitStatus;
 use expectrl::session::{OsProcess, OsStream};
-use expectrl::{Expect, Regex, Session};
+use expectrl::{Expect, Session};
 use tempfile::TempDir;
+
+#[path = "support/pty_text.rs"]
+mod pty_text;
+use pty_text::on_screen;
 
 type PtySession = Session<OsProcess, OsStream>;
 
@@ -117,21 +121,6 @@ impl Tutor {
             }
         }
     }
-}
-
-/// `text` as the terminal receives it: ratatui may put style changes and cursor moves between the
-/// characters of a line, and skips a space whose cell already held one (moving the cursor instead).
-fn on_screen(text: &str) -> Regex<String> {
-    let between = r"(?:\x1b\[[0-9;?]*[A-Za-z])*";
-    let pattern: Vec<String> = text
-        .chars()
-        .map(|c| match c {
-            ' ' => "(?: )?".to_string(),
-            c if c.is_ascii_alphanumeric() => c.to_string(),
-            c => format!("\\x{{{:x}}}", c as u32),
-        })
-        .collect();
-    Regex(pattern.join(between))
 }
 
 /// (mode, switched on, switched off): what the tutorial turns on at start and must turn off.
