@@ -24,6 +24,16 @@ fn save(app: &mut App) {
     }
 }
 
+/// A store whose folder cannot be created: a file sits where its parent folder should be. The
+/// temporary directory must outlive the store.
+fn unwritable_store() -> (tempfile::TempDir, ProgressStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let blocker = dir.path().join("not-a-folder");
+    std::fs::write(&blocker, "a file where the folder should be").unwrap();
+    let store = ProgressStore::at(blocker.join("jwt-session-tutor"));
+    (dir, store)
+}
+
 fn start(store: &ProgressStore) -> App {
     let mut app = App::new(course(), tui_support::options(80, 24));
     let (progress, warning) = store.load();
@@ -106,10 +116,7 @@ fn a_damaged_progress_file_is_set_aside_and_the_learner_is_told() {
 
 #[test]
 fn an_unwritable_progress_folder_gives_a_warning_and_the_tutorial_goes_on() {
-    let dir = tempfile::tempdir().unwrap();
-    let blocker = dir.path().join("not-a-folder");
-    std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    let store = ProgressStore::at(blocker.join("jwt-session-tutor"));
+    let (_dir, store) = unwritable_store();
     let mut app = start(&store);
     press(&mut app, KeyCode::Char('n'));
     save(&mut app);
@@ -147,10 +154,7 @@ fn reaching_the_summary_completes_it_so_the_whole_course_can_be_done() {
 
 #[test]
 fn a_save_failure_is_said_once_not_on_every_screen() {
-    let dir = tempfile::tempdir().unwrap();
-    let blocker = dir.path().join("not-a-folder");
-    std::fs::write(&blocker, "a file where the folder should be").unwrap();
-    let store = ProgressStore::at(blocker.join("jwt-session-tutor"));
+    let (_dir, store) = unwritable_store();
     let mut app = start(&store);
     press(&mut app, KeyCode::Char('n'));
     save(&mut app);
