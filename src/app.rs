@@ -6,6 +6,7 @@
 
 pub mod engine;
 pub mod fields;
+pub mod hints;
 pub mod inspector;
 pub mod labs;
 pub mod practice;
@@ -19,10 +20,10 @@ use tui_input::InputRequest;
 
 use self::engine::{Engine, Exchange, HashPurpose, SendPurpose};
 use self::fields::{FieldId, TextField};
+pub use self::hints::{Mode, ScreenHints};
 use self::inspector::Inspector;
 use self::practice::{Practice, Step};
 use self::scenarios::Scenario;
-use crate::keymap::{Mode, ScreenHints};
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
 use crate::progress::{Progress, ProgressStore};
 use crate::quiz::OptionOrder;
@@ -155,6 +156,23 @@ impl PanelId {
     }
 }
 
+/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet;
+/// it is left out rather than faked.
+pub fn is_available(kind: PanelKind) -> bool {
+    match kind {
+        PanelKind::Users
+        | PanelKind::Config
+        | PanelKind::LoginForm
+        | PanelKind::Exchange
+        | PanelKind::Token
+        | PanelKind::Sessions
+        | PanelKind::Cookies
+        | PanelKind::Scenarios
+        | PanelKind::Scaling
+        | PanelKind::Attacks => true,
+    }
+}
+
 /// A window drawn over the screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Overlay {
@@ -201,7 +219,7 @@ pub struct AppOptions {
 
 /// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
 /// copied from the tutorial checks out the same with `jwt verify --demo`.
-pub const DEMO_NOW: i64 = crate::cli::walkthrough::DEMO_NOW;
+pub use crate::auth::clock::DEMO_NOW;
 
 #[derive(Debug)]
 pub struct App {
@@ -411,11 +429,7 @@ impl App {
                     panels.push(PanelId::Code);
                 }
                 panels.extend(
-                    lesson
-                        .panels
-                        .iter()
-                        .filter(|kind| ui::panels::is_available(**kind))
-                        .map(|kind| PanelId::Live(*kind)),
+                    lesson.panels.iter().filter(|kind| is_available(**kind)).map(|kind| PanelId::Live(*kind)),
                 );
                 panels
             }
@@ -435,94 +449,9 @@ impl App {
         self.scrolls.get(&(self.current, panel)).copied().unwrap_or(0)
     }
 
-    /// Which keys apply now.
-    pub fn mode(&self) -> Mode {
-        match self.overlay {
-            Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Outline { .. }) => Mode::Outline,
-            Some(Overlay::Inspector(_)) => Mode::Inspector,
-            Some(Overlay::Resume { .. }) => Mode::Prompt,
-            None if self.editing.is_some() => Mode::Editing,
-            None if self.screen() == Screen::Quiz => Mode::Quiz,
-            None => Mode::Browse,
-        }
-    }
-
     /// The server's clock: the app's clock plus any time travel.
     pub fn clock(&self) -> i64 {
         self.engine.clock(self.now)
-    }
-
-    /// The footer words for Enter, `e` and time travel on the focused panel.
-    pub fn screen_hints(&self) -> ScreenHints {
-        let scenario = self.selected_scenario();
-        let (activate, edit) = match self.focused_panel() {
-            PanelId::Live(PanelKind::Users) => (Some("re-hash"), None),
-            PanelId::Live(PanelKind::Config) => (Some("new secret"), None),
-            PanelId::Live(PanelKind::LoginForm) => (Some("log in"), Some("edit field")),
-            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => (Some("inspect"), None),
-            PanelId::Live(PanelKind::Scenarios) => {
-                (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
-            }
-            PanelId::Quiz => (self.quiz_enter_word(), None),
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => {
-                (self.labs.enter_word(kind), None)
-            }
-            _ => (None, None),
-        };
-        let activate = match self.editing {
-            Some(FieldId::LoginUsername | FieldId::LoginPassword) => Some("log in"),
-            Some(FieldId::ScenarioClaim) => Some("send"),
-            _ => activate,
-        };
-        let time_travel = self.panels().iter().any(|panel| {
-            matches!(
-                panel,
-                PanelId::Live(
-                    PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions | PanelKind::Scaling
-                )
-            )
-        });
-        let retry = self
-            .practice
-            .as_ref()
-            .is_some_and(|practice| practice.session.is_finished() && !practice.session.missed().is_empty());
-        ScreenHints {
-            activate: activate.map(str::to_string),
-            edit: edit.map(str::to_string),
-            time_travel,
-            retry: retry && self.screen() == Screen::Quiz,
-            panels: self.panels().len() > 1,
-            answer: self.quiz_answer_word().map(str::to_string),
-            first_screen: self.current == 0,
-            last_screen: self.current + 1 == self.screens.len(),
-        }
-    }
-
-    /// What a letter does on the quiz right now, if a question is waiting for an answer.
-    fn quiz_answer_word(&self) -> Option<&'static str> {
-        if self.screen() != Screen::Quiz {
-            return None;
-        }
-        let practice = self.practice.as_ref()?;
-        let view = practice.session.current()?;
-        match (view.feedback, practice.classroom) {
-            (Some(_), _) => None,
-            (None, true) => Some("choose"),
-            (None, false) => Some("answer"),
-        }
-    }
-
-    /// What Enter does on the quiz right now.
-    fn quiz_enter_word(&self) -> Option<&'static str> {
-        let practice = self.practice.as_ref()?;
-        let Some(view) = practice.session.current() else { return Some("summary") };
-        Some(match (view.feedback, practice.classroom) {
-            (Some(_), _) if view.number == view.total => "see the score",
-            (Some(_), _) => "next question",
-            (None, true) => "reveal",
-            (None, false) => "answer",
-        })
     }
 
     pub fn selected_scenario(&self) -> Scenario {

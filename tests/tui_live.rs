@@ -3,10 +3,11 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::scenarios::Scenario;
 use jwt_session_tutor::app::{Action, App, PanelId};
 use jwt_session_tutor::auth::jwt;
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::lessons::PanelKind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;

@@ -3,8 +3,9 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, Overlay};
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::progress::{Progress, ProgressStore};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{course, screen_text};

@@ -2,8 +2,9 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, AppOptions};
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::lessons;
 use jwt_session_tutor::quiz::OptionOrder;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

@@ -23,8 +23,7 @@ use crate::auth::http::{Method, Request, Response};
 use crate::auth::users::{LOGIN_FAILED_MESSAGE, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, parse_phc};
 use crate::auth::{AuthConfig, AuthServer, CookieJar, RandomSource, SetCookie, jwt};
 
-/// `--demo` clock: 2026-01-01 00:00:00 UTC.
-pub const DEMO_NOW: UnixSeconds = 1_767_225_600;
+pub use crate::auth::clock::DEMO_NOW;
 /// `--demo` random seed (salts, session ids, `jti`s).
 pub const DEMO_SEED: u64 = 42;
 

@@ -3,7 +3,7 @@
 //! Each panel is a function from the `App` to styled lines at a width; the frame (border, title,
 //! scrolling, `↓ N more lines`) is the same for all of them. To add one: give it a `PanelKind` in
 //! `lessons::model`, keep its state in `App` (see `app::engine`), return `true` for it from
-//! [`is_available`], produce its lines in [`lines`], and, if it is a list, say which row is chosen
+//! `app::is_available`, produce its lines in [`lines`], and, if it is a list, say which row is chosen
 //! in [`selected_row`] so scrolling follows the selection.
 
 mod attacks;
@@ -29,23 +29,6 @@ use crate::theme::Theme;
 pub use http::exchange_lines;
 pub use login::field_spans;
 pub use token::{claims_lines, clock_note, report_lines, token_string_lines};
-
-/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet;
-/// it is left out rather than faked.
-pub fn is_available(kind: PanelKind) -> bool {
-    match kind {
-        PanelKind::Users
-        | PanelKind::Config
-        | PanelKind::LoginForm
-        | PanelKind::Exchange
-        | PanelKind::Token
-        | PanelKind::Sessions
-        | PanelKind::Cookies
-        | PanelKind::Scenarios
-        | PanelKind::Scaling
-        | PanelKind::Attacks => true,
-    }
-}
 
 /// The content of live panel `kind` at `width` columns.
 pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
