@@ -11,6 +11,7 @@ pub mod inspector;
 pub mod labs;
 pub mod practice;
 pub mod scenarios;
+pub mod viewport;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -24,11 +25,11 @@ pub use self::hints::{Mode, ScreenHints};
 use self::inspector::Inspector;
 use self::practice::{Practice, Step};
 use self::scenarios::Scenario;
+use self::viewport::{ScrollRequest, ScrollTo, Viewport};
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
 use crate::progress::{Progress, ProgressStore};
 use crate::quiz::OptionOrder;
 use crate::theme::{Theme, ThemeName};
-use crate::ui;
 
 /// Everything that can change the application, from the keyboard, the mouse, the terminal, the
 /// clock or a worker thread.
@@ -249,6 +250,10 @@ pub struct App {
     pub status: Option<String>,
     /// The scaling lab and the attack lab.
     pub labs: labs::Labs,
+    /// What the last frame measured (see [`viewport`]).
+    pub viewport: Viewport,
+    /// A scroll for the next frame to place.
+    pub scroll_request: Option<ScrollRequest>,
 }
 
 /// The learner's progress file and what is in it.
@@ -284,6 +289,8 @@ impl App {
             saved: None,
             status: None,
             labs: labs::Labs::new(options.demo),
+            viewport: Viewport::default(),
+            scroll_request: None,
         };
         app.practice = (!app.course.quiz.questions.is_empty())
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
@@ -458,12 +465,6 @@ impl App {
         Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
     }
 
-    /// Whether `panel` is drawn right now (not behind a tab, not hidden by the inspector).
-    pub fn is_visible(&self, panel: PanelId) -> bool {
-        !matches!(self.overlay, Some(Overlay::Inspector(_)))
-            && ui::layout::compute(self, self.area()).panel_rect(panel).is_some()
-    }
-
     /// How often the clock must tick: fast while a spinner turns, once a second while a live
     /// countdown (token expiry) is on screen, never otherwise: idle means idle. The `--demo`
     /// clock stands still, so it needs no countdown tick.
@@ -495,8 +496,8 @@ impl App {
         match action {
             Action::Quit => self.should_quit = true,
             Action::Resize { width, height } => {
+                // Offsets are clamped to the text when the next frame measures it.
                 self.size = Size::new(width, height);
-                self.clamp_scrolls();
             }
             Action::Tick { now } => {
                 if !self.demo {
@@ -570,7 +571,7 @@ impl App {
             Action::Bottom => self.up_down(isize::MAX / 2),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => {
-                if let Some(panel) = ui::layout::panel_at(self, column, row) {
+                if let Some(panel) = self.panel_at(column, row) {
                     self.scroll(panel, if down { 3 } else { -3 });
                 }
             }
@@ -650,19 +651,11 @@ impl App {
             PanelId::Live(PanelKind::Scenarios) => {
                 let scenario = self.selected_scenario();
                 self.engine.run_scenario(scenario, now);
-                self.show_scenario_result();
+                // The result starts at the panel's top (↑↓ bring the list back).
+                self.request_scroll(ScrollTo::Result);
             }
             PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.activate_lab(kind),
             _ => {}
-        }
-    }
-
-    /// Scrolls the scenarios panel so the result starts at its top (↑↓ bring the list back).
-    fn show_scenario_result(&mut self) {
-        let panel = PanelId::Live(PanelKind::Scenarios);
-        if let Some(row) = ui::panels::scenario_result_row(self) {
-            let max = ui::max_scroll(self, panel);
-            self.scrolls.insert((self.current, panel), row.min(max));
         }
     }
 
@@ -681,24 +674,7 @@ impl App {
             PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.labs.select(kind, delta),
             _ => return self.scroll_focused(delta),
         }
-        self.follow_selection();
-    }
-
-    /// Keeps the chosen row of a list panel in view.
-    fn follow_selection(&mut self) {
-        let panel = self.focused_panel();
-        let Some(row) = ui::panels::selected_row(self, panel) else { return };
-        let Some(rect) = ui::layout::compute(self, self.area()).panel_rect(panel) else { return };
-        let height = usize::from(ui::inner(rect).height).max(1);
-        let offset = self.scroll_of(panel);
-        let wanted = if row < offset {
-            row
-        } else if row >= offset + height {
-            row + 1 - height
-        } else {
-            return;
-        };
-        self.scrolls.insert((self.current, panel), wanted.min(ui::max_scroll(self, panel)));
+        self.request_scroll(ScrollTo::Selection);
     }
 
     /// `e` (or a paste): the focused panel's field takes the keyboard.
@@ -774,8 +750,8 @@ impl App {
     }
 
     fn update_inspector(&mut self, action: Action) {
-        let max_scroll = ui::inspector::max_scroll(self);
-        let page = ui::inspector::page_height(self);
+        let drawn = self.drawn_overlay_scroll();
+        let (max_scroll, page) = (drawn.max_offset(), drawn.visible.max(1));
         let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
         match action {
             Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
@@ -801,19 +777,16 @@ impl App {
                     inspector.scroll.saturating_sub(3)
                 };
             }
+            // The report changes with the fields; the next frame keeps the scroll inside it.
             _ => {}
-        }
-        // The report changes with the fields; keep the scroll inside it.
-        let max_scroll = ui::inspector::max_scroll(self);
-        if let Some(Overlay::Inspector(inspector)) = &mut self.overlay {
-            inspector.scroll = inspector.scroll.min(max_scroll);
         }
     }
 
     fn update_overlay(&mut self, action: Action) {
         match self.overlay {
             Some(Overlay::Help { scroll }) => {
-                let page = ui::help::page_height(self);
+                let drawn = self.drawn_overlay_scroll();
+                let page = drawn.visible.max(1);
                 let next = match action {
                     Action::Up => scroll.saturating_sub(1),
                     Action::Down => scroll + 1,
@@ -825,11 +798,11 @@ impl App {
                     Action::Wheel { down: false, .. } => scroll.saturating_sub(3),
                     _ => return,
                 };
-                self.overlay = Some(Overlay::Help { scroll: next.min(ui::help::max_scroll(self)) });
+                self.overlay = Some(Overlay::Help { scroll: next.min(drawn.max_offset()) });
             }
             Some(Overlay::Outline { selected }) => {
                 let last = self.screens.len() - 1;
-                let (_, page) = ui::layout::outline_window(self, selected);
+                let page = self.drawn_overlay_scroll().visible.max(1);
                 let selected = match action {
                     Action::Up => selected.saturating_sub(1),
                     Action::Down => (selected + 1).min(last),
@@ -841,7 +814,7 @@ impl App {
                     Action::Wheel { down: false, .. } => selected.saturating_sub(1),
                     Action::Activate => return self.go_to(selected),
                     Action::Click { column, row } => {
-                        if let Some(target) = ui::layout::outline_row_at(self, column, row) {
+                        if let Some(target) = self.outline_row_at(selected, column, row) {
                             self.go_to(target);
                         }
                         return;
@@ -894,12 +867,8 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        let layout = ui::layout::compute(self, self.area());
-        let hit = |rect: &Rect| rect.contains(ratatui::layout::Position { x: column, y: row });
-        if let Some((panel, _)) = layout.tabs.iter().find(|(_, rect)| hit(rect)) {
-            self.focus_panel(*panel);
-        } else if let Some((panel, _)) = layout.panels.iter().find(|(_, rect)| hit(rect)) {
-            self.focus_panel(*panel);
+        if let Some(panel) = self.tab_or_panel_at(column, row) {
+            self.focus_panel(panel);
         }
     }
 
@@ -908,30 +877,14 @@ impl App {
         Rect::new(0, 0, self.size.width, self.size.height)
     }
 
-    fn page_of(&self, panel: PanelId) -> isize {
-        ui::layout::compute(self, self.area())
-            .panel_rect(panel)
-            .map_or(1, |rect| rect.height.saturating_sub(3).max(1) as isize)
-    }
-
     fn scroll_focused(&mut self, delta: isize) {
         self.scroll(self.focused_panel(), delta);
     }
 
     fn scroll(&mut self, panel: PanelId, delta: isize) {
-        let max = ui::max_scroll(self, panel);
+        let max = self.max_scroll(panel);
         let offset = self.scrolls.entry((self.current, panel)).or_insert(0);
         *offset = offset.saturating_add_signed(delta).min(max);
-    }
-
-    /// Keeps every offset of the current screen within its content after a resize.
-    fn clamp_scrolls(&mut self) {
-        for panel in self.panels() {
-            let max = ui::max_scroll(self, panel);
-            if let Some(offset) = self.scrolls.get_mut(&(self.current, panel)) {
-                *offset = (*offset).min(max);
-            }
-        }
     }
 }
 

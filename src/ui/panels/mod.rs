@@ -4,7 +4,7 @@
 //! scrolling, `↓ N more lines`) is the same for all of them. To add one: give it a `PanelKind` in
 //! `lessons::model`, keep its state in `App` (see `app::engine`), return `true` for it from
 //! `app::is_available`, produce its lines in [`lines`], and, if it is a list, say which row is chosen
-//! in [`selected_row`] so scrolling follows the selection.
+//! in [`requested_row`] so scrolling follows the selection.
 
 mod attacks;
 mod config;
@@ -21,6 +21,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::wrap::{break_line, wrap};
+use crate::app::viewport::ScrollTo;
 use crate::app::{App, PanelId};
 use crate::auth::jwt::{ClaimsStatus, SignatureStatus, VerifyReport};
 use crate::lessons::PanelKind;
@@ -71,27 +72,23 @@ fn focused_kind(app: &App) -> Option<PanelKind> {
     }
 }
 
-/// The line index of the chosen row in a list panel, for scrolling to follow it.
-pub fn selected_row(app: &App, panel: PanelId) -> Option<usize> {
+/// The row a scroll request points at in `panel` at `width` columns: a list's chosen row, or
+/// where the latest result starts.
+pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, width: usize) -> Option<usize> {
     let PanelId::Live(kind) = panel else { return None };
-    let width =
-        usize::from(super::layout::compute(app, app.area()).panel_rect(panel).map(super::inner)?.width);
-    let offset = usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == kind)) * 2;
-    match kind {
-        PanelKind::LoginForm => Some(offset + login::field_row(app, width)),
-        PanelKind::Scenarios => Some(offset + scenarios::selected_row(app)),
-        PanelKind::Scaling => Some(offset + scaling::selected_row(app, width)),
-        PanelKind::Attacks => Some(offset + attacks::selected_row(app, width)),
-        _ => None,
-    }
-}
-
-/// The line where the chosen scenario's result starts, when it has one.
-pub fn scenario_result_row(app: &App) -> Option<usize> {
-    app.engine.scenario_run(app.selected_scenario())?;
-    let busy =
-        usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios)) * 2;
-    Some(busy + scenarios::result_row())
+    let busy_rows = usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == kind)) * 2;
+    let row = match (to, kind) {
+        (ScrollTo::Selection, PanelKind::LoginForm) => login::field_row(app, width),
+        (ScrollTo::Selection, PanelKind::Scenarios) => scenarios::selected_row(app),
+        (ScrollTo::Selection, PanelKind::Scaling) => scaling::selected_row(app, width),
+        (ScrollTo::Selection, PanelKind::Attacks) => attacks::selected_row(app, width),
+        (ScrollTo::Result, PanelKind::Scenarios) => {
+            app.engine.scenario_run(app.selected_scenario())?;
+            scenarios::result_row()
+        }
+        _ => return None,
+    };
+    Some(busy_rows + row)
 }
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
