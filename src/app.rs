@@ -19,13 +19,14 @@ use std::time::Duration;
 use ratatui::layout::{Rect, Size};
 use tui_input::InputRequest;
 
-use self::engine::{Engine, Exchange, HashPurpose, SendPurpose};
+use self::engine::{Engine, HashPurpose, SendPurpose};
 use self::fields::{FieldId, TextField};
 pub use self::hints::{Mode, ScreenHints};
 use self::inspector::Inspector;
 use self::practice::{Practice, Step};
 use self::scenarios::Scenario;
 use self::viewport::{ScrollRequest, ScrollTo, Viewport};
+use crate::auth::Exchange;
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
 use crate::progress::{Progress, ProgressStore};
 use crate::quiz::OptionOrder;

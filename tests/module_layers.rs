@@ -26,7 +26,11 @@ const LAYERS: &[(&str, &[&str])] = &[
 
 /// Imports that must never exist, with the reason a reader should know.
 const FORBIDDEN: &[(&str, &str, &str)] = &[
-    ("app", "ui", "the state reads what the last frame measured (app::viewport); it never calls drawing code"),
+    (
+        "app",
+        "ui",
+        "the state reads what the last frame measured (app::viewport); it never calls drawing code",
+    ),
     ("app", "keymap", "the key table reads the state's Mode and ScreenHints, not the other way round"),
     ("tui", "cli", "tui::run takes its own options; the command line calls the terminal loop"),
 ];

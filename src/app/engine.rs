@@ -20,7 +20,7 @@ use crate::auth::users::{
     SALT_LEN, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, hash_password, new_salt, prepare_dummy_hash,
 };
 use crate::auth::{
-    AuthConfig, AuthServer, CookieJar, RandomSource, Request, Response, Session, User, UserStore, jwt,
+    AuthConfig, AuthServer, CookieJar, Exchange, RandomSource, Request, Session, User, UserStore, jwt,
 };
 use crate::lessons::PanelKind;
 
@@ -80,8 +80,8 @@ impl Job {
             }
             Job::Send { server, request, now, purpose } => {
                 let response = lock(&server).handle(&request, now);
-                let millis = Some(elapsed_millis(started));
-                Action::Responded { exchange: Exchange { request, response, millis }, purpose }
+                let millis = elapsed_millis(started);
+                Action::Responded { exchange: Exchange::new(now, request, response).timed(millis), purpose }
             }
             Job::Lab(job) => job.run(),
         }
@@ -95,23 +95,6 @@ fn elapsed_millis(started: Instant) -> u64 {
 /// A poisoned lock only means a worker panicked mid-request; the server data is still usable.
 fn lock(server: &Mutex<AuthServer>) -> MutexGuard<'_, AuthServer> {
     server.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// One request and the server's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Exchange {
-    pub request: Request,
-    pub response: Response,
-    /// How long the server took, when it was timed (logins, which run argon2).
-    pub millis: Option<u64>,
-}
-
-impl Exchange {
-    /// The server's stated reason for a refusal (`reason` or `error` in the JSON body).
-    pub fn reason(&self) -> Option<&str> {
-        let body = self.response.json();
-        body.get("reason").or_else(|| body.get("error")).and_then(Value::as_str)
-    }
 }
 
 /// What the last re-hash changed.
@@ -293,7 +276,7 @@ impl Engine {
         let server = self.idle_server()?;
         let response = lock(&server).handle(&request, now);
         self.refresh_view();
-        let exchange = Exchange { request, response, millis: None };
+        let exchange = Exchange::new(now, request, response);
         self.last_exchange = Some(exchange.clone());
         Some(exchange)
     }

@@ -5,7 +5,8 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
-use super::engine::{Engine, Exchange};
+use super::engine::Engine;
+use crate::auth::Exchange;
 use crate::auth::clock::UnixSeconds;
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};
 use crate::auth::{Request, jwt};

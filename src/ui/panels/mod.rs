@@ -9,7 +9,7 @@
 mod attacks;
 mod config;
 mod http;
-mod labs;
+mod lab_traffic;
 mod login;
 mod scaling;
 mod scenarios;
@@ -45,11 +45,13 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         PanelKind::Users => users::lines(app, width),
         PanelKind::Config => config::lines(app, width),
         PanelKind::LoginForm => login::lines(app, width),
-        PanelKind::Exchange => labs::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width)),
+        PanelKind::Exchange => {
+            lab_traffic::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width))
+        }
         PanelKind::Token => token::panel_lines(app, width),
         PanelKind::Sessions => store::session_lines(app, width),
         PanelKind::Cookies => {
-            labs::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width))
+            lab_traffic::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width))
         }
         PanelKind::Scenarios => scenarios::lines(app, width),
         PanelKind::Scaling => scaling::lines(app, width),

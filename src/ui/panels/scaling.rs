@@ -3,12 +3,12 @@
 
 use ratatui::text::{Line, Span};
 
-use super::labs::{indented, status_span};
+use super::lab_traffic::{indented, status_span};
 use super::{heading, text};
 use crate::app::App;
 use crate::app::labs::{LastOutcome, ScalingItem, ScalingView};
 use crate::auth::clock::format_unix_utc;
-use crate::labs::exchange::response_detail;
+use crate::auth::exchange::response_detail;
 use crate::labs::scaling::{Instance, LogEntry, RevocationRow};
 use crate::theme::Theme;
 use crate::ui::wrap::width_of;
