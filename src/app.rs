@@ -2,15 +2,21 @@
 //!
 //! `App::update` is pure: keys, mouse, the clock and worker results all arrive as [`Action`]s, so
 //! tests drive the whole tutorial without a terminal and with a fixed clock. Drawing (`ui`) only
-//! reads an `App`.
+//! reads an `App` and returns what it measured ([`viewport`]), which the state reads on the next
+//! event; this module never calls drawing code.
+//!
+//! Here: the actions, the screens, focus, navigation and the dispatcher. Beside it: each panel's
+//! keys and footer words (`panels`), the overlays, editing (`fields`), the live server (`engine`),
+//! the labs' worker jobs, saved progress, the key-table side of the state (`hints`).
 
 pub mod engine;
 pub mod fields;
 pub mod hints;
 pub mod inspector;
-pub mod labs;
-pub mod practice;
-pub mod scenarios;
+pub mod lab_jobs;
+pub mod overlays;
+pub mod panels;
+pub mod saved_progress;
 pub mod viewport;
 
 use std::collections::{HashMap, HashSet};
@@ -20,15 +26,16 @@ use ratatui::layout::{Rect, Size};
 use tui_input::InputRequest;
 
 use self::engine::{Engine, HashPurpose, SendPurpose};
-use self::fields::{FieldId, TextField};
+use self::fields::FieldId;
 pub use self::hints::{Mode, ScreenHints};
-use self::inspector::Inspector;
-use self::practice::{Practice, Step};
-use self::scenarios::Scenario;
-use self::viewport::{ScrollRequest, ScrollTo, Viewport};
+use self::lab_jobs::Labs;
+pub use self::overlays::Overlay;
+pub use self::panels::PanelId;
+use self::panels::quiz::Practice;
+pub use self::saved_progress::SavedProgress;
+use self::viewport::{ScrollRequest, Viewport};
 use crate::auth::Exchange;
 use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
-use crate::progress::{Progress, ProgressStore};
 use crate::quiz::OptionOrder;
 use crate::theme::{Theme, ThemeName};
 
@@ -112,7 +119,7 @@ pub enum Action {
         purpose: SendPurpose,
     },
     /// A worker finished a lab action that runs argon2 (a login, an attack).
-    LabDone(labs::LabOutcome),
+    LabDone(lab_jobs::LabOutcome),
 }
 
 /// A screen of the tutorial, in course order.
@@ -122,73 +129,6 @@ pub enum Screen {
     Lesson(usize),
     /// The practice quiz.
     Quiz,
-}
-
-/// A focusable, scrollable area of a screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PanelId {
-    /// The lesson text, notes and corrections.
-    Lesson,
-    /// The step's Next.js code.
-    Code,
-    /// A live panel driven by the auth engine or a lab.
-    Live(PanelKind),
-    Quiz,
-}
-
-impl PanelId {
-    pub fn title(self) -> &'static str {
-        match self {
-            PanelId::Lesson => "Lesson",
-            PanelId::Code => "Code",
-            PanelId::Quiz => "Quiz",
-            PanelId::Live(kind) => match kind {
-                PanelKind::Users => "Users",
-                PanelKind::Config => "Config",
-                PanelKind::LoginForm => "Login",
-                PanelKind::Exchange => "HTTP",
-                PanelKind::Token => "Token",
-                PanelKind::Sessions => "Sessions",
-                PanelKind::Cookies => "Cookies",
-                PanelKind::Scenarios => "Scenarios",
-                PanelKind::Scaling => "Scaling",
-                PanelKind::Attacks => "Attacks",
-            },
-        }
-    }
-}
-
-/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet;
-/// it is left out rather than faked.
-pub fn is_available(kind: PanelKind) -> bool {
-    match kind {
-        PanelKind::Users
-        | PanelKind::Config
-        | PanelKind::LoginForm
-        | PanelKind::Exchange
-        | PanelKind::Token
-        | PanelKind::Sessions
-        | PanelKind::Cookies
-        | PanelKind::Scenarios
-        | PanelKind::Scaling
-        | PanelKind::Attacks => true,
-    }
-}
-
-/// A window drawn over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    Outline {
-        selected: usize,
-    },
-    Inspector(Box<Inspector>),
-    /// At start, with saved progress: continue at `target`?
-    Resume {
-        target: usize,
-    },
 }
 
 /// What the learner is doing on one screen; kept per screen so coming back finds it as it was.
@@ -250,22 +190,11 @@ pub struct App {
     /// A message for the learner shown above the footer until the next key.
     pub status: Option<String>,
     /// The scaling lab and the attack lab.
-    pub labs: labs::Labs,
+    pub labs: Labs,
     /// What the last frame measured (see [`viewport`]).
     pub viewport: Viewport,
     /// A scroll for the next frame to place.
     pub scroll_request: Option<ScrollRequest>,
-}
-
-/// The learner's progress file and what is in it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SavedProgress {
-    pub store: ProgressStore,
-    pub progress: Progress,
-    /// Changed since the last save.
-    pub dirty: bool,
-    /// The last save failure shown, so a disk that keeps failing the same way is reported once.
-    pub last_failure: Option<String>,
 }
 
 impl App {
@@ -289,7 +218,7 @@ impl App {
             practice: None,
             saved: None,
             status: None,
-            labs: labs::Labs::new(options.demo),
+            labs: Labs::new(options.demo),
             viewport: Viewport::default(),
             scroll_request: None,
         };
@@ -328,65 +257,6 @@ impl App {
             Screen::Lesson(lesson) => &self.course.lessons[lesson].id,
             Screen::Quiz => &self.course.quiz.id,
         }
-    }
-
-    /// Attaches saved progress: done marks come back, and if the learner was somewhere else last
-    /// time (and no `--step` was given) they are offered to continue there. `warning` (a damaged
-    /// or unreadable file) is shown until the next key.
-    pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
-        for index in 0..self.screens.len() {
-            if progress.is_completed(self.screen_id(index)) {
-                self.done.insert(index);
-            }
-        }
-        let last = progress
-            .last_screen
-            .as_deref()
-            .and_then(|id| (0..self.screens.len()).find(|&i| self.screen_id(i) == id));
-        if let Some(target) = last
-            && target != self.current
-            && self.current == 0
-        {
-            self.overlay = Some(Overlay::Resume { target });
-        }
-        self.status = warning;
-        self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
-    }
-
-    /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
-    /// with [`App::progress_saved`].
-    pub fn progress_to_save(&mut self) -> Option<(ProgressStore, Progress)> {
-        let saved = self.saved.as_mut().filter(|saved| saved.dirty)?;
-        saved.dirty = false;
-        Some((saved.store.clone(), saved.progress.clone()))
-    }
-
-    /// The result of a save: a failure is shown once (again only if it changes); the tutorial
-    /// carries on.
-    pub fn progress_saved(&mut self, result: Result<(), String>) {
-        let Some(saved) = &mut self.saved else { return };
-        match result {
-            Ok(()) => saved.last_failure = None,
-            Err(warning) if saved.last_failure.as_ref() != Some(&warning) => {
-                self.status = Some(format!("⚠ {warning}"));
-                saved.last_failure = Some(warning);
-            }
-            Err(_) => {}
-        }
-    }
-
-    fn remember(&mut self, change: impl FnOnce(&mut Progress)) {
-        if let Some(saved) = &mut self.saved {
-            let before = saved.progress.clone();
-            change(&mut saved.progress);
-            saved.dirty |= saved.progress != before;
-        }
-    }
-
-    fn mark_done(&mut self, index: usize) {
-        self.done.insert(index);
-        let id = self.screen_id(index).to_string();
-        self.remember(|progress| progress.mark_completed(&id));
     }
 
     pub fn screen(&self) -> Screen {
@@ -437,7 +307,11 @@ impl App {
                     panels.push(PanelId::Code);
                 }
                 panels.extend(
-                    lesson.panels.iter().filter(|kind| is_available(**kind)).map(|kind| PanelId::Live(*kind)),
+                    lesson
+                        .panels
+                        .iter()
+                        .filter(|kind| panels::is_available(**kind))
+                        .map(|kind| PanelId::Live(*kind)),
                 );
                 panels
             }
@@ -460,10 +334,6 @@ impl App {
     /// The server's clock: the app's clock plus any time travel.
     pub fn clock(&self) -> i64 {
         self.engine.clock(self.now)
-    }
-
-    pub fn selected_scenario(&self) -> Scenario {
-        Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
     }
 
     /// How often the clock must tick: fast while a spinner turns, once a second while a live
@@ -610,229 +480,6 @@ impl App {
         }
     }
 
-    /// After answering or moving on in the quiz: back to the top of the panel, and at the end
-    /// the quiz counts as done and its score is remembered.
-    fn after_quiz_step(&mut self, step: Step) {
-        match step {
-            Step::Nothing => {}
-            Step::Answered => {}
-            Step::Finished => {
-                self.mark_done(self.current);
-                let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                if let Some(score) = first {
-                    self.remember(|progress| {
-                        progress.record_quiz(score.right, score.total);
-                    });
-                }
-            }
-        }
-        if step != Step::Answered {
-            self.scrolls.remove(&(self.current, PanelId::Quiz));
-        }
-    }
-
-    /// Enter on the focused panel.
-    fn activate(&mut self) {
-        self.engine.notice = None;
-        let now = self.clock();
-        match self.focused_panel() {
-            PanelId::Quiz => {
-                let finished = self.practice.as_ref().is_some_and(|practice| practice.session.is_finished());
-                if finished {
-                    return self.update(Action::NextScreen);
-                }
-                if let Some(step) = self.practice.as_mut().map(Practice::activate) {
-                    self.after_quiz_step(step);
-                }
-            }
-            PanelId::Live(PanelKind::Users) => self.engine.rehash(),
-            PanelId::Live(PanelKind::Config) => self.engine.rotate_secret(now),
-            PanelId::Live(PanelKind::LoginForm) => self.engine.login(now, SendPurpose::LoginForm),
-            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => self.open_inspector(),
-            PanelId::Live(PanelKind::Scenarios) => {
-                let scenario = self.selected_scenario();
-                self.engine.run_scenario(scenario, now);
-                // The result starts at the panel's top (↑↓ bring the list back).
-                self.request_scroll(ScrollTo::Result);
-            }
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.activate_lab(kind),
-            _ => {}
-        }
-    }
-
-    /// ↑/↓: choose in a list panel, scroll any other.
-    fn up_down(&mut self, delta: isize) {
-        let step = |index: usize, len: usize| index.saturating_add_signed(delta).min(len - 1);
-        match self.focused_panel() {
-            PanelId::Live(PanelKind::LoginForm) => {
-                self.engine.login_form.selected = step(self.engine.login_form.selected, 2);
-            }
-            PanelId::Live(PanelKind::Scenarios) => {
-                self.engine.scenario_selected = step(self.engine.scenario_selected, Scenario::ALL.len());
-            }
-            PanelId::Quiz
-                if self.practice.as_mut().is_some_and(|practice| practice.move_selection(delta)) => {}
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.labs.select(kind, delta),
-            _ => return self.scroll_focused(delta),
-        }
-        self.request_scroll(ScrollTo::Selection);
-    }
-
-    /// `e` (or a paste): the focused panel's field takes the keyboard.
-    fn start_editing(&mut self) {
-        self.editing = match self.focused_panel() {
-            PanelId::Live(PanelKind::LoginForm) => Some(if self.engine.login_form.selected == 0 {
-                FieldId::LoginUsername
-            } else {
-                FieldId::LoginPassword
-            }),
-            PanelId::Live(PanelKind::Scenarios) if self.selected_scenario() == Scenario::EditedClaim => {
-                Some(FieldId::ScenarioClaim)
-            }
-            _ => None,
-        };
-    }
-
-    fn field_mut(&mut self, field: FieldId) -> Option<&mut TextField> {
-        match field {
-            FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
-            FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
-            FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
-            FieldId::InspectorToken | FieldId::InspectorSecret => None,
-        }
-    }
-
-    fn update_editing(&mut self, action: Action) {
-        let Some(field) = self.editing else { return };
-        match action {
-            Action::LeaveEdit => self.editing = None,
-            Action::Activate => {
-                self.editing = None;
-                self.activate();
-            }
-            Action::FocusNext | Action::FocusPrev if field != FieldId::ScenarioClaim => {
-                let form = &mut self.engine.login_form;
-                form.selected = 1 - form.selected.min(1);
-                self.editing =
-                    Some(if form.selected == 0 { FieldId::LoginUsername } else { FieldId::LoginPassword });
-            }
-            Action::Input(request) => {
-                if let Some(text) = self.field_mut(field) {
-                    text.apply(request);
-                }
-            }
-            Action::Paste(pasted) => {
-                if let Some(text) = self.field_mut(field) {
-                    text.paste(&pasted);
-                }
-            }
-            Action::Click { .. } | Action::Wheel { .. } => {
-                self.editing = None;
-                self.update(action);
-            }
-            _ => {}
-        }
-    }
-
-    /// Opens the inspector on the last token and the server's secret, or empty fields.
-    fn open_inspector(&mut self) {
-        let token = self.engine.token.clone().unwrap_or_default();
-        let (secret, alg, leeway) = match self.engine.config() {
-            Some(config) => {
-                let secret = config.jwt_secret.display();
-                // `display` quotes text secrets; the field takes the text itself.
-                let secret = secret.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(&secret);
-                (secret.to_string(), config.jwt_alg, config.leeway)
-            }
-            None => (String::new(), crate::auth::Alg::HS256, 0),
-        };
-        self.editing = None;
-        self.overlay = Some(Overlay::Inspector(Box::new(Inspector::new(&token, &secret, alg, leeway))));
-    }
-
-    fn update_inspector(&mut self, action: Action) {
-        let drawn = self.drawn_overlay_scroll();
-        let (max_scroll, page) = (drawn.max_offset(), drawn.visible.max(1));
-        let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
-        match action {
-            Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
-            Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
-            // A changed field changes the verdict, which sits at the top of the report: show it.
-            Action::Input(request) => {
-                let before = inspector.field_mut().value().to_string();
-                inspector.field_mut().apply(request);
-                if inspector.field_mut().value() != before {
-                    inspector.scroll = 0;
-                }
-            }
-            Action::Paste(text) => {
-                inspector.field_mut().paste(&text);
-                inspector.scroll = 0;
-            }
-            Action::PageDown => inspector.scroll = (inspector.scroll + page).min(max_scroll),
-            Action::PageUp => inspector.scroll = inspector.scroll.saturating_sub(page),
-            Action::Wheel { down, .. } => {
-                inspector.scroll = if down {
-                    (inspector.scroll + 3).min(max_scroll)
-                } else {
-                    inspector.scroll.saturating_sub(3)
-                };
-            }
-            // The report changes with the fields; the next frame keeps the scroll inside it.
-            _ => {}
-        }
-    }
-
-    fn update_overlay(&mut self, action: Action) {
-        match self.overlay {
-            Some(Overlay::Help { scroll }) => {
-                let drawn = self.drawn_overlay_scroll();
-                let page = drawn.visible.max(1);
-                let next = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => scroll + 1,
-                    Action::PageUp => scroll.saturating_sub(page),
-                    Action::PageDown => scroll + page,
-                    Action::Top => 0,
-                    Action::Bottom => usize::MAX,
-                    Action::Wheel { down: true, .. } => scroll + 3,
-                    Action::Wheel { down: false, .. } => scroll.saturating_sub(3),
-                    _ => return,
-                };
-                self.overlay = Some(Overlay::Help { scroll: next.min(drawn.max_offset()) });
-            }
-            Some(Overlay::Outline { selected }) => {
-                let last = self.screens.len() - 1;
-                let page = self.drawn_overlay_scroll().visible.max(1);
-                let selected = match action {
-                    Action::Up => selected.saturating_sub(1),
-                    Action::Down => (selected + 1).min(last),
-                    Action::PageUp => selected.saturating_sub(page),
-                    Action::PageDown => (selected + page).min(last),
-                    Action::Top => 0,
-                    Action::Bottom => last,
-                    Action::Wheel { down: true, .. } => (selected + 1).min(last),
-                    Action::Wheel { down: false, .. } => selected.saturating_sub(1),
-                    Action::Activate => return self.go_to(selected),
-                    Action::Click { column, row } => {
-                        if let Some(target) = self.outline_row_at(selected, column, row) {
-                            self.go_to(target);
-                        }
-                        return;
-                    }
-                    _ => return,
-                };
-                self.overlay = Some(Overlay::Outline { selected });
-            }
-            Some(Overlay::Resume { target }) => match action {
-                Action::Activate => self.go_to(target),
-                Action::CloseOverlay => self.overlay = None,
-                _ => {}
-            },
-            Some(Overlay::Inspector(_)) | None => {}
-        }
-    }
-
     fn go_to(&mut self, index: usize) {
         if index < self.screens.len() {
             self.current = index;
@@ -876,16 +523,6 @@ impl App {
     /// The whole terminal, as the last resize reported it.
     pub fn area(&self) -> Rect {
         Rect::new(0, 0, self.size.width, self.size.height)
-    }
-
-    fn scroll_focused(&mut self, delta: isize) {
-        self.scroll(self.focused_panel(), delta);
-    }
-
-    fn scroll(&mut self, panel: PanelId, delta: isize) {
-        let max = self.max_scroll(panel);
-        let offset = self.scrolls.entry((self.current, panel)).or_insert(0);
-        *offset = offset.saturating_add_signed(delta).min(max);
     }
 }
 

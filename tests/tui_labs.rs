@@ -4,7 +4,7 @@
 
 mod tui_support;
 
-use jwt_session_tutor::app::labs::ScalingItem;
+use jwt_session_tutor::app::panels::scaling::ScalingItem;
 use jwt_session_tutor::app::{Action, App};
 use jwt_session_tutor::labs::attacks::AttackKind;
 use jwt_session_tutor::labs::scaling::Instance;

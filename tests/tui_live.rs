@@ -4,7 +4,7 @@
 mod tui_support;
 
 use jwt_session_tutor::app::Mode;
-use jwt_session_tutor::app::scenarios::Scenario;
+use jwt_session_tutor::app::panels::scenarios::Scenario;
 use jwt_session_tutor::app::{Action, App, PanelId};
 use jwt_session_tutor::auth::jwt;
 use jwt_session_tutor::keymap;

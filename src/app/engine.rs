@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 
 use super::Action;
 use super::fields::TextField;
-use super::scenarios::{Needs, Scenario, ScenarioRun};
+use super::panels::login::LoginForm;
+use super::panels::scenarios::{Needs, Scenario, ScenarioRun};
 use crate::auth::clock::UnixSeconds;
 use crate::auth::config::Secret;
 use crate::auth::handler::AUTH_PATH;
@@ -64,7 +65,7 @@ pub enum Job {
         purpose: SendPurpose,
     },
     /// A lab's login or attack (see `app::labs`).
-    Lab(super::labs::LabJob),
+    Lab(super::lab_jobs::LabJob),
 }
 
 impl Job {
@@ -140,15 +141,6 @@ struct TokenState {
     signature_valid: bool,
     /// Accepted outright: signature, algorithm and time claims.
     accepted: bool,
-}
-
-/// Step 3's login form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoginForm {
-    pub username: TextField,
-    pub password: TextField,
-    /// 0: username, 1: password.
-    pub selected: usize,
 }
 
 #[derive(Debug)]
@@ -446,7 +438,7 @@ impl Engine {
             self.login(now, SendPurpose::BeforeScenario(scenario));
             return;
         }
-        if let Some(run) = super::scenarios::run(self, scenario, now) {
+        if let Some(run) = super::panels::scenarios::run(self, scenario, now) {
             self.scenario_runs.retain(|(done, _)| *done != scenario);
             self.scenario_runs.push((scenario, run));
         }

@@ -2,10 +2,8 @@
 //! ([`ScreenHints`]): the state's side of the key table in `keymap`, which reads these to decide
 //! which bindings apply and what the footer says.
 
-use super::fields::FieldId;
-use super::scenarios::Scenario;
-use super::{App, Overlay, PanelId, Screen};
-use crate::lessons::PanelKind;
+use super::panels::keys_of;
+use super::{App, Overlay, Screen};
 
 /// What the keyboard is talking to right now; decides which bindings apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -62,75 +60,19 @@ impl App {
         }
     }
 
-    /// The footer words for Enter, `e` and time travel on the focused panel.
+    /// The footer words: the focused panel's (see `panels`), and what the screen offers.
     pub fn screen_hints(&self) -> ScreenHints {
-        let scenario = self.selected_scenario();
-        let (activate, edit) = match self.focused_panel() {
-            PanelId::Live(PanelKind::Users) => (Some("re-hash"), None),
-            PanelId::Live(PanelKind::Config) => (Some("new secret"), None),
-            PanelId::Live(PanelKind::LoginForm) => (Some("log in"), Some("edit field")),
-            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => (Some("inspect"), None),
-            PanelId::Live(PanelKind::Scenarios) => {
-                (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
-            }
-            PanelId::Quiz => (self.quiz_enter_word(), None),
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => {
-                (self.labs.enter_word(kind), None)
-            }
-            _ => (None, None),
-        };
-        let activate = match self.editing {
-            Some(FieldId::LoginUsername | FieldId::LoginPassword) => Some("log in"),
-            Some(FieldId::ScenarioClaim) => Some("send"),
-            _ => activate,
-        };
-        let time_travel = self.panels().iter().any(|panel| {
-            matches!(
-                panel,
-                PanelId::Live(
-                    PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions | PanelKind::Scaling
-                )
-            )
-        });
-        let retry = self
-            .practice
-            .as_ref()
-            .is_some_and(|practice| practice.session.is_finished() && !practice.session.missed().is_empty());
+        let commands = self.focused_commands();
+        let panels = self.panels();
         ScreenHints {
-            activate: activate.map(str::to_string),
-            edit: edit.map(str::to_string),
-            time_travel,
-            retry: retry && self.screen() == Screen::Quiz,
-            panels: self.panels().len() > 1,
+            activate: commands.enter.map(str::to_string),
+            edit: commands.edit.map(str::to_string),
+            time_travel: panels.iter().any(|panel| keys_of(*panel).shows_clock()),
+            retry: self.quiz_offers_retry(),
+            panels: panels.len() > 1,
             answer: self.quiz_answer_word().map(str::to_string),
             first_screen: self.current == 0,
             last_screen: self.current + 1 == self.screens.len(),
         }
-    }
-
-    /// What a letter does on the quiz right now, if a question is waiting for an answer.
-    fn quiz_answer_word(&self) -> Option<&'static str> {
-        if self.screen() != Screen::Quiz {
-            return None;
-        }
-        let practice = self.practice.as_ref()?;
-        let view = practice.session.current()?;
-        match (view.feedback, practice.classroom) {
-            (Some(_), _) => None,
-            (None, true) => Some("choose"),
-            (None, false) => Some("answer"),
-        }
-    }
-
-    /// What Enter does on the quiz right now.
-    fn quiz_enter_word(&self) -> Option<&'static str> {
-        let practice = self.practice.as_ref()?;
-        let Some(view) = practice.session.current() else { return Some("summary") };
-        Some(match (view.feedback, practice.classroom) {
-            (Some(_), _) if view.number == view.total => "see the score",
-            (Some(_), _) => "next question",
-            (None, true) => "reveal",
-            (None, false) => "answer",
-        })
     }
 }

@@ -186,4 +186,15 @@ impl App {
     pub(super) fn request_scroll(&mut self, to: ScrollTo) {
         self.scroll_request = Some(ScrollRequest { screen: self.current, panel: self.focused_panel(), to });
     }
+
+    /// Scrolls the focused panel by `delta` rows, within its text as last drawn.
+    pub(super) fn scroll_focused(&mut self, delta: isize) {
+        self.scroll(self.focused_panel(), delta);
+    }
+
+    pub(super) fn scroll(&mut self, panel: PanelId, delta: isize) {
+        let max = self.max_scroll(panel);
+        let offset = self.scrolls.entry((self.current, panel)).or_insert(0);
+        *offset = offset.saturating_add_signed(delta).min(max);
+    }
 }

@@ -1,10 +1,9 @@
 //! Live panels: the auth engine (and the labs) shown as they run.
 //!
 //! Each panel is a function from the `App` to styled lines at a width; the frame (border, title,
-//! scrolling, `↓ N more lines`) is the same for all of them. To add one: give it a `PanelKind` in
-//! `lessons::model`, keep its state in `App` (see `app::engine`), return `true` for it from
-//! `app::is_available`, produce its lines in [`lines`], and, if it is a list, say which row is chosen
-//! in [`requested_row`] so scrolling follows the selection.
+//! scrolling, `↓ N more lines`) is the same for all of them. To add one: its keys, footer words and
+//! state go in `app::panels` (see there), its lines here in [`lines`], and, if it is a list, the row
+//! it has chosen in [`requested_row`] so scrolling follows the selection.
 
 mod attacks;
 mod config;

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use super::lab_traffic::{indented, status_span};
 use super::{heading, text};
 use crate::app::App;
-use crate::app::labs::{LastOutcome, ScalingItem, ScalingView};
+use crate::app::panels::scaling::{LastOutcome, ScalingItem, ScalingView};
 use crate::auth::clock::format_unix_utc;
 use crate::auth::exchange::response_detail;
 use crate::labs::scaling::{Instance, LogEntry, RevocationRow};

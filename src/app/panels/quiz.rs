@@ -1,6 +1,9 @@
-//! The practice quiz as the TUI plays it, over `crate::quiz::QuizSession`: keys choose, answer,
-//! reveal (classroom mode), show the hint, move on, and retry the missed questions.
+//! The practice quiz screen's panel, over `crate::quiz::QuizSession`: keys choose, answer, reveal
+//! (classroom mode), show the hint, move on, and retry the missed questions; the footer words for
+//! each sit beside them.
 
+use super::{Commands, PanelKeys};
+use crate::app::{Action, App, PanelId, Screen};
 use crate::lessons::Question;
 use crate::quiz::{OptionOrder, QuizSession, Score};
 
@@ -112,5 +115,84 @@ impl Practice {
         self.round += 1;
         self.selected = 0;
         true
+    }
+}
+
+pub struct QuizPanel;
+
+impl PanelKeys for QuizPanel {
+    fn commands(&self, app: &App) -> Commands {
+        Commands { enter: app.quiz_enter_word(), edit: None }
+    }
+
+    fn activate(&self, app: &mut App) {
+        let finished = app.practice.as_ref().is_some_and(|practice| practice.session.is_finished());
+        if finished {
+            return app.update(Action::NextScreen);
+        }
+        if let Some(step) = app.practice.as_mut().map(Practice::activate) {
+            app.after_quiz_step(step);
+        }
+    }
+
+    fn select(&self, app: &mut App, delta: isize) -> bool {
+        app.practice.as_mut().is_some_and(|practice| practice.move_selection(delta))
+    }
+}
+
+impl App {
+    /// After answering or moving on in the quiz: back to the top of the panel, and at the end
+    /// the quiz counts as done and its score is remembered.
+    pub(crate) fn after_quiz_step(&mut self, step: Step) {
+        match step {
+            Step::Nothing => {}
+            Step::Answered => {}
+            Step::Finished => {
+                self.mark_done(self.current);
+                let first = self.practice.as_ref().and_then(|practice| practice.first_score);
+                if let Some(score) = first {
+                    self.remember(|progress| {
+                        progress.record_quiz(score.right, score.total);
+                    });
+                }
+            }
+        }
+        if step != Step::Answered {
+            self.scrolls.remove(&(self.current, PanelId::Quiz));
+        }
+    }
+
+    /// What a letter does on the quiz right now, if a question is waiting for an answer.
+    pub(crate) fn quiz_answer_word(&self) -> Option<&'static str> {
+        if self.screen() != Screen::Quiz {
+            return None;
+        }
+        let practice = self.practice.as_ref()?;
+        let view = practice.session.current()?;
+        match (view.feedback, practice.classroom) {
+            (Some(_), _) => None,
+            (None, true) => Some("choose"),
+            (None, false) => Some("answer"),
+        }
+    }
+
+    /// What Enter does on the quiz right now.
+    fn quiz_enter_word(&self) -> Option<&'static str> {
+        let practice = self.practice.as_ref()?;
+        let Some(view) = practice.session.current() else { return Some("summary") };
+        Some(match (view.feedback, practice.classroom) {
+            (Some(_), _) if view.number == view.total => "see the score",
+            (Some(_), _) => "next question",
+            (None, true) => "reveal",
+            (None, false) => "answer",
+        })
+    }
+
+    /// Whether `r` retries missed questions here: the quiz is over and some were missed.
+    pub(crate) fn quiz_offers_retry(&self) -> bool {
+        self.screen() == Screen::Quiz
+            && self.practice.as_ref().is_some_and(|practice| {
+                practice.session.is_finished() && !practice.session.missed().is_empty()
+            })
     }
 }
