@@ -113,9 +113,15 @@ pub fn inner(rect: Rect) -> Rect {
 
 /// A panel's whole content at `width` columns; the panel shows a window of it.
 pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> {
+    panel_text(app, panel, width).0
+}
+
+/// A panel's whole content at `width` columns, and the row its list has chosen (list panels).
+fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Option<usize>) {
     let width = usize::from(width).max(1);
     let theme = &app.theme;
-    match panel {
+    let mut chosen_row = None;
+    let lines = match panel {
         PanelId::Lesson => {
             let mut lines = match app.lesson() {
                 Some(lesson) if lesson.kind == crate::lessons::LessonKind::Summary => {
@@ -131,12 +137,14 @@ pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> 
             .and_then(|l| l.code.as_ref())
             .map(|code| lesson::code_sample_lines(code, theme, width))
             .unwrap_or_default(),
-        PanelId::Live(kind) => panels::lines(app, kind, width),
+        PanelId::Live(kind) => {
+            let text = panels::lines(app, kind, width);
+            chosen_row = text.chosen_row;
+            text.lines
+        }
         PanelId::Quiz => quiz::lines(app, width),
-    }
-    .into_iter()
-    .flat_map(|line| fit(line, width))
-    .collect()
+    };
+    (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
 }
 
 /// A line wider than the panel is broken into rows rather than cut off; content builders wrap
@@ -180,13 +188,13 @@ fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) -> Panel
     let theme = &app.theme;
     let focused = app.focused_panel() == panel;
     let inner = inner(rect);
-    let lines = panel_lines(app, panel, inner.width);
+    let (lines, chosen_row) = panel_text(app, panel, inner.width);
     let height = usize::from(inner.height);
     let requested =
         app.scroll_request.filter(|request| request.screen == app.current && request.panel == panel);
     let offset = match requested {
         Some(request) => {
-            let row = panels::requested_row(app, panel, request.to, usize::from(inner.width));
+            let row = panels::requested_row(app, panel, request.to, chosen_row);
             request.to.resolve(app.scroll_of(panel), row, height)
         }
         None => app.scroll_of(panel),

@@ -36,26 +36,20 @@ impl PanelKeys for AttacksPanel {
     }
 
     fn activate(&self, app: &mut App) {
-        app.run_attack();
+        let Some((users, _)) = app.lab_inputs() else { return };
+        let kind = app.labs.attacks.selected_kind();
+        let lab = Box::new(AttackLab::new(&users, child_rng(&mut app.labs.rng)));
+        let now = app.clock();
+        app.engine.start(
+            Job::Lab(LabJob::Attack { lab, kind, now }),
+            "running the attack against a fresh server (its login runs argon2id)",
+            PanelKind::Attacks,
+        );
     }
 
     fn select(&self, app: &mut App, delta: isize) -> bool {
         let state = &mut app.labs.attacks;
         state.selected = step_within(state.selected, delta, AttackKind::ALL.len());
         true
-    }
-}
-
-impl App {
-    fn run_attack(&mut self) {
-        let Some((users, _)) = self.lab_inputs() else { return };
-        let kind = self.labs.attacks.selected_kind();
-        let lab = Box::new(AttackLab::new(&users, child_rng(&mut self.labs.rng)));
-        let now = self.clock();
-        self.engine.start(
-            Job::Lab(LabJob::Attack { lab, kind, now }),
-            "running the attack against a fresh server (its login runs argon2id)",
-            PanelKind::Attacks,
-        );
     }
 }

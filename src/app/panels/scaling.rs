@@ -219,23 +219,7 @@ impl PanelKeys for ScalingPanel {
     }
 
     fn activate(&self, app: &mut App) {
-        app.activate_scaling();
-    }
-
-    fn select(&self, app: &mut App, delta: isize) -> bool {
         let state = &mut app.labs.scaling;
-        state.selected = step_within(state.selected, delta, ScalingItem::ALL.len());
-        true
-    }
-
-    fn shows_clock(&self) -> bool {
-        true
-    }
-}
-
-impl App {
-    fn activate_scaling(&mut self) {
-        let state = &mut self.labs.scaling;
         let item = state.selected_item();
         if let Some((was_on, cost)) = item.switch(state.toggles) {
             match item {
@@ -254,17 +238,17 @@ impl App {
             state.view.last = LastOutcome::Message(capitalise(&message));
             return;
         }
-        let Some((users, config)) = self.lab_inputs() else { return };
-        let now = self.clock();
-        let rng = &mut self.labs.rng;
-        let state = &mut self.labs.scaling;
+        let Some((users, config)) = app.lab_inputs() else { return };
+        let now = app.clock();
+        let rng = &mut app.labs.rng;
+        let state = &mut app.labs.scaling;
         let lab = state
             .lab
             .get_or_insert_with(|| Arc::new(Mutex::new(ScalingLab::new(&users, config, child_rng(rng)))))
             .clone();
         if item == ScalingItem::Login {
             let job = LabJob::Scaling { lab, toggles: state.toggles, item, now, before: state.view.clone() };
-            self.engine.start(
+            app.engine.start(
                 Job::Lab(job),
                 "logging in through the balancer (argon2id verify)",
                 PanelKind::Scaling,
@@ -272,6 +256,16 @@ impl App {
         } else {
             state.view = apply(&mut lock(&lab), state.toggles, item, now, &state.view);
         }
+    }
+
+    fn select(&self, app: &mut App, delta: isize) -> bool {
+        let state = &mut app.labs.scaling;
+        state.selected = step_within(state.selected, delta, ScalingItem::ALL.len());
+        true
+    }
+
+    fn shows_clock(&self) -> bool {
+        true
     }
 }
 

@@ -12,16 +12,8 @@ use crate::labs::attacks::{AttackKind, AttackReport};
 use crate::labs::crack::WORDLIST;
 use crate::theme::Theme;
 
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    build(app, width).0
-}
-
-/// The first line of the chosen attack's row.
-pub fn selected_row(app: &App, width: usize) -> usize {
-    build(app, width).1
-}
-
-fn build(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The panel's lines and the first line of the chosen row.
+pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
     let theme = &app.theme;
     let attacks = &app.labs.attacks;
     let mut out = vec![heading("attacks (↑↓ choose, Enter throws it at a fresh server)", theme)];

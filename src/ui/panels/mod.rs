@@ -30,8 +30,15 @@ pub use http::exchange_lines;
 pub use login::field_spans;
 pub use token::{claims_lines, clock_note, report_lines, token_string_lines};
 
+/// A live panel's content at a width, and the row its list has chosen (list panels only), built
+/// together so a frame that keeps the choice in view builds the text once.
+pub struct LiveText {
+    pub lines: Vec<Line<'static>>,
+    pub chosen_row: Option<usize>,
+}
+
 /// The content of live panel `kind` at `width` columns.
-pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
+pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
     let mut out = Vec::new();
     if let Some(busy) = app.engine.busy.as_ref().filter(|busy| busy.panel == kind) {
         out.push(Line::from(vec![
@@ -40,21 +47,28 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         ]));
         out.push(Line::default());
     }
-    let body = match kind {
-        PanelKind::Users => users::lines(app, width),
-        PanelKind::Config => config::lines(app, width),
-        PanelKind::LoginForm => login::lines(app, width),
+    let above = out.len();
+    let (body, chosen_row) = match kind {
+        PanelKind::Users => (users::lines(app, width), None),
+        PanelKind::Config => (config::lines(app, width), None),
+        PanelKind::LoginForm => (login::lines(app, width), Some(login::field_row(app, width))),
         PanelKind::Exchange => {
-            lab_traffic::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width))
+            (lab_traffic::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width)), None)
         }
-        PanelKind::Token => token::panel_lines(app, width),
-        PanelKind::Sessions => store::session_lines(app, width),
+        PanelKind::Token => (token::panel_lines(app, width), None),
+        PanelKind::Sessions => (store::session_lines(app, width), None),
         PanelKind::Cookies => {
-            lab_traffic::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width))
+            (lab_traffic::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width)), None)
         }
-        PanelKind::Scenarios => scenarios::lines(app, width),
-        PanelKind::Scaling => scaling::lines(app, width),
-        PanelKind::Attacks => attacks::lines(app, width),
+        PanelKind::Scenarios => (scenarios::lines(app, width), Some(scenarios::selected_row(app))),
+        PanelKind::Scaling => {
+            let (lines, row) = scaling::lines_and_chosen_row(app, width);
+            (lines, Some(row))
+        }
+        PanelKind::Attacks => {
+            let (lines, row) = attacks::lines_and_chosen_row(app, width);
+            (lines, Some(row))
+        }
     };
     out.extend(body);
     if let Some(notice) = &app.engine.notice
@@ -63,7 +77,7 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.extend(text(notice, app.theme.warn, width));
     }
-    out
+    LiveText { lines: out, chosen_row: chosen_row.map(|row| above + row) }
 }
 
 fn focused_kind(app: &App) -> Option<PanelKind> {
@@ -73,23 +87,18 @@ fn focused_kind(app: &App) -> Option<PanelKind> {
     }
 }
 
-/// The row a scroll request points at in `panel` at `width` columns: a list's chosen row, or
-/// where the latest result starts.
-pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, width: usize) -> Option<usize> {
-    let PanelId::Live(kind) = panel else { return None };
-    let busy_rows = usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == kind)) * 2;
-    let row = match (to, kind) {
-        (ScrollTo::Selection, PanelKind::LoginForm) => login::field_row(app, width),
-        (ScrollTo::Selection, PanelKind::Scenarios) => scenarios::selected_row(app),
-        (ScrollTo::Selection, PanelKind::Scaling) => scaling::selected_row(app, width),
-        (ScrollTo::Selection, PanelKind::Attacks) => attacks::selected_row(app, width),
-        (ScrollTo::Result, PanelKind::Scenarios) => {
+/// The row a scroll request points at in `panel`: a list's chosen row (`chosen_row`, from the
+/// panel's text), or where the latest result starts.
+pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, chosen_row: Option<usize>) -> Option<usize> {
+    match (to, panel) {
+        (ScrollTo::Selection, _) => chosen_row,
+        (ScrollTo::Result, PanelId::Live(PanelKind::Scenarios)) => {
             app.engine.scenario_run(app.selected_scenario())?;
-            scenarios::result_row()
+            let busy = app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios);
+            Some(usize::from(busy) * 2 + scenarios::result_row())
         }
-        _ => return None,
-    };
-    Some(busy_rows + row)
+        (ScrollTo::Result, _) => None,
+    }
 }
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];

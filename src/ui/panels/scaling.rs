@@ -13,16 +13,8 @@ use crate::labs::scaling::{Instance, LogEntry, RevocationRow};
 use crate::theme::Theme;
 use crate::ui::wrap::width_of;
 
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    build(app, width).0
-}
-
-/// The line of the chosen action or switch.
-pub fn selected_row(app: &App, width: usize) -> usize {
-    build(app, width).1
-}
-
-fn build(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The panel's lines and the first line of the chosen row.
+pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
     let theme = &app.theme;
     let state = &app.labs.scaling;
     let view = &state.view;
