@@ -5,15 +5,17 @@
 //! reads an `App` and returns what it measured ([`viewport`]), which the state reads on the next
 //! event; this module never calls drawing code.
 //!
-//! Here: the actions, the screens, focus, navigation and the dispatcher. Beside it: each panel's
-//! keys and footer words (`panels`), the overlays, editing (`fields`), the live server (`engine`),
-//! the labs' worker jobs, saved progress, the key-table side of the state (`hints`).
+//! Here: the actions, the state's types and the dispatcher. Beside it: screens, focus and moving
+//! between them (`navigation`), each panel's keys and footer words (`panels`), the overlays,
+//! editing (`fields`), the live server (`engine`), the labs' worker jobs, saved progress, and the
+//! key-table side of the state (`hints`).
 
 pub mod engine;
 pub mod fields;
 pub mod hints;
 pub mod inspector;
 pub mod lab_jobs;
+pub mod navigation;
 pub mod overlays;
 pub mod panels;
 pub mod saved_progress;
@@ -29,13 +31,14 @@ use self::engine::{Engine, HashPurpose, SendPurpose};
 use self::fields::FieldId;
 pub use self::hints::{Mode, ScreenHints};
 use self::lab_jobs::Labs;
+pub use self::navigation::screens_of;
 pub use self::overlays::Overlay;
 pub use self::panels::PanelId;
 use self::panels::quiz::Practice;
 pub use self::saved_progress::SavedProgress;
 use self::viewport::{ScrollRequest, Viewport};
 use crate::auth::Exchange;
-use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
+use crate::lessons::{Course, PanelKind};
 use crate::quiz::OptionOrder;
 use crate::theme::{Theme, ThemeName};
 
@@ -237,96 +240,6 @@ impl App {
         app
     }
 
-    /// Index of the screen for project step `step` (1-based).
-    pub fn screen_of_step(&self, step: u8) -> Option<usize> {
-        self.screens.iter().position(|screen| {
-            self.lesson_of(*screen).is_some_and(|l| l.kind == LessonKind::Step && l.step == Some(step))
-        })
-    }
-
-    pub fn lesson_of(&self, screen: Screen) -> Option<&Lesson> {
-        match screen {
-            Screen::Lesson(index) => self.course.lessons.get(index),
-            Screen::Quiz => None,
-        }
-    }
-
-    /// The stable id progress is saved under: the lesson's id, or the quiz's.
-    pub fn screen_id(&self, index: usize) -> &str {
-        match self.screens[index] {
-            Screen::Lesson(lesson) => &self.course.lessons[lesson].id,
-            Screen::Quiz => &self.course.quiz.id,
-        }
-    }
-
-    pub fn screen(&self) -> Screen {
-        self.screens[self.current]
-    }
-
-    pub fn lesson(&self) -> Option<&Lesson> {
-        self.lesson_of(self.screen())
-    }
-
-    pub fn state(&self) -> &ScreenState {
-        &self.screen_states[self.current]
-    }
-
-    /// Number of project steps in the course (the `of 4` in `Step 3 of 4`).
-    pub fn step_count(&self) -> usize {
-        self.course.lessons.iter().filter(|l| l.kind == LessonKind::Step).count()
-    }
-
-    /// Where the learner is, as the header says it: `Step 3 of 4 · Login`.
-    pub fn screen_label(&self, index: usize) -> String {
-        match self.screens[index] {
-            Screen::Quiz => self.course.quiz.title.clone(),
-            Screen::Lesson(lesson_index) => {
-                let lesson = &self.course.lessons[lesson_index];
-                match (lesson.kind, lesson.step) {
-                    (LessonKind::Step, Some(step)) => {
-                        format!("Step {step} of {} · {}", self.step_count(), lesson.title)
-                    }
-                    // Lab titles usually say "Lab:" themselves.
-                    (LessonKind::Lab, _) if !lesson.title.starts_with("Lab") => {
-                        format!("Lab · {}", lesson.title)
-                    }
-                    _ => lesson.title.clone(),
-                }
-            }
-        }
-    }
-
-    /// The panels of a screen, in focus order.
-    pub fn panels_of(&self, screen: Screen) -> Vec<PanelId> {
-        match screen {
-            Screen::Quiz => vec![PanelId::Quiz],
-            Screen::Lesson(index) => {
-                let lesson = &self.course.lessons[index];
-                let mut panels = vec![PanelId::Lesson];
-                if lesson.code.is_some() {
-                    panels.push(PanelId::Code);
-                }
-                panels.extend(
-                    lesson
-                        .panels
-                        .iter()
-                        .filter(|kind| panels::is_available(**kind))
-                        .map(|kind| PanelId::Live(*kind)),
-                );
-                panels
-            }
-        }
-    }
-
-    pub fn panels(&self) -> Vec<PanelId> {
-        self.panels_of(self.screen())
-    }
-
-    pub fn focused_panel(&self) -> PanelId {
-        let panels = self.panels();
-        panels[self.state().focus.min(panels.len() - 1)]
-    }
-
     pub fn scroll_of(&self, panel: PanelId) -> usize {
         self.scrolls.get(&(self.current, panel)).copied().unwrap_or(0)
     }
@@ -416,21 +329,9 @@ impl App {
                     self.go_to(self.current + 1);
                 }
             }
-            Action::Choose(index) => {
-                if let Some(step) = self.practice.as_mut().map(|practice| practice.choose(index)) {
-                    self.after_quiz_step(step);
-                }
-            }
-            Action::Hint => {
-                if let Some(practice) = &mut self.practice {
-                    practice.hint();
-                }
-            }
-            Action::RetryMissed => {
-                if self.practice.as_mut().is_some_and(Practice::retry_missed) {
-                    self.scrolls.remove(&(self.current, PanelId::Quiz));
-                }
-            }
+            Action::Choose(index) => self.quiz_choose(index),
+            Action::Hint => self.quiz_hint(),
+            Action::RetryMissed => self.quiz_retry_missed(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
@@ -480,60 +381,8 @@ impl App {
         }
     }
 
-    fn go_to(&mut self, index: usize) {
-        if index < self.screens.len() {
-            self.current = index;
-            self.overlay = None;
-            let id = self.screen_id(index).to_string();
-            self.remember(|progress| progress.set_last_screen(&id));
-            // Screens are done when the learner moves on; from the last one there is nowhere to
-            // move on to, so reaching it is what completes it (the quiz still needs finishing).
-            if index + 1 == self.screens.len() && self.screen() != Screen::Quiz {
-                self.mark_done(index);
-            }
-        }
-    }
-
-    fn move_focus(&mut self, delta: isize) {
-        let count = self.panels().len() as isize;
-        let state = &mut self.screen_states[self.current];
-        let focus = (state.focus as isize + delta).rem_euclid(count) as usize;
-        state.focus = focus;
-        if focus > 0 {
-            state.shown_right = focus;
-        }
-    }
-
-    fn focus_panel(&mut self, panel: PanelId) {
-        if let Some(index) = self.panels().iter().position(|p| *p == panel) {
-            let state = &mut self.screen_states[self.current];
-            state.focus = index;
-            if index > 0 {
-                state.shown_right = index;
-            }
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        if let Some(panel) = self.tab_or_panel_at(column, row) {
-            self.focus_panel(panel);
-        }
-    }
-
     /// The whole terminal, as the last resize reported it.
     pub fn area(&self) -> Rect {
         Rect::new(0, 0, self.size.width, self.size.height)
     }
-}
-
-/// The screens in teaching order: the lessons in file order, then the quiz, then the summaries.
-pub fn screens_of(course: &Course) -> Vec<Screen> {
-    let (summaries, others): (Vec<usize>, Vec<usize>) =
-        (0..course.lessons.len()).partition(|&i| course.lessons[i].kind == LessonKind::Summary);
-    let mut screens: Vec<Screen> = others.into_iter().map(Screen::Lesson).collect();
-    if !course.quiz.questions.is_empty() {
-        screens.push(Screen::Quiz);
-    }
-    screens.extend(summaries.into_iter().map(Screen::Lesson));
-    screens
 }

@@ -38,8 +38,13 @@ fn enter_acts_exactly_where_the_footer_offers_it() {
             let before = mask_timings(&screen_text(&app));
             let after = screen_after(&mut app, Action::Activate);
             match offered {
-                Some(word) => assert_ne!(before, after, "screen {screen}, {title}: \"Enter {word}\" did nothing"),
-                None => assert_eq!(before, after, "screen {screen}, {title}: Enter acted with no word in the footer"),
+                Some(word) => {
+                    assert_ne!(before, after, "screen {screen}, {title}: \"Enter {word}\" did nothing")
+                }
+                None => assert_eq!(
+                    before, after,
+                    "screen {screen}, {title}: Enter acted with no word in the footer"
+                ),
             }
         }
     }

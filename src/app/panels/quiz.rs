@@ -141,6 +141,27 @@ impl PanelKeys for QuizPanel {
 }
 
 impl App {
+    /// A letter or digit: answer with (or, in classroom mode, choose) that option.
+    pub(crate) fn quiz_choose(&mut self, index: usize) {
+        if let Some(step) = self.practice.as_mut().map(|practice| practice.choose(index)) {
+            self.after_quiz_step(step);
+        }
+    }
+
+    /// `h`.
+    pub(crate) fn quiz_hint(&mut self) {
+        if let Some(practice) = &mut self.practice {
+            practice.hint();
+        }
+    }
+
+    /// `r`: the missed questions again, from the top of the panel.
+    pub(crate) fn quiz_retry_missed(&mut self) {
+        if self.practice.as_mut().is_some_and(Practice::retry_missed) {
+            self.scrolls.remove(&(self.current, PanelId::Quiz));
+        }
+    }
+
     /// After answering or moving on in the quiz: back to the top of the panel, and at the end
     /// the quiz counts as done and its score is remembered.
     pub(crate) fn after_quiz_step(&mut self, step: Step) {
