@@ -20,6 +20,12 @@ fn at(screen: usize, panel: usize) -> App {
     app
 }
 
+/// Every (screen, panel) of the course, each on a fresh app with that panel focused.
+fn every_panel() -> impl Iterator<Item = (usize, App)> {
+    (0..at(0, 0).screens.len())
+        .flat_map(|screen| (0..at(screen, 0).panels().len()).map(move |panel| (screen, at(screen, panel))))
+}
+
 fn screen_after(app: &mut App, action: Action) -> String {
     apply(app, action);
     app.run_jobs_inline();
@@ -29,22 +35,15 @@ fn screen_after(app: &mut App, action: Action) -> String {
 
 #[test]
 fn enter_acts_exactly_where_the_footer_offers_it() {
-    let screens = at(0, 0).screens.len();
-    for screen in 0..screens {
-        for panel in 0..at(screen, 0).panels().len() {
-            let mut app = at(screen, panel);
-            let title = app.focused_panel().title();
-            let offered = app.screen_hints().activate;
-            let before = mask_timings(&screen_text(&app));
-            let after = screen_after(&mut app, Action::Activate);
-            match offered {
-                Some(word) => {
-                    assert_ne!(before, after, "screen {screen}, {title}: \"Enter {word}\" did nothing")
-                }
-                None => assert_eq!(
-                    before, after,
-                    "screen {screen}, {title}: Enter acted with no word in the footer"
-                ),
+    for (screen, mut app) in every_panel() {
+        let title = app.focused_panel().title();
+        let offered = app.screen_hints().activate;
+        let before = mask_timings(&screen_text(&app));
+        let after = screen_after(&mut app, Action::Activate);
+        match offered {
+            Some(word) => assert_ne!(before, after, "screen {screen}, {title}: \"Enter {word}\" did nothing"),
+            None => {
+                assert_eq!(before, after, "screen {screen}, {title}: Enter acted with no word in the footer")
             }
         }
     }
@@ -52,17 +51,11 @@ fn enter_acts_exactly_where_the_footer_offers_it() {
 
 #[test]
 fn e_edits_exactly_where_the_footer_offers_it() {
-    let screens = at(0, 0).screens.len();
-    for screen in 0..screens {
-        for panel in 0..at(screen, 0).panels().len() {
-            let mut app = at(screen, panel);
-            if app.mode() != Mode::Browse {
-                continue; // the quiz: `e` answers there
-            }
-            let title = app.focused_panel().title();
-            let offered = app.screen_hints().edit.is_some();
-            apply(&mut app, Action::Edit);
-            assert_eq!(app.mode() == Mode::Editing, offered, "screen {screen}, {title}");
-        }
+    // On the quiz `e` answers instead.
+    for (screen, mut app) in every_panel().filter(|(_, app)| app.mode() == Mode::Browse) {
+        let title = app.focused_panel().title();
+        let offered = app.screen_hints().edit.is_some();
+        apply(&mut app, Action::Edit);
+        assert_eq!(app.mode() == Mode::Editing, offered, "screen {screen}, {title}");
     }
 }
