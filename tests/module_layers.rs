@@ -13,8 +13,23 @@ use std::fs;
 use std::path::Path;
 
 /// The layers, lowest first: a module may import its own layer and the ones below, never above.
+/// `js`, `exercises`, `bounded_file` and `memory` arrive from other branches of #10 and #13.
 const LAYERS: &[(&str, &[&str])] = &[
-    ("domain", &["auth", "printable", "lessons", "labs", "quiz", "progress"]),
+    (
+        "domain",
+        &[
+            "auth",
+            "printable",
+            "lessons",
+            "labs",
+            "quiz",
+            "progress",
+            "js",
+            "exercises",
+            "bounded_file",
+            "memory",
+        ],
+    ),
     ("presentation data", &["theme", "highlight"]),
     ("state and its pure update", &["app"]),
     ("input: the key table", &["keymap"]),
