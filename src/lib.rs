@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod bounded_file;
 pub mod cli;
 pub mod highlight;
 pub mod keymap;
