@@ -16,7 +16,7 @@ use super::model::{
     CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
     QuizOption, option_letter,
 };
-use super::source_text::{MappedString, Position};
+use super::source_text::{LineIndex, MappedString, Position};
 
 /// The only file format this program reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -90,8 +90,13 @@ pub fn check_course(
 struct Checker<'s> {
     file: &'s str,
     source: &'s str,
+    lines: LineIndex<'s>,
     problems: Vec<(usize, String)>,
 }
+
+/// A file with more problems than this lists these and a count of the rest: past a screenful the
+/// later ones are usually consequences of the first, and the list must stay quick to print.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
 
 /// A table being read, with the span to blame when one of its fields is missing.
 #[derive(Clone, Copy)]
@@ -113,7 +118,12 @@ struct Text {
 
 impl<'s> Checker<'s> {
     fn new(file: &'s SourceFile<'s>) -> Self {
-        Checker { file: &file.name, source: file.text, problems: Vec::new() }
+        Checker {
+            file: &file.name,
+            source: file.text,
+            lines: LineIndex::new(file.text),
+            problems: Vec::new(),
+        }
     }
 
     fn report(&mut self, offset: usize, message: impl Into<String>) {
@@ -121,17 +131,28 @@ impl<'s> Checker<'s> {
     }
 
     fn position(&self, offset: usize) -> Position {
-        Position::of_offset(self.source, offset)
+        self.lines.position(offset)
     }
 
     fn finish(self) -> Vec<Problem> {
-        let mut located: Vec<(Position, String)> = self
-            .problems
-            .into_iter()
-            .map(|(offset, message)| (Position::of_offset(self.source, offset), message))
-            .collect();
+        let lines = &self.lines;
+        let mut located: Vec<(Position, String)> =
+            self.problems.into_iter().map(|(offset, message)| (lines.position(offset), message)).collect();
         located.sort_by_key(|(position, _)| *position);
         located.dedup();
+        let rest = located.len().saturating_sub(MAX_PROBLEMS_PER_FILE);
+        let first_unlisted = located.get(MAX_PROBLEMS_PER_FILE).map(|(position, _)| *position);
+        located.truncate(MAX_PROBLEMS_PER_FILE);
+        if let Some(position) = first_unlisted {
+            let plural = if rest == 1 { "problem" } else { "problems" };
+            located.push((
+                position,
+                format!(
+                    "{rest} more {plural} in this file from here on, not listed \
+                     (only the first {MAX_PROBLEMS_PER_FILE} are; fix those and check again)"
+                ),
+            ));
+        }
         located
             .into_iter()
             .map(|(position, message)| Problem {
@@ -149,16 +170,17 @@ impl<'s> Checker<'s> {
         if errors.is_empty() {
             return Some(root.into_inner());
         }
-        let mut reported_lines = Vec::new();
+        let mut last_reported_line = None;
         let mut errors: Vec<_> =
             errors.iter().map(|e| (e.span().map_or(0, |span| span.start), e.message())).collect();
         errors.sort_by_key(|(offset, _)| *offset);
         for (offset, message) in errors {
             let line = self.position(offset).line;
-            if reported_lines.contains(&line) {
+            // Sorted by offset, so a line already reported is the previous one.
+            if last_reported_line == Some(line) {
                 continue;
             }
-            reported_lines.push(line);
+            last_reported_line = Some(line);
             let message = if message == "duplicate key" {
                 format!("duplicate key `{}`", key_text_at(self.source, offset))
             } else {
