@@ -10,6 +10,7 @@ pub mod highlight;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;
+pub mod memory;
 pub mod printable;
 pub mod progress;
 pub mod quiz;
