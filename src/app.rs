@@ -792,7 +792,7 @@ impl App {
             FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
             FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
             FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
-            FieldId::InspectorToken | FieldId::InspectorSecret => None,
+            FieldId::InspectorToken | FieldId::InspectorSecret | FieldId::InspectorAudience => None,
         }
     }
 
@@ -850,7 +850,8 @@ impl App {
         let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
         match action {
             Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
-            Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
+            Action::FocusNext => inspector.switch_field(true),
+            Action::FocusPrev => inspector.switch_field(false),
             // A changed field changes the verdict, which sits at the top of the report: show it.
             Action::Input(request) => {
                 let before = inspector.field_mut().value().to_string();

@@ -202,7 +202,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
         label: "Tab Shift-Tab",
         hint: "token/secret",
-        description: "switch between the token and the secret field",
+        description: "switch between the token, secret and audience fields",
         action: Action::FocusNext,
         modes: INSPECTOR,
         needs: Needs::Nothing,

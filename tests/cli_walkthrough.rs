@@ -99,8 +99,13 @@ fn login_issues_a_real_token_and_an_httponly_cookie_and_fails_generically() {
             && cookie.ends_with("; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800")
     );
     let token = success["response"]["body"]["token"].as_str().unwrap();
-    let options =
-        VerifyOptions { alg: Alg::HS256, key: Some(b"mysecretkey".to_vec()), now: DEMO_NOW, leeway: 0 };
+    let options = VerifyOptions {
+        alg: Alg::HS256,
+        key: Some(b"mysecretkey".to_vec()),
+        now: DEMO_NOW,
+        leeway: 0,
+        audience: None,
+    };
     let report = jwt::verify(token, &options);
     assert!(report.is_valid(), "the transcript's token is real: {:?}", report.verdict());
     let claims = report.verdict().unwrap();

@@ -26,7 +26,7 @@ fn config() -> ProptestConfig {
 }
 
 fn options_at(now: i64, leeway: u64) -> VerifyOptions {
-    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now, leeway }
+    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now, leeway, audience: None }
 }
 
 /// A token with any header and payload JSON, correctly signed with HS256 and [`KEY`], so that the
@@ -294,7 +294,7 @@ proptest! {
     ) {
         let claims = with_claim(claims, "exp", NOW + ttl);
         let token = jwt::sign(&claims, &key, alg).unwrap();
-        let options = VerifyOptions { alg, key: Some(key.clone()), now: NOW, leeway: 0 };
+        let options = VerifyOptions { alg, key: Some(key.clone()), now: NOW, leeway: 0, audience: None };
         let report = jwt::verify(&token, &options);
         let verified = report.verdict();
         prop_assert!(verified.is_ok(), "rejected: {:?}", verified);

@@ -151,6 +151,23 @@ fn a_tampered_token_is_rejected_with_a_bad_signature_reason() {
 }
 
 #[test]
+fn an_edited_claim_with_its_old_value_says_nothing_was_edited_instead_of_a_refusal() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::EditedClaim);
+    // sub is "1" after logging in as user1: type that very value.
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(statuses(&app, Scenario::EditedClaim), [200]);
+    let text = screen_text(&app);
+    assert!(text.contains("sub is already \"1\": the payload is unchanged"), "{text}");
+    assert!(text.contains("Nothing was edited"), "{text}");
+    assert!(!text.contains("so the server refuses it"), "{text}");
+    assert!(!text.contains("Not the usual outcome"), "{text}");
+}
+
+#[test]
 fn after_logout_the_cookie_is_rejected_and_the_jwt_still_accepted() {
     let mut app = ready_app(120, 40);
     run_scenario(&mut app, Scenario::AfterLogout);

@@ -11,6 +11,8 @@ pub enum FieldId {
     ScenarioClaim,
     InspectorToken,
     InspectorSecret,
+    /// The inspector's expected audience (`aud`), empty for none.
+    InspectorAudience,
 }
 
 #[derive(Debug, Clone, Default)]

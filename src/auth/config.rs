@@ -295,6 +295,9 @@ pub struct AuthConfig {
     pub token_ttl: u64,
     /// Clock-skew allowance in seconds for `exp`/`nbf`. Default 0, always shown.
     pub leeway: u64,
+    /// The audience this server is (`aud`); `None`, the default, as the seed's tokens carry no
+    /// `aud`, which also makes the server reject any token that names an audience.
+    pub jwt_audience: Option<String>,
     /// Session cookie and timeouts.
     pub session: SessionOptions,
 }
@@ -308,7 +311,19 @@ impl AuthConfig {
             jwt_alg: Alg::HS256,
             token_ttl: 15 * 60,
             leeway: 0,
+            jwt_audience: None,
             session: SessionOptions::default(),
+        }
+    }
+
+    /// How this server verifies a token at `now`: its pinned algorithm, key, leeway and audience.
+    pub fn verify_options(&self, now: super::clock::UnixSeconds) -> super::jwt::VerifyOptions {
+        super::jwt::VerifyOptions {
+            alg: self.jwt_alg,
+            key: Some(self.jwt_secret.bytes().to_vec()),
+            now,
+            leeway: self.leeway,
+            audience: self.jwt_audience.clone(),
         }
     }
 

@@ -6,7 +6,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::CliError;
+use super::{CliError, exit};
 
 const BOLD: &str = "\x1b[1m";
 const GREEN: &str = "\x1b[32m";
@@ -78,15 +78,34 @@ impl Style {
     }
 }
 
-/// Writes `text` to stdout. A closed pipe (`| head`) is not an error worth reporting.
+/// Writes `text` to stdout. Every failure is the same error in every command (exit 1, one line):
+/// a full disk, a reader that went away (`| head`), or a stdout that was closed (`>&-`).
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    ensure_stdout_is_open()?;
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            Err(CliError::usage(format!("cannot write to stdout: {error}")))
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(write_failure)
+}
+
+/// The error for a failed write to stdout, the same in every command.
+pub fn write_failure(error: io::Error) -> CliError {
+    let why = match error.kind() {
+        io::ErrorKind::BrokenPipe => "the reading end of the pipe was closed".to_string(),
+        _ => error.to_string(),
+    };
+    CliError { code: exit::REJECTED, message: format!("cannot write to stdout: {why}") }
+}
+
+/// Rust's stdout silently discards writes when file descriptor 1 is closed (EBADF), which would
+/// make a command that printed nothing exit 0; this makes that a write failure like any other.
+pub fn ensure_stdout_is_open() -> Result<(), CliError> {
+    #[cfg(unix)]
+    {
+        // SAFETY: F_GETFD only reads the descriptor's flags.
+        if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+            return Err(write_failure(io::Error::other("stdout is closed")));
         }
-        _ => Ok(()),
     }
+    Ok(())
 }
 
 /// Writes one `warning: ...` line to stderr; a failure to write a warning is ignored.
