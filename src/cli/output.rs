@@ -95,17 +95,37 @@ pub fn write_failure(error: io::Error) -> CliError {
     CliError { code: exit::REJECTED, message: format!("cannot write to stdout: {why}") }
 }
 
-/// Rust's stdout silently discards writes when file descriptor 1 is closed (EBADF), which would
-/// make a command that printed nothing exit 0; this makes that a write failure like any other.
+/// A command whose stdout was closed (`>&-`) must not print nothing and exit 0. At start-up Rust's
+/// runtime reopens a closed descriptor 0-2 as `/dev/null` read-write (so no file opened later takes
+/// its number), and writes then vanish. A shell's `>/dev/null` opens it write-only, so a read-write
+/// `/dev/null` on descriptor 1 is the closed stdout; a descriptor that is really closed (EBADF) too.
 pub fn ensure_stdout_is_open() -> Result<(), CliError> {
     #[cfg(unix)]
-    {
-        // SAFETY: F_GETFD only reads the descriptor's flags.
-        if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
-            return Err(write_failure(io::Error::other("stdout is closed")));
-        }
+    if stdout_was_closed() {
+        return Err(write_failure(io::Error::other("stdout is closed")));
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: F_GETFL only reads the descriptor's status flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags == -1 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    // SAFETY: fstat writes into the zeroed struct we own.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+        return true;
+    }
+    let is_char_device = stat.st_mode & libc::S_IFMT == libc::S_IFCHR;
+    let dev_null = std::fs::metadata("/dev/null").map(|null| null.rdev()).ok();
+    is_char_device && dev_null == Some(stat.st_rdev as u64)
 }
 
 /// Writes one `warning: ...` line to stderr; a failure to write a warning is ignored.
