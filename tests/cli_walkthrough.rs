@@ -187,8 +187,10 @@ fn text_transcript_is_plain_raw_http_with_a_why_line_per_exchange() {
     ));
 }
 
+/// A reader that went away is a failed write like any other (exit 1, one line), not a panic and not
+/// a silent success.
 #[test]
-fn a_closed_pipe_is_not_a_panic() {
+fn a_closed_pipe_is_not_a_panic_but_a_failed_write() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
         .args(["--demo", "walkthrough"])
         .stdout(std::process::Stdio::piped())
@@ -198,8 +200,11 @@ fn a_closed_pipe_is_not_a_panic() {
     // Close the reading end before the transcript (written after argon2 hashing) arrives, like `| head -0`.
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: cannot write to stdout: the reading end of the pipe was closed\n"
+    );
 }
 
 /// Everything the binary printed in a pseudo-terminal.

@@ -335,8 +335,8 @@ fn the_inspector_decodes_and_verifies_whatever_is_pasted_on_every_change() {
     let text = screen_text(&app);
     assert!(text.contains("signature – not checked"), "{text}");
     assert!(text.contains("✗ rejected: signature not checked: no key given"), "{text}");
-    // A broken token names the segment.
-    press(&mut app, KeyCode::Tab);
+    // A broken token names the segment (Shift-Tab: back from the secret to the token field).
+    press(&mut app, KeyCode::BackTab);
     app.update(Action::Paste("!".into()));
     let text = screen_text(&app);
     assert!(text.contains("is not base64url"), "{text}");
@@ -467,4 +467,31 @@ fn the_scenarios_clock_line_stays_on_one_row_during_time_travel() {
     let clock = lines.next().unwrap();
     assert!(clock.contains("2026-01-01 00:15:00 UTC") && clock.contains("+15m 0s"), "{text}");
     assert!(lines.next().unwrap().contains("1. Bearer token"), "the list starts on the next row: {text}");
+}
+
+#[test]
+fn the_inspector_checks_aud_against_its_audience_field_and_shows_controls_escaped() {
+    let mut app = ready_app(120, 40);
+    press(&mut app, KeyCode::Char('i'));
+    let mut claims = jwt::login_claims("4\u{7f}2\u{202e}", app.clock(), 900, "abc");
+    claims.insert("aud".into(), Value::from("api"));
+    let token = jwt::sign(&claims, b"mysecretkey", jwt::Alg::HS256).unwrap();
+    app.update(Action::Paste(token));
+    let text = screen_text(&app);
+    assert!(text.contains("no audience: a token with an aud claim is rejected"), "{text}");
+    assert!(text.contains("✗ rejected: token is meant for audience \"api\""), "{text}");
+    // The claim is shown with its DEL and bidi override escaped, not dropped.
+    assert!(text.contains(r#""sub": "4\u007f2\u202e""#), "{text}");
+    assert!(!text.contains(['\u{7f}', '\u{202e}']), "{text:?}");
+    // Tab Tab reaches the audience field (token → secret → aud); typing the audience accepts it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "api");
+    let text = screen_text(&app);
+    assert!(text.contains("accepts tokens whose aud names \"api\""), "{text}");
+    assert!(text.contains("verdict   ✓ valid"), "{text}");
+    // Shift-Tab goes back: typing now lands in the secret field and breaks the signature.
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen_text(&app).contains("signature ✗ signature does not match"));
 }

@@ -197,6 +197,12 @@ impl<'s> Checker<'s> {
             if known.contains(&name) {
                 continue;
             }
+            // Past twice the listed number the message is only counted, so the suggestion (an edit
+            // distance per known key) is not worth computing: a file of 20 000 typos stays fast.
+            if self.problems.len() >= 2 * MAX_PROBLEMS_PER_FILE {
+                self.report(key.span().start, format!("unknown field `{name}`{}", in_label(table.label)));
+                continue;
+            }
             let hint = match closest(name, known) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None => format!("expected one of {}", known.join(", ")),
@@ -448,6 +454,8 @@ fn key_text_at(source: &str, offset: usize) -> String {
 fn closest<'k>(typo: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
+        // The distance is at least the difference in length: skip candidates that cannot be close.
+        .filter(|candidate| typo.chars().count().abs_diff(candidate.len()) <= 2.max(candidate.len() / 4))
         .map(|candidate| (edit_distance(typo, candidate), *candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
         .min_by_key(|(distance, _)| *distance)
