@@ -126,9 +126,9 @@ fn check_timed(dir: &Path) -> (Output, std::time::Duration) {
 
 #[test]
 fn twenty_thousand_problems_are_checked_in_well_under_a_second_and_capped() {
-    // 20 000 unknown keys (about 160 KB) and, in a second file, 20 000 syntax errors.
+    // 20 000 unknown keys (about 160 KB) and, in a second file, 20 000 syntax errors (40 KB).
     let unknown_keys: String = (0..20_000).map(|i| format!("k{i} = 1\n")).collect();
-    let syntax_errors = "= =\n".repeat(20_000);
+    let syntax_errors = "=\n".repeat(20_000);
     for (what, lesson) in [("unknown keys", unknown_keys), ("syntax errors", syntax_errors)] {
         let dir = folder_with_lesson(&lesson);
         let (out, took) = check_timed(dir.path());
@@ -143,6 +143,24 @@ fn twenty_thousand_problems_are_checked_in_well_under_a_second_and_capped() {
             "{what}: {last}"
         );
     }
+}
+
+#[test]
+fn a_large_file_full_of_syntax_errors_reports_the_first_and_says_why() {
+    // 80 000 broken lines in 234 KiB: under the size limit, over the all-errors-at-once limit.
+    let dir = folder_with_lesson(&format!("title = \"x\"\n{}", "= =\n".repeat(60_000)));
+    let (out, took) = check_timed(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(took.as_millis() < 1000, "took {took:?}");
+    let text = stdout(&out).replace(&format!("{}/", dir.path().display()), "");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("00-many.toml:2:"), "{text}");
+    assert!(
+        text.ends_with(
+            "(in a file over 64 KiB only the first syntax error is reported; fix it and check again)\n"
+        ),
+        "{text}"
+    );
 }
 
 #[cfg(unix)]
@@ -167,7 +185,7 @@ fn odd_lesson_files_are_named_problems_not_hangs_or_memory_growth() {
         text,
         "01-zero.toml: cannot read: it is a character device, not a regular file\n\
          02-fifo.toml: cannot read: it is a FIFO (named pipe), not a regular file\n\
-         03-huge.toml: it is 2097152 bytes; a lesson file may hold at most 1024 KiB (the largest built-in one is under 32 KiB)\n\
+         03-huge.toml: it is 2097152 bytes; a lesson file may hold at most 256 KiB (the largest built-in one is under 32 KiB)\n\
          04-latin1.toml:2:13: not UTF-8 text: an invalid byte here (lesson files must be UTF-8)\n\
          05-folder.toml: cannot read: it is a folder, not a regular file\n"
     );

@@ -25,8 +25,9 @@ pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, 
 use validate::SourceFile;
 
 /// A lesson or quiz file is read only up to this size (checked before reading): the built-in ones
-/// are under 32 KiB, and a huge file would otherwise be parsed into many times its size in memory.
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+/// are under 32 KiB (the quiz: 15 questions in 26 KiB, so about 150 fit), and a parsed file takes
+/// many times its size in memory, which must stay within the tutorial's 32 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// The quiz's file name inside a lesson folder.
 pub const QUIZ_FILE_NAME: &str = "quiz.toml";
