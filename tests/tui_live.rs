@@ -495,3 +495,29 @@ fn the_inspector_checks_aud_against_its_audience_field_and_shows_controls_escape
     press(&mut app, KeyCode::Char('x'));
     assert!(screen_text(&app).contains("signature ✗ signature does not match"));
 }
+
+#[test]
+fn a_report_with_a_leeway_over_five_minutes_shows_the_warning_row() {
+    use jwt_session_tutor::theme::{Theme, ThemeName};
+    let now = 1_767_225_600;
+    let token = jwt::sign(&jwt::login_claims("1", now, 900, "j"), b"mysecretkey", jwt::Alg::HS256).unwrap();
+    let rows_at = |leeway| {
+        let options = jwt::VerifyOptions {
+            alg: jwt::Alg::HS256,
+            key: Some(b"mysecretkey".to_vec()),
+            now,
+            leeway,
+            audience: None,
+        };
+        let report = jwt::verify(&token, &options);
+        jwt_session_tutor::ui::panels::checks(&report, &Theme::get(ThemeName::Mono))
+            .into_iter()
+            .map(|(label, spans)| {
+                format!("{label} {}", spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows = rows_at(600);
+    assert!(rows.iter().any(|row| row.starts_with("leeway ⚠ leeway 10m 0s is over 5 minutes")), "{rows:?}");
+    assert!(!rows_at(300).iter().any(|row| row.contains('⚠') && row.contains("over 5 minutes")));
+}
