@@ -138,3 +138,46 @@ fn without_plain_or_with_a_missing_folder_it_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "error: lesson folder /no/such/dir does not exist\n");
 }
+
+/// Runs `quiz --plain` on raw bytes; the input is written from a thread, since the quiz may stop
+/// reading (and close the pipe) before all of it is written.
+fn quiz_bytes(input: Vec<u8>) -> Output {
+    let state = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .args(["quiz", "--plain"])
+        .env("XDG_STATE_HOME", state.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(&input);
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    out
+}
+
+#[test]
+fn stdin_that_is_not_utf8_text_is_malformed_input_exit_2() {
+    let out = quiz_bytes(b"a\nb\xffc\n".to_vec());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: stdin line 2 is not UTF-8 text (invalid byte at column 2)\n"
+    );
+}
+
+#[test]
+fn a_huge_line_is_refused_without_being_read_whole() {
+    let started = std::time::Instant::now();
+    let out = quiz_bytes(vec![b'a'; 50 * 1024 * 1024]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        "error: stdin line 1 is longer than 1024 bytes: an answer is one letter\n"
+    );
+    assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+}

@@ -1,6 +1,5 @@
 //! `lessons check | schema | print`: the teacher's tools for lesson folders.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -115,11 +114,5 @@ fn report(failure: LoadFailure) -> CliResult {
 }
 
 fn write_stdout(text: &str) -> CliResult {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(CliError::rejected(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::write_stdout(text).map(|()| ExitCode::SUCCESS)
 }

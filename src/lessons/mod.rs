@@ -15,6 +15,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+use crate::bounded_file::{ReadError, Symlinks, read_regular};
 use crate::printable::escape_controls;
 
 pub use model::*;
@@ -22,6 +23,11 @@ pub use source_text::Position;
 pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS, MIN_QUESTIONS};
 
 use validate::SourceFile;
+
+/// A lesson or quiz file is read only up to this size (checked before reading): the built-in ones
+/// are under 32 KiB (the quiz: 15 questions in 26 KiB, so about 150 fit), and a parsed file takes
+/// many times its size in memory, which must stay within the tutorial's 32 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// The quiz's file name inside a lesson folder.
 pub const QUIZ_FILE_NAME: &str = "quiz.toml";
@@ -95,21 +101,33 @@ pub fn load_dir(dir: &Path) -> Result<Course, Vec<Problem>> {
     let mut read = |name: &str| -> Option<(String, String)> {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Some((shown, text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name == QUIZ_FILE_NAME => {
-                problems.push(Problem {
-                    file: shown,
-                    position: None,
-                    message: "missing: a lesson folder needs a quiz.toml".to_string(),
-                });
-                None
+        let failure = match read_regular(&path, MAX_FILE_BYTES, Symlinks::Follow) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => return Some((shown, text)),
+                Err(not_text) => {
+                    let valid = not_text.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(&not_text.as_bytes()[..valid]);
+                    let position = Position::of_offset(&text, valid);
+                    problems.push(Problem {
+                        file: shown,
+                        position: Some(position),
+                        message: "not UTF-8 text: an invalid byte here (lesson files must be UTF-8)"
+                            .to_string(),
+                    });
+                    return None;
+                }
+            },
+            Err(ReadError::NotFound) if name == QUIZ_FILE_NAME => {
+                "missing: a lesson folder needs a quiz.toml".to_string()
             }
-            Err(e) => {
-                problems.push(Problem { file: shown, position: None, message: format!("cannot read: {e}") });
-                None
-            }
-        }
+            Err(ReadError::TooLarge { bytes, .. }) => format!(
+                "it is {bytes} bytes; a lesson file may hold at most {} KiB (the largest built-in one is under 32 KiB)",
+                MAX_FILE_BYTES / 1024
+            ),
+            Err(error) => format!("cannot read: {error}"),
+        };
+        problems.push(Problem { file: shown, position: None, message: failure });
+        None
     };
     let lesson_texts: Vec<(String, String)> = names.iter().filter_map(|name| read(name)).collect();
     let quiz_text = read(QUIZ_FILE_NAME);

@@ -16,7 +16,7 @@ use super::model::{
     CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
     QuizOption, option_letter,
 };
-use super::source_text::{MappedString, Position};
+use super::source_text::{LineIndex, MappedString, Position};
 
 /// The only file format this program reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -90,8 +90,21 @@ pub fn check_course(
 struct Checker<'s> {
     file: &'s str,
     source: &'s str,
+    lines: LineIndex<'s>,
+    /// Byte offset and message; at most a few times [`MAX_PROBLEMS_PER_FILE`] at once, the lowest
+    /// offsets (see [`Checker::compact`]).
     problems: Vec<(usize, String)>,
+    /// Problems found but dropped because the list was full, and where the first of them is.
+    unlisted: usize,
+    first_unlisted: Option<usize>,
 }
+
+/// A file with more problems than this lists these and a count of the rest: past a screenful the
+/// later ones are usually consequences of the first, and the list must stay quick to print.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// Files up to this size get every syntax error reported at once; see [`Checker::parse`].
+const ALL_SYNTAX_ERRORS_UP_TO: usize = 64 * 1024;
 
 /// A table being read, with the span to blame when one of its fields is missing.
 #[derive(Clone, Copy)]
@@ -113,25 +126,62 @@ struct Text {
 
 impl<'s> Checker<'s> {
     fn new(file: &'s SourceFile<'s>) -> Self {
-        Checker { file: &file.name, source: file.text, problems: Vec::new() }
+        Checker {
+            file: &file.name,
+            source: file.text,
+            lines: LineIndex::new(file.text),
+            problems: Vec::new(),
+            unlisted: 0,
+            first_unlisted: None,
+        }
     }
 
     fn report(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push((offset, message.into()));
+        if self.problems.len() >= 8 * MAX_PROBLEMS_PER_FILE {
+            self.compact();
+        }
+    }
+
+    /// Problems found so far, listed or not.
+    fn count(&self) -> usize {
+        self.problems.len() + self.unlisted
+    }
+
+    /// Keeps the [`MAX_PROBLEMS_PER_FILE`] earliest problems and counts the rest, so memory stays
+    /// bounded however many a file has. Offsets and positions sort alike.
+    fn compact(&mut self) {
+        self.problems.sort_by_key(|(offset, _)| *offset);
+        self.problems.dedup();
+        if self.problems.len() > MAX_PROBLEMS_PER_FILE {
+            let dropped = self.problems.split_off(MAX_PROBLEMS_PER_FILE);
+            self.unlisted += dropped.len();
+            let first = dropped[0].0;
+            self.first_unlisted = Some(self.first_unlisted.map_or(first, |known| known.min(first)));
+        }
     }
 
     fn position(&self, offset: usize) -> Position {
-        Position::of_offset(self.source, offset)
+        self.lines.position(offset)
     }
 
-    fn finish(self) -> Vec<Problem> {
-        let mut located: Vec<(Position, String)> = self
-            .problems
-            .into_iter()
-            .map(|(offset, message)| (Position::of_offset(self.source, offset), message))
-            .collect();
-        located.sort_by_key(|(position, _)| *position);
+    fn finish(mut self) -> Vec<Problem> {
+        self.compact();
+        let lines = &self.lines;
+        let mut located: Vec<(Position, String)> =
+            self.problems.into_iter().map(|(offset, message)| (lines.position(offset), message)).collect();
         located.dedup();
+        let rest = self.unlisted;
+        if let Some(position) = self.first_unlisted.map(|offset| lines.position(offset)) {
+            let plural = if rest == 1 { "problem" } else { "problems" };
+            located.push((
+                position,
+                format!(
+                    "{rest} more {plural} in this file from here on, not listed \
+                     (only the first {MAX_PROBLEMS_PER_FILE} are; fix those and check again)"
+                ),
+            ));
+        }
         located
             .into_iter()
             .map(|(position, message)| Problem {
@@ -143,36 +193,66 @@ impl<'s> Checker<'s> {
     }
 
     /// Parses the TOML; on syntax errors reports them (one per line: later ones on a line are
-    /// usually echoes of the first) and returns `None`.
+    /// usually echoes of the first) and returns `None`. Over [`ALL_SYNTAX_ERRORS_UP_TO`] only the
+    /// first is reported: the parser keeps every error it recovers from, several hundred bytes each.
     fn parse(&mut self) -> Option<DeTable<'s>> {
+        if self.source.len() > ALL_SYNTAX_ERRORS_UP_TO {
+            return match DeTable::parse(self.source) {
+                Ok(root) => Some(root.into_inner()),
+                Err(error) => {
+                    let offset = error.span().map_or(0, |span| span.start);
+                    let message = self.syntax_message(offset, error.message());
+                    self.report(
+                        offset,
+                        format!(
+                            "{message} (in a file over {} KiB only the first syntax error is reported; \
+                             fix it and check again)",
+                            ALL_SYNTAX_ERRORS_UP_TO / 1024
+                        ),
+                    );
+                    None
+                }
+            };
+        }
         let (root, errors) = DeTable::parse_recoverable(self.source);
         if errors.is_empty() {
             return Some(root.into_inner());
         }
-        let mut reported_lines = Vec::new();
+        let mut last_reported_line = None;
         let mut errors: Vec<_> =
             errors.iter().map(|e| (e.span().map_or(0, |span| span.start), e.message())).collect();
         errors.sort_by_key(|(offset, _)| *offset);
         for (offset, message) in errors {
             let line = self.position(offset).line;
-            if reported_lines.contains(&line) {
+            // Sorted by offset, so a line already reported is the previous one.
+            if last_reported_line == Some(line) {
                 continue;
             }
-            reported_lines.push(line);
-            let message = if message == "duplicate key" {
-                format!("duplicate key `{}`", key_text_at(self.source, offset))
-            } else {
-                format!("TOML syntax error: {message}")
-            };
+            last_reported_line = Some(line);
+            let message = self.syntax_message(offset, message);
             self.report(offset, message);
         }
         None
+    }
+
+    fn syntax_message(&self, offset: usize, message: &str) -> String {
+        if message == "duplicate key" {
+            format!("duplicate key `{}`", key_text_at(self.source, offset))
+        } else {
+            format!("TOML syntax error: {message}")
+        }
     }
 
     fn unknown_keys(&mut self, table: TableRef<'_, '_>, known: &[&str]) {
         for (key, _) in table.table.iter() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
+                continue;
+            }
+            // Past twice the listed number the message is only counted, so the suggestion (an edit
+            // distance per known key) is not worth computing: a file of 20 000 typos stays fast.
+            if self.count() >= 2 * MAX_PROBLEMS_PER_FILE {
+                self.report(key.span().start, format!("unknown field `{name}`{}", in_label(table.label)));
                 continue;
             }
             let hint = match closest(name, known) {
@@ -426,6 +506,8 @@ fn key_text_at(source: &str, offset: usize) -> String {
 fn closest<'k>(typo: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
+        // The distance is at least the difference in length: skip candidates that cannot be close.
+        .filter(|candidate| typo.chars().count().abs_diff(candidate.len()) <= 2.max(candidate.len() / 4))
         .map(|candidate| (edit_distance(typo, candidate), *candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
         .min_by_key(|(distance, _)| *distance)
