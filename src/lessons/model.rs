@@ -84,6 +84,17 @@ pub struct Correction {
     pub problem: String,
     /// What to do instead.
     pub instead: String,
+    /// The `## ` heading (its text) of the body section this correction stands under; `None` puts it
+    /// after the body, so a correction can sit next to the paragraph it corrects.
+    pub after: Option<String>,
+}
+
+/// A piece of a lesson's text in reading order: a block of the body, or a correction of the seed
+/// placed where its section ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LessonPart<'a> {
+    Block(&'a Block),
+    Correction(&'a Correction),
 }
 
 /// Block-level lesson text: a small, safe subset of Markdown.
@@ -139,6 +150,33 @@ pub struct QuizOption {
     pub text: String,
     /// Why this option is right or wrong.
     pub why: String,
+}
+
+impl Lesson {
+    /// The body with each anchored correction placed at the end of its section (before the next
+    /// heading); corrections without an anchor, or whose heading is missing, are not included (see
+    /// [`Lesson::trailing_corrections`]).
+    pub fn parts(&self) -> Vec<LessonPart<'_>> {
+        let anchored = |heading: Option<String>| {
+            self.corrections.iter().filter(move |c| c.after.is_some() && c.after == heading)
+        };
+        let mut parts = Vec::new();
+        let mut section: Option<String> = None;
+        for block in &self.body {
+            if let Block::Heading(inlines) = block {
+                parts.extend(anchored(section.take()).map(LessonPart::Correction));
+                section = Some(super::markup::inline_text(inlines));
+            }
+            parts.push(LessonPart::Block(block));
+        }
+        parts.extend(anchored(section).map(LessonPart::Correction));
+        parts
+    }
+
+    /// Corrections shown after the body under their own heading: those without an `after` anchor.
+    pub fn trailing_corrections(&self) -> impl Iterator<Item = &Correction> {
+        self.corrections.iter().filter(|c| c.after.is_none())
+    }
 }
 
 impl LessonKind {

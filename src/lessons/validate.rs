@@ -13,7 +13,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::Problem;
 use super::markup::{self, CODE_LANGUAGES, MarkupError};
 use super::model::{
-    CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
+    Block, CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
     QuizOption, option_letter,
 };
 use super::source_text::{MappedString, Position};
@@ -32,7 +32,7 @@ pub const MIN_OPTIONS: usize = 2;
 pub const LESSON_KEYS: &[&str] =
     &["format_version", "id", "title", "kind", "step", "panels", "body", "notes", "code", "corrections"];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
-pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead"];
+pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
 pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
 pub const QUESTION_KEYS: &[&str] =
     &["id", "difficulty", "topic", "prompt", "code", "options", "answer", "hint", "solution", "mistakes"];
@@ -477,7 +477,15 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
     });
     let notes = check_notes(checker, root);
     let code = checker.code(root, "[code]");
-    let corrections = check_corrections(checker, root);
+    let headings: Vec<String> = body
+        .iter()
+        .flatten()
+        .filter_map(|block| match block {
+            Block::Heading(inlines) => Some(markup::inline_text(inlines)),
+            _ => None,
+        })
+        .collect();
+    let corrections = check_corrections(checker, root, &headings);
     let panels = check_panels(checker, root);
 
     Some(Lesson {
@@ -544,7 +552,12 @@ fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<
     all_fine.then_some(parsed)
 }
 
-fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<Correction>> {
+/// `headings` are the body's `## ` headings, which a correction's `after` must name.
+fn check_corrections(
+    checker: &mut Checker<'_>,
+    root: TableRef<'_, '_>,
+    headings: &[String],
+) -> Option<Vec<Correction>> {
     if root.table.get("corrections").is_none() {
         return Some(Vec::new());
     }
@@ -556,9 +569,28 @@ fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Optio
         let seed_says = checker.plain(table, "seed_says", true);
         let problem = checker.plain(table, "problem", true);
         let instead = checker.plain(table, "instead", true);
-        match (seed_says, problem, instead) {
-            (Some(seed_says), Some(problem), Some(instead)) => {
-                corrections.push(Correction { seed_says, problem, instead })
+        let after = match table.table.get("after") {
+            None => Some(None),
+            Some(_) => checker.string(table, "after", true).and_then(|text| {
+                if headings.contains(&text.value) {
+                    Some(Some(text.value))
+                } else {
+                    let known: Vec<String> = headings.iter().map(|h| format!("`{h}`")).collect();
+                    checker.report(
+                        text.span.start,
+                        format!(
+                            "`after` names no `## ` heading of this lesson's body: `{}` (headings: {})",
+                            text.value,
+                            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        ),
+                    );
+                    None
+                }
+            }),
+        };
+        match (seed_says, problem, instead, after) {
+            (Some(seed_says), Some(problem), Some(instead), Some(after)) => {
+                corrections.push(Correction { seed_says, problem, instead, after })
             }
             _ => all_fine = false,
         }
