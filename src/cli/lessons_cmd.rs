@@ -93,9 +93,14 @@ pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
 fn check(dir: Option<&Path>) -> CliResult {
     match load_course(dir) {
         Ok(course) => write_stdout(&format!(
-            "{} lessons, {} questions: OK\n",
+            "{} lessons, {} questions: OK; the right answer is the longest option in {} of {} questions \
+             (at most {}/{} allowed)\n",
             course.lessons.len(),
-            course.question_count()
+            course.question_count(),
+            course.longest_answer_count(),
+            course.question_count(),
+            lessons::MAX_LONGEST_ANSWER_SHARE.0,
+            lessons::MAX_LONGEST_ANSWER_SHARE.1,
         )),
         Err(failure) => report(failure),
     }

@@ -19,7 +19,10 @@ use crate::printable::escape_controls;
 
 pub use model::*;
 pub use source_text::Position;
-pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS, MIN_QUESTIONS};
+pub use validate::{
+    FORMAT_VERSION, MAX_LONGEST_ANSWER_SHARE, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS,
+    MIN_QUESTIONS,
+};
 
 use validate::SourceFile;
 

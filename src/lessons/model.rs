@@ -285,6 +285,14 @@ impl Question {
         option_letter(self.answer)
     }
 
+    /// Whether the right option is longer (in characters) than every other option: a test-wise learner
+    /// who always picks the longest option would get this question right without knowing.
+    pub fn answer_is_longest(&self) -> bool {
+        let length = |option: &QuizOption| option.text.chars().count();
+        let answer = length(&self.options[self.answer]);
+        self.options.iter().enumerate().all(|(index, option)| index == self.answer || length(option) < answer)
+    }
+
     /// The solution steps with `{answer}` replaced by the letter the right answer is shown under, so a
     /// "quick check" stays true when `--shuffle` moves the options.
     pub fn solution_steps(&self, shown_answer: char) -> Vec<String> {
@@ -321,6 +329,11 @@ impl Course {
 
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|lesson| lesson.id == id)
+    }
+
+    /// How many questions have the right answer as their longest option.
+    pub fn longest_answer_count(&self) -> usize {
+        self.quiz.questions.iter().filter(|question| question.answer_is_longest()).count()
     }
 
     pub fn question_count(&self) -> usize {

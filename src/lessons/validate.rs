@@ -28,6 +28,9 @@ pub const MIN_MEDIUM: usize = 4;
 pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
+/// The right answer may be the longest option in at most this share of questions (numerator,
+/// denominator): above it, always picking the longest option beats an honest first try.
+pub const MAX_LONGEST_ANSWER_SHARE: (usize, usize) = (1, 3);
 
 pub const LESSON_KEYS: &[&str] =
     &["format_version", "id", "title", "kind", "step", "panels", "body", "notes", "code", "corrections"];
@@ -668,8 +671,33 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
         );
         all_fine = false;
     }
+    if all_fine && !check_longest_answers(checker, &questions) {
+        all_fine = false;
+    }
     let quiz = Quiz { id: id?, title: title?, questions };
     all_fine.then_some(quiz)
+}
+
+/// Refuses a quiz where the right answer is the longest option in more than
+/// [`MAX_LONGEST_ANSWER_SHARE`] of its questions; names them so the author knows which to fix.
+fn check_longest_answers(checker: &mut Checker<'_>, questions: &[Question]) -> bool {
+    let longest: Vec<&str> =
+        questions.iter().filter(|q| q.answer_is_longest()).map(|q| q.id.as_str()).collect();
+    let (numerator, denominator) = MAX_LONGEST_ANSWER_SHARE;
+    if longest.len() * denominator <= questions.len() * numerator {
+        return true;
+    }
+    checker.report(
+        0,
+        format!(
+            "the right answer is the longest option in {} of {} questions (at most {numerator}/{denominator} \
+             allowed, or picking the longest option beats knowing): {}",
+            longest.len(),
+            questions.len(),
+            longest.join(", ")
+        ),
+    );
+    false
 }
 
 fn check_question(
