@@ -20,8 +20,8 @@ use crate::printable::escape_controls;
 pub use model::*;
 pub use source_text::Position;
 pub use validate::{
-    FORMAT_VERSION, MAX_LONGEST_ANSWER_SHARE, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS,
-    MIN_QUESTIONS,
+    FORMAT_VERSION, MAX_LONGEST_ANSWER_SHARE, MAX_OPTIONS, MAX_SCREEN_WORDS, MIN_EASY, MIN_HARD, MIN_MEDIUM,
+    MIN_OPTIONS, MIN_QUESTIONS,
 };
 
 use validate::SourceFile;

@@ -177,6 +177,29 @@ impl Lesson {
     pub fn trailing_corrections(&self) -> impl Iterator<Item = &Correction> {
         self.corrections.iter().filter(|c| c.after.is_none())
     }
+
+    /// Words of prose the lesson panel shows: body text (fenced code excluded), notes and
+    /// corrections. The lessons check keeps it at or under `MAX_SCREEN_WORDS`.
+    pub fn prose_words(&self) -> usize {
+        let count = |text: &str| text.split_whitespace().count();
+        let inline_words = |inlines: &[Inline]| count(&super::markup::inline_text(inlines));
+        let body: usize = self
+            .body
+            .iter()
+            .map(|block| match block {
+                Block::Heading(inlines) | Block::Paragraph(inlines) => inline_words(inlines),
+                Block::Bullets(items) => items.iter().map(|item| inline_words(item)).sum(),
+                Block::Code { .. } => 0,
+            })
+            .sum();
+        let notes: usize = self.notes.iter().map(|note| inline_words(note)).sum();
+        let corrections: usize = self
+            .corrections
+            .iter()
+            .map(|c| count(&c.seed_says) + count(&c.problem) + count(&c.instead))
+            .sum();
+        body + notes + corrections
+    }
 }
 
 impl LessonKind {

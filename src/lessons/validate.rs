@@ -28,6 +28,9 @@ pub const MIN_MEDIUM: usize = 4;
 pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
+/// The most words of prose one screen may show (body, notes and corrections; code not counted), so a
+/// screen reads in about three minutes and its key idea is not buried.
+pub const MAX_SCREEN_WORDS: usize = 400;
 /// The right answer may be the longest option in at most this share of questions (numerator,
 /// denominator): above it, always picking the longest option beats an honest first try.
 pub const MAX_LONGEST_ANSWER_SHARE: (usize, usize) = (1, 3);
@@ -491,7 +494,7 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
     let corrections = check_corrections(checker, root, &headings);
     let panels = check_panels(checker, root);
 
-    Some(Lesson {
+    let lesson = Lesson {
         id: id?,
         title: title?,
         kind: kind?,
@@ -502,7 +505,24 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         corrections: corrections?,
         panels: panels?,
         source: checker.file.to_string(),
-    })
+    };
+    check_screen_length(checker, root, &lesson);
+    Some(lesson)
+}
+
+/// Refuses a screen with more prose than [`MAX_SCREEN_WORDS`], blaming its `body`.
+fn check_screen_length(checker: &mut Checker<'_>, root: TableRef<'_, '_>, lesson: &Lesson) {
+    let words = lesson.prose_words();
+    if words > MAX_SCREEN_WORDS {
+        let offset = root.table.get("body").map_or(0, |body| body.span().start);
+        checker.report(
+            offset,
+            format!(
+                "this screen has {words} words of prose (body, notes and corrections); the limit is \
+                 {MAX_SCREEN_WORDS}: split the screen or cut text"
+            ),
+        );
+    }
 }
 
 /// `Some(None)` when the lesson has (and should have) no step; `None` after a problem.
