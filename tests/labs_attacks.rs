@@ -109,7 +109,7 @@ fn session_fixation_wrong_way_hands_the_attacker_the_session() {
     let attacker = report.steps[2].exchange.as_ref().unwrap();
     assert_eq!(attacker.response.json(), &json!({"authenticated": true, "userId": 1, "via": "session"}));
     assert!(report.verdict.is_accepted());
-    assert!(report.defence_note.contains("insecure_reuse_client_session_id = true"));
+    assert!(report.defence_note.contains("keeps the id the browser brought"));
 }
 
 #[test]
