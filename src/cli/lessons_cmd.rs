@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, CliResult, TuiArgs, exit};
+use crate::lessons::print::PrintOptions;
 use crate::lessons::{self, Course, Problem};
 
 /// `dir` is the lesson folder named on the command line; without one, `--lessons DIR`, else the built-in lessons.
@@ -14,8 +15,8 @@ pub enum LessonsCommand {
     Check { dir: Option<PathBuf> },
     /// Print a JSON Schema for lesson and quiz files.
     Schema,
-    /// Print every lesson and the quiz as plain text.
-    Print { dir: Option<PathBuf> },
+    /// Print every lesson and the quiz as plain text or CommonMark, with or without the answers.
+    Print { dir: Option<PathBuf>, options: PrintOptions },
 }
 
 /// Why a course could not be loaded, ready to print.
@@ -83,8 +84,8 @@ pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
                 serde_json::to_string_pretty(&lessons::schema::json_schema()).expect("schema is JSON");
             write_stdout(&format!("{schema}\n"))
         }
-        LessonsCommand::Print { dir } => match load_course(chosen(dir).as_deref()) {
-            Ok(course) => write_stdout(&lessons::print::course_text(&course)),
+        LessonsCommand::Print { dir, options } => match load_course(chosen(dir).as_deref()) {
+            Ok(course) => write_stdout(&lessons::print::course_document(&course, options)),
             Err(failure) => report(failure),
         },
     }
