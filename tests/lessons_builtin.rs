@@ -50,7 +50,11 @@ fn every_screen_is_short_and_opens_with_its_key_idea() {
             Some(Block::Paragraph(inlines)) => {
                 assert_eq!(inlines[0], Inline::Bold("Key idea:".to_string()), "{}", lesson.id);
                 let idea = lessons::markup::inline_text(inlines);
-                assert!(idea.matches(". ").count() == 0 && idea.ends_with('.'), "{}: one sentence: {idea}", lesson.id);
+                assert!(
+                    idea.matches(". ").count() == 0 && idea.ends_with('.'),
+                    "{}: one sentence: {idea}",
+                    lesson.id
+                );
             }
             other => panic!("{} opens with {other:?}, not a key idea", lesson.id),
         }
@@ -91,7 +95,9 @@ fn the_question_bank_is_big_balanced_and_not_guessable_by_length() {
     let quiz = &course.quiz;
     let count = |d| quiz.questions.iter().filter(|q| q.difficulty == d).count();
     assert!(quiz.questions.len() >= 45, "{}", quiz.questions.len());
-    assert!(count(Difficulty::Easy) >= 12 && count(Difficulty::Medium) >= 18 && count(Difficulty::Hard) >= 12);
+    assert!(
+        count(Difficulty::Easy) >= 12 && count(Difficulty::Medium) >= 18 && count(Difficulty::Hard) >= 12
+    );
     for question in &quiz.questions {
         assert_eq!(question.options.len(), 4, "{}: four options", question.id);
         assert!(question.options.iter().all(|o| o.why.len() > 20), "{}: every option explained", question.id);
