@@ -193,3 +193,15 @@ fn the_victims_browser_is_kept_for_the_cookie_attacks() {
     assert_eq!(browser.jar.document_cookie(browser.at), "");
     assert!(run(AttackKind::AlgNone).browser.is_none());
 }
+
+#[test]
+fn defences_are_told_in_next_js_terms_not_the_engine_s_rust() {
+    for kind in AttackKind::ALL {
+        let report = run(kind);
+        for text in [&report.defence, &report.defence_note] {
+            for internal in ["src/", ".rs ", ".rs)", "::", "config.", "AuthConfig", "SessionOptions"] {
+                assert!(!text.contains(internal), "{}: `{internal}` in {text}", report.title());
+            }
+        }
+    }
+}

@@ -335,7 +335,7 @@ impl AttackLab {
             verdict,
             defence: "jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] })  // never jwt.decode()",
             defence_note: "Authenticate only on a verified token: jwt.decode() reads a payload without checking the \
-                 signature. This engine recomputes the HMAC of header.payload and compares it (jwt::verify).",
+                 signature. jwt.verify recomputes the HMAC of header.payload with the secret and compares it.",
             crack: None,
             decisive: 1,
             browser: None,
