@@ -93,7 +93,7 @@ fn print_gives_every_lesson_and_the_quiz_as_plain_text() {
         "Step 4 of 4: Verify: who is asking?",
         "Lab: attacks against the login",
         "Important notes",
-        "The seed says: const JWT_SECRET = 'mysecretkey'",
+        "The seed says: Add a constant JWT_SECRET with the value 'mysecretkey'.",
         "File app/api/auth/route.js (javascript):",
         "File app/api/auth/logout/route.js (javascript):",
         "Question 45 of 45 (hard, Algorithm pinning; id: unpinned-hs512)",
