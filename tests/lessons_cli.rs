@@ -26,7 +26,11 @@ fn check_of_the_builtin_lessons_is_ok() {
     ] {
         let out = tutor(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-        assert_eq!(stdout(&out), "9 lessons, 15 questions: OK\n");
+        assert_eq!(
+            stdout(&out),
+            "11 lessons, 45 questions: OK; the right answer is the longest option in 11 of 45 questions \
+             (at most 1/3 allowed)\n"
+        );
     }
 }
 
@@ -53,7 +57,7 @@ fn check_lists_every_problem_and_exits_1() {
         [
             "DIR/01-concept.toml:1:1: missing field `title`",
             "DIR/01-concept.toml:3:1: unknown field `titel`: did you mean `title`?",
-            "DIR/quiz.toml:12:10: answer `F` names no option: this question has options A to D",
+            "DIR/quiz.toml:15:10: answer `F` names no option: this question has options A to D",
         ]
     );
 }
@@ -89,9 +93,10 @@ fn print_gives_every_lesson_and_the_quiz_as_plain_text() {
         "Step 4 of 4: Verify: who is asking?",
         "Lab: attacks against the login",
         "Important notes",
-        "Where the seed material was wrong",
+        "The seed says: Add a constant JWT_SECRET with the value 'mysecretkey'.",
         "File app/api/auth/route.js (javascript):",
-        "Question 15 of 15 (hard, Password hashing; id: argon2-parameters)",
+        "File app/api/auth/logout/route.js (javascript):",
+        "Question 45 of 45 (hard, Algorithm pinning; id: unpinned-hs512)",
     ] {
         assert!(text.lines().any(|line| line == heading), "missing line `{heading}`");
     }

@@ -21,6 +21,7 @@ use super::quiz_plain::QuizArgs;
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
 use crate::auth::jwt::Alg;
+use crate::lessons::print::{Answers, Format, PrintOptions};
 
 /// Parses the process arguments. Help and version go to stdout (exit 0); a usage error is one line on
 /// stderr and exit code 2.
@@ -196,7 +197,7 @@ fn lessons(cursor: &mut Cursor) -> Result<LessonsCommand, Stop> {
     match token {
         Token::Value(word) => match word.to_str() {
             Some("check") => lesson_dir(cursor, &CHECK).map(|dir| LessonsCommand::Check { dir }),
-            Some("print") => lesson_dir(cursor, &PRINT).map(|dir| LessonsCommand::Print { dir }),
+            Some("print") => print_args(cursor),
             Some("schema") => {
                 cursor.page = &SCHEMA;
                 match cursor.next()? {
@@ -221,6 +222,45 @@ fn lesson_dir(cursor: &mut Cursor, page: &'static Page) -> Result<Option<PathBuf
         }
     }
     Ok(dir)
+}
+
+/// `lessons print [--format text|markdown] [--no-answers | --answers-only] [DIR]`.
+fn print_args(cursor: &mut Cursor) -> Result<LessonsCommand, Stop> {
+    cursor.page = &PRINT;
+    let (mut dir, mut format, mut no_answers, mut answers_only) = (None, None, false, false);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) => match name.as_str() {
+                "format" => cursor.once(&mut format, &PRINT_FORMAT, print_format)?,
+                "no-answers" => set_flag(&mut no_answers, &NO_ANSWERS)?,
+                "answers-only" => set_flag(&mut answers_only, &ANSWERS_ONLY)?,
+                _ => return Err(cursor.unknown_option(&name)),
+            },
+            Token::Value(value) if dir.is_none() => dir = Some(PathBuf::from(value)),
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    let answers = match (no_answers, answers_only) {
+        (true, true) => {
+            return Err(Stop::Usage(format!(
+                "the argument '{}' cannot be used with '{}'",
+                NO_ANSWERS.name(),
+                ANSWERS_ONLY.name()
+            )));
+        }
+        (true, false) => Answers::Omitted,
+        (false, true) => Answers::Only,
+        (false, false) => Answers::Included,
+    };
+    Ok(LessonsCommand::Print { dir, options: PrintOptions { format: format.unwrap_or_default(), answers } })
+}
+
+fn print_format(value: &OsStr) -> Result<Format, String> {
+    match text(value)?.as_str() {
+        "text" => Ok(Format::Text),
+        "markdown" => Ok(Format::Markdown),
+        other => Err(format!("`{other}` is not a format: use text or markdown")),
+    }
 }
 
 fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
@@ -741,11 +781,27 @@ static SCHEMA: Page = Page {
 
 static PRINT: Page = Page {
     path: "lessons print",
-    about: "Print every lesson and the quiz as plain text (for screen readers and handouts)",
+    about: "Print every lesson and the quiz as plain text or Markdown (for screen readers and handouts)",
     usage: "[OPTIONS] [DIR]",
     subcommands: &[],
     arguments: &[LESSON_DIR],
-    options: &[],
+    options: &[&PRINT_FORMAT, &NO_ANSWERS, &ANSWERS_ONLY],
+};
+
+const PRINT_FORMAT: Opt = Opt {
+    long: "format",
+    value: Some("FORMAT"),
+    help: "text (default) or markdown (CommonMark: fenced code with its language, options as lists)",
+};
+const NO_ANSWERS: Opt = Opt {
+    long: "no-answers",
+    value: None,
+    help: "A worksheet: the lessons and the questions with hints, without answers or explanations",
+};
+const ANSWERS_ONLY: Opt = Opt {
+    long: "answers-only",
+    value: None,
+    help: "The answer key: each question's answer, why each option is right or wrong, and the solution",
 };
 
 const PLAIN: Opt = Opt {

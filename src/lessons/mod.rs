@@ -20,7 +20,10 @@ use crate::printable::escape_controls;
 
 pub use model::*;
 pub use source_text::Position;
-pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS, MIN_QUESTIONS};
+pub use validate::{
+    FORMAT_VERSION, MAX_LONGEST_ANSWER_SHARE, MAX_OPTIONS, MAX_SCREEN_WORDS, MIN_EASY, MIN_HARD, MIN_MEDIUM,
+    MIN_OPTIONS, MIN_QUESTIONS,
+};
 
 use validate::SourceFile;
 
@@ -36,10 +39,12 @@ pub const QUIZ_FILE_NAME: &str = "quiz.toml";
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("00-welcome.toml", include_str!("../../lessons/00-welcome.toml")),
     ("01-concept.toml", include_str!("../../lessons/01-concept.toml")),
+    ("01b-concept-choosing.toml", include_str!("../../lessons/01b-concept-choosing.toml")),
     ("02-step1-data.toml", include_str!("../../lessons/02-step1-data.toml")),
     ("03-step2-config.toml", include_str!("../../lessons/03-step2-config.toml")),
     ("04-step3-login.toml", include_str!("../../lessons/04-step3-login.toml")),
     ("05-step4-verify.toml", include_str!("../../lessons/05-step4-verify.toml")),
+    ("05b-logout.toml", include_str!("../../lessons/05b-logout.toml")),
     ("06-scaling-lab.toml", include_str!("../../lessons/06-scaling-lab.toml")),
     ("07-attack-lab.toml", include_str!("../../lessons/07-attack-lab.toml")),
     ("08-summary.toml", include_str!("../../lessons/08-summary.toml")),

@@ -13,7 +13,7 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::Problem;
 use super::markup::{self, CODE_LANGUAGES, MarkupError};
 use super::model::{
-    CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
+    Block, CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
     QuizOption, option_letter,
 };
 use super::source_text::{LineIndex, MappedString, Position};
@@ -28,11 +28,17 @@ pub const MIN_MEDIUM: usize = 4;
 pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
+/// The most words of prose one screen may show (body, notes and corrections; code not counted), so a
+/// screen reads in about three minutes and its key idea is not buried.
+pub const MAX_SCREEN_WORDS: usize = 400;
+/// The right answer may be the longest option in at most this share of questions (numerator,
+/// denominator): above it, always picking the longest option beats an honest first try.
+pub const MAX_LONGEST_ANSWER_SHARE: (usize, usize) = (1, 3);
 
 pub const LESSON_KEYS: &[&str] =
     &["format_version", "id", "title", "kind", "step", "panels", "body", "notes", "code", "corrections"];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
-pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead"];
+pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
 pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
 pub const QUESTION_KEYS: &[&str] =
     &["id", "difficulty", "topic", "prompt", "code", "options", "answer", "hint", "solution", "mistakes"];
@@ -559,10 +565,18 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
     });
     let notes = check_notes(checker, root);
     let code = checker.code(root, "[code]");
-    let corrections = check_corrections(checker, root);
+    let headings: Vec<String> = body
+        .iter()
+        .flatten()
+        .filter_map(|block| match block {
+            Block::Heading(inlines) => Some(markup::inline_text(inlines)),
+            _ => None,
+        })
+        .collect();
+    let corrections = check_corrections(checker, root, &headings);
     let panels = check_panels(checker, root);
 
-    Some(Lesson {
+    let lesson = Lesson {
         id: id?,
         title: title?,
         kind: kind?,
@@ -573,7 +587,24 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         corrections: corrections?,
         panels: panels?,
         source: checker.file.to_string(),
-    })
+    };
+    check_screen_length(checker, root, &lesson);
+    Some(lesson)
+}
+
+/// Refuses a screen with more prose than [`MAX_SCREEN_WORDS`], blaming its `body`.
+fn check_screen_length(checker: &mut Checker<'_>, root: TableRef<'_, '_>, lesson: &Lesson) {
+    let words = lesson.prose_words();
+    if words > MAX_SCREEN_WORDS {
+        let offset = root.table.get("body").map_or(0, |body| body.span().start);
+        checker.report(
+            offset,
+            format!(
+                "this screen has {words} words of prose (body, notes and corrections); the limit is \
+                 {MAX_SCREEN_WORDS}: split the screen or cut text"
+            ),
+        );
+    }
 }
 
 /// `Some(None)` when the lesson has (and should have) no step; `None` after a problem.
@@ -626,7 +657,12 @@ fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<
     all_fine.then_some(parsed)
 }
 
-fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<Correction>> {
+/// `headings` are the body's `## ` headings, which a correction's `after` must name.
+fn check_corrections(
+    checker: &mut Checker<'_>,
+    root: TableRef<'_, '_>,
+    headings: &[String],
+) -> Option<Vec<Correction>> {
     if root.table.get("corrections").is_none() {
         return Some(Vec::new());
     }
@@ -638,9 +674,28 @@ fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Optio
         let seed_says = checker.plain(table, "seed_says", true);
         let problem = checker.plain(table, "problem", true);
         let instead = checker.plain(table, "instead", true);
-        match (seed_says, problem, instead) {
-            (Some(seed_says), Some(problem), Some(instead)) => {
-                corrections.push(Correction { seed_says, problem, instead })
+        let after = match table.table.get("after") {
+            None => Some(None),
+            Some(_) => checker.string(table, "after", true).and_then(|text| {
+                if headings.contains(&text.value) {
+                    Some(Some(text.value))
+                } else {
+                    let known: Vec<String> = headings.iter().map(|h| format!("`{h}`")).collect();
+                    checker.report(
+                        text.span.start,
+                        format!(
+                            "`after` names no `## ` heading of this lesson's body: `{}` (headings: {})",
+                            text.value,
+                            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        ),
+                    );
+                    None
+                }
+            }),
+        };
+        match (seed_says, problem, instead, after) {
+            (Some(seed_says), Some(problem), Some(instead), Some(after)) => {
+                corrections.push(Correction { seed_says, problem, instead, after })
             }
             _ => all_fine = false,
         }
@@ -718,8 +773,33 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
         );
         all_fine = false;
     }
+    if all_fine && !check_longest_answers(checker, &questions) {
+        all_fine = false;
+    }
     let quiz = Quiz { id: id?, title: title?, questions };
     all_fine.then_some(quiz)
+}
+
+/// Refuses a quiz where the right answer is the longest option in more than
+/// [`MAX_LONGEST_ANSWER_SHARE`] of its questions; names them so the author knows which to fix.
+fn check_longest_answers(checker: &mut Checker<'_>, questions: &[Question]) -> bool {
+    let longest: Vec<&str> =
+        questions.iter().filter(|q| q.answer_is_longest()).map(|q| q.id.as_str()).collect();
+    let (numerator, denominator) = MAX_LONGEST_ANSWER_SHARE;
+    if longest.len() * denominator <= questions.len() * numerator {
+        return true;
+    }
+    checker.report(
+        0,
+        format!(
+            "the right answer is the longest option in {} of {} questions (at most {numerator}/{denominator} \
+             allowed, or picking the longest option beats knowing): {}",
+            longest.len(),
+            questions.len(),
+            longest.join(", ")
+        ),
+    );
+    false
 }
 
 fn check_question(
