@@ -1,12 +1,10 @@
 use std::process::ExitCode;
 
 use jwt_session_tutor::cli;
-use jwt_session_tutor::tui;
 
 fn main() -> ExitCode {
-    let cli = match cli::parse_args() {
-        Ok(cli) => cli,
-        Err(code) => return code,
-    };
-    cli::run(cli, tui::run)
+    match cli::parse_args() {
+        Ok(cli) => cli::run(cli),
+        Err(code) => code,
+    }
 }

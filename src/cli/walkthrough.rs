@@ -28,9 +28,10 @@ pub const DEMO_NOW: UnixSeconds = 1_767_225_600;
 /// `--demo` random seed (salts, session ids, `jti`s).
 pub const DEMO_SEED: u64 = 42;
 
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct WalkthroughArgs {
-    /// Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text.
+    /// Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text
+    #[arg(long)]
     pub json: bool,
 }
 
