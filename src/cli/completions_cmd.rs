@@ -46,7 +46,17 @@ impl ShellName {
 pub fn script(shell: ShellName) -> Result<String, CliError> {
     let mut script = Vec::new();
     clap_complete::generate(shell.generator(), &mut command(), PROGRAM, &mut script);
-    String::from_utf8(script).map_err(|_| CliError::usage("the completion script is not UTF-8"))
+    let script =
+        String::from_utf8(script).map_err(|_| CliError::usage("the completion script is not UTF-8"))?;
+    Ok(if shell == ShellName::Bash { repair_bash_states(&script) } else { script })
+}
+
+/// clap_complete 4.6 (clap-rs/clap#6421) spells the bash state of a program whose name has a hyphen
+/// two ways: the loop over the words builds `jwt__session__tutor__subcmd__jwt`, the `case` arms test
+/// `jwt__subcmd__session__subcmd__tutor__subcmd__jwt`, so nothing after the first word completed.
+/// The arms are respelled the way the loop builds them (a no-op once clap_complete is fixed).
+fn repair_bash_states(script: &str) -> String {
+    script.replace(&PROGRAM.replace('-', "__subcmd__"), &PROGRAM.replace('-', "__"))
 }
 
 pub fn run(args: CompletionsArgs) -> CliResult {
