@@ -58,7 +58,7 @@ pub fn command() -> clap::Command {
 }
 
 /// Parses the arguments after the program name.
-pub fn parse<A: Into<OsString> + Clone>(args: impl IntoIterator<Item = A>) -> Result<Cli, Stop> {
+pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli, Stop> {
     let args = std::iter::once(OsString::from(PROGRAM)).chain(args.into_iter().map(Into::into));
     let matches = command().try_get_matches_from(args).map_err(stop)?;
     Cli::from_arg_matches(&matches).map_err(stop)

@@ -89,8 +89,8 @@ pub struct VerifyArgs {
     /// Clock skew allowed for exp and nbf, in seconds (keep it small: a few seconds, at most minutes)
     #[arg(long, value_name = "SECONDS", default_value_t = 0)]
     pub leeway: u64,
-    /// Print the report as one JSON object: decoded, algorithm, signature and claims, each with its
-    /// status, then the verdict
+    /// Print the report as one JSON object: the decoded header and payload, the algorithm, signature
+    /// and claims checks (each with its status), and the verdict
     #[arg(long)]
     pub json: bool,
 }

@@ -5,12 +5,26 @@ use clap::{Arg, ArgAction, Command};
 
 use super::args::command;
 
-/// The tutorial's options (no subcommand): `| Option | What it does |`, one row per option in the order
-/// `--help` lists them.
+/// The command with its settings propagated (flags know they take no value, globals reach subcommands).
+fn built_command() -> Command {
+    let mut command = command();
+    command.build();
+    command
+}
+
+/// The tutorial's options (no subcommand): `| Option | For | What it does |`, one row per option in the
+/// order `--help` lists them, the global ones (accepted by every command) last.
 pub fn options_table_markdown() -> String {
-    let mut out = String::from("| Option | What it does |\n|---|---|\n");
-    for arg in command().get_arguments().filter(|arg| listed(arg)) {
-        out.push_str(&format!("| `{}` | {} |\n", usage(arg), cell(&help_text(arg))));
+    let mut out = String::from("| Option | For | What it does |\n|---|---|---|\n");
+    let command = built_command();
+    let (own, global): (Vec<&Arg>, Vec<&Arg>) =
+        command.get_arguments().filter(|arg| listed(arg)).partition(|arg| !arg.is_global_set());
+    let rows = own
+        .into_iter()
+        .map(|arg| (arg, "the tutorial"))
+        .chain(global.into_iter().map(|arg| (arg, "every command")));
+    for (arg, scope) in rows {
+        out.push_str(&format!("| `{}` | {scope} | {} |\n", cell(&usage(arg)), cell(&help_text(arg))));
     }
     out
 }
@@ -19,9 +33,9 @@ pub fn options_table_markdown() -> String {
 pub fn commands_table_markdown() -> String {
     let mut out = String::from("| Command | What it does |\n|---|---|\n");
     let mut rows = Vec::new();
-    commands(&command(), "", &mut rows);
+    commands(&built_command(), "", &mut rows);
     for (path, about) in rows {
-        out.push_str(&format!("| `{path}` | {} |\n", cell(&about)));
+        out.push_str(&format!("| `{}` | {} |\n", cell(&path), cell(&about)));
     }
     out
 }
@@ -68,21 +82,24 @@ fn usage(arg: &Arg) -> String {
     }
 }
 
-/// The help line, with `--help`'s default and possible values.
+/// The help line, with the values and the default `--help` shows: "Colours (dark, light; default: dark)".
 fn help_text(arg: &Arg) -> String {
-    let mut text = arg.get_help().map(ToString::to_string).unwrap_or_default();
-    let takes_value = arg.get_num_args().is_none_or(|n| n.takes_values());
-    let defaults: Vec<String> =
-        arg.get_default_values().iter().map(|value| value.to_string_lossy().into_owned()).collect();
+    let text = arg.get_help().map(ToString::to_string).unwrap_or_default();
+    if !arg.get_num_args().is_none_or(|n| n.takes_values()) {
+        return text;
+    }
+    let mut notes: Vec<String> = Vec::new();
     let possible: Vec<String> =
         arg.get_possible_values().iter().map(|value| value.get_name().to_string()).collect();
     if !possible.is_empty() {
-        text.push_str(&format!(": {}", possible.join(", ")));
+        notes.push(possible.join(", "));
     }
-    if takes_value && !defaults.is_empty() {
-        text.push_str(&format!(" (default {})", defaults.join(", ")));
+    let defaults: Vec<String> =
+        arg.get_default_values().iter().map(|value| value.to_string_lossy().into_owned()).collect();
+    if !defaults.is_empty() {
+        notes.push(format!("default: {}", defaults.join(", ")));
     }
-    text
+    if notes.is_empty() { text } else { format!("{text} ({})", notes.join("; ")) }
 }
 
 /// A Markdown table cell: `|` would end it.

@@ -56,3 +56,51 @@ pub fn options(args: &TuiArgs, opening: Opening, no_color_env: Option<&str>) -> 
         reset_progress: args.reset_progress,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::args::parse;
+    use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
+    use crate::quiz::OptionOrder;
+
+    fn tui_args(args: &[&str]) -> TuiArgs {
+        parse(args).expect("valid arguments").tui
+    }
+
+    #[test]
+    fn the_arguments_become_the_tutorials_options() {
+        let args = tui_args(&["--theme", "LIGHT", "--step", "3", "--classroom", "--reset-progress"]);
+        let course = options(&args, Opening::Course, None);
+        assert_eq!(
+            course,
+            TuiOptions {
+                theme: ThemeName::Light,
+                demo: false,
+                start_step: Some(3),
+                opening: tui::Opening::Course,
+                option_order: OptionOrder::Fixed,
+                classroom: true,
+                reset_progress: true,
+            }
+        );
+        assert_eq!(options(&args, Opening::Course, Some("1")).theme, ThemeName::Mono, "NO_COLOR wins");
+        assert_eq!(
+            options(&args, Opening::Course, Some("")).theme,
+            ThemeName::Light,
+            "an empty one does not"
+        );
+    }
+
+    #[test]
+    fn the_quiz_opening_carries_its_shuffle_seed() {
+        let args = tui_args(&["--shuffle", "--demo"]);
+        let quiz = options(&args, Opening::Quiz { seed: Some(7) }, None);
+        assert_eq!(
+            (quiz.opening, quiz.option_order),
+            (tui::Opening::Quiz, OptionOrder::Shuffled { seed: 7 })
+        );
+        let course = options(&args, Opening::Course, None);
+        assert_eq!(course.option_order, OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED }, "--demo repeats");
+    }
+}
