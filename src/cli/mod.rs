@@ -2,11 +2,14 @@
 //! own `*_cmd` module), parsing with one-line usage errors ([`args`]), and dispatch ([`run`]).
 //!
 //! Adding a subcommand: put its logic in `src/cli/NAME_cmd.rs` behind an args struct with
-//! `#[derive(Debug, clap::Args)]` (a doc comment on each field is its help line) and a
+//! `#[derive(Debug, clap::Args)]` (a doc comment on each field is its help line, `#[arg(long)]` makes
+//! it an option, a field without `long` is a positional) and a
 //! `pub fn run(args, common: &TuiArgs) -> CliResult`; add a variant to [`Command`] (its doc comment
-//! is the command's one-line help) and one arm to [`run`]. Help, `help NAME`, completions, the man
-//! page and the README's command table then include it; `cargo test --test readme_cli_tables`
-//! prints the table rows to paste into the README.
+//! is the command's one-line help) and one arm to [`run`]. A group of subcommands (`exercises init |
+//! check`) is a `#[derive(Debug, clap::Subcommand)]` enum, its variant marked
+//! `#[command(subcommand, arg_required_else_help = false)]` like `Jwt`. Help, `help NAME`, completions,
+//! the man page and the README's command table then include it; `cargo test --test readme_cli_tables`
+//! prints the table to paste into the README.
 
 pub mod args;
 pub mod completions_cmd;
