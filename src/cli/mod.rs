@@ -138,7 +138,7 @@ pub enum Command {
 /// Runs the parsed command line: a subcommand, or else the tutorial.
 pub fn run(cli: Cli) -> ExitCode {
     let result = match cli.command {
-        None => tutorial::run(&cli.tui, tutorial::Opening::Course),
+        None => tutorial::run(&cli.tui, crate::tui::Opening::Course, None),
         Some(Command::Jwt(cmd)) => jwt_cmd::run(cmd, &cli.tui),
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),

@@ -11,11 +11,12 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use super::lessons_cmd::course_or_report;
-use super::tutorial::{self, Opening};
+use super::tutorial;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
 use crate::quiz::{OptionOrder, QuizSession, Score};
+use crate::tui::Opening;
 
 /// The seed `--demo` uses for `--shuffle`, so a recorded demo shows the same order every time.
 pub const DEMO_SHUFFLE_SEED: u64 = 2026;
@@ -56,7 +57,7 @@ pub struct PlainRun {
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
     if !args.plain {
         let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
-        return tutorial::run(&tui_args, Opening::Quiz { seed: args.seed });
+        return tutorial::run(&tui_args, Opening::Quiz, args.seed);
     }
     let course = match course_or_report(common.lessons.as_deref()) {
         Ok(course) => course,

@@ -8,20 +8,12 @@ use super::lessons_cmd::course_or_report;
 use super::quiz_plain::option_order;
 use super::{CliError, CliResult, TuiArgs};
 use crate::theme::ThemeName;
-use crate::tui::{self, TuiOptions};
+use crate::tui::{self, Opening, TuiOptions};
 
-/// Where the tutorial opens, as the command line says it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Opening {
-    /// The course (no subcommand).
-    Course,
-    /// The practice quiz screen (`quiz`); `seed` repeats a `--shuffle` order.
-    Quiz { seed: Option<u64> },
-}
-
-/// The tutorial with these options. A bad lesson folder prints the same `file:line:column: message`
-/// lines as `lessons check`; without a terminal the error names the plain-text twin.
-pub fn run(args: &TuiArgs, opening: Opening) -> CliResult {
+/// The tutorial with these options, opening at `opening`; `shuffle_seed` (`quiz --seed`) repeats a
+/// `--shuffle` order. A bad lesson folder prints the same `file:line:column: message` lines as
+/// `lessons check`; without a terminal the error names the plain-text twin.
+pub fn run(args: &TuiArgs, opening: Opening, shuffle_seed: Option<u64>) -> CliResult {
     let course = match course_or_report(args.lessons.as_deref()) {
         Ok(course) => course,
         Err(result) => return result,
@@ -31,27 +23,29 @@ pub fn run(args: &TuiArgs, opening: Opening) -> CliResult {
             Opening::Course => {
                 "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`"
             }
-            Opening::Quiz { .. } => {
+            Opening::Quiz => {
                 "the quiz screen needs a terminal; without one, use `jwt-session-tutor quiz --plain`"
             }
         }));
     }
-    tui::run(course, options(args, opening, std::env::var("NO_COLOR").ok().as_deref()))
+    let no_color_env = std::env::var("NO_COLOR").ok();
+    tui::run(course, options(args, opening, shuffle_seed, no_color_env.as_deref()))
         .map_err(|error| CliError::usage(error.to_string()))
 }
 
 /// The tutorial's options from the arguments and the `NO_COLOR` variable.
-pub fn options(args: &TuiArgs, opening: Opening, no_color_env: Option<&str>) -> TuiOptions {
-    let (opening, seed) = match opening {
-        Opening::Course => (tui::Opening::Course, None),
-        Opening::Quiz { seed } => (tui::Opening::Quiz, seed),
-    };
+pub fn options(
+    args: &TuiArgs,
+    opening: Opening,
+    shuffle_seed: Option<u64>,
+    no_color_env: Option<&str>,
+) -> TuiOptions {
     TuiOptions {
         theme: ThemeName::choose(args.theme, args.no_color, no_color_env),
         demo: args.demo,
         start_step: args.step,
         opening,
-        option_order: option_order(args.shuffle, seed, args.demo),
+        option_order: option_order(args.shuffle, shuffle_seed, args.demo),
         classroom: args.classroom,
         reset_progress: args.reset_progress,
     }
@@ -71,22 +65,22 @@ mod tests {
     #[test]
     fn the_arguments_become_the_tutorials_options() {
         let args = tui_args(&["--theme", "LIGHT", "--step", "3", "--classroom", "--reset-progress"]);
-        let course = options(&args, Opening::Course, None);
+        let course = options(&args, Opening::Course, None, None);
         assert_eq!(
             course,
             TuiOptions {
                 theme: ThemeName::Light,
                 demo: false,
                 start_step: Some(3),
-                opening: tui::Opening::Course,
+                opening: Opening::Course,
                 option_order: OptionOrder::Fixed,
                 classroom: true,
                 reset_progress: true,
             }
         );
-        assert_eq!(options(&args, Opening::Course, Some("1")).theme, ThemeName::Mono, "NO_COLOR wins");
+        assert_eq!(options(&args, Opening::Course, None, Some("1")).theme, ThemeName::Mono, "NO_COLOR wins");
         assert_eq!(
-            options(&args, Opening::Course, Some("")).theme,
+            options(&args, Opening::Course, None, Some("")).theme,
             ThemeName::Light,
             "an empty one does not"
         );
@@ -95,12 +89,9 @@ mod tests {
     #[test]
     fn the_quiz_opening_carries_its_shuffle_seed() {
         let args = tui_args(&["--shuffle", "--demo"]);
-        let quiz = options(&args, Opening::Quiz { seed: Some(7) }, None);
-        assert_eq!(
-            (quiz.opening, quiz.option_order),
-            (tui::Opening::Quiz, OptionOrder::Shuffled { seed: 7 })
-        );
-        let course = options(&args, Opening::Course, None);
+        let quiz = options(&args, Opening::Quiz, Some(7), None);
+        assert_eq!((quiz.opening, quiz.option_order), (Opening::Quiz, OptionOrder::Shuffled { seed: 7 }));
+        let course = options(&args, Opening::Course, None, None);
         assert_eq!(course.option_order, OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED }, "--demo repeats");
     }
 }
