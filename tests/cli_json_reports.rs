@@ -5,10 +5,13 @@ use std::process::{Command, Output};
 
 use serde_json::{Value, json};
 
+#[path = "support/lesson_copy.rs"]
+mod lesson_copy;
+use lesson_copy::{copy_of_builtin_lessons, edit};
+
 const NOW: i64 = 1_767_225_600; // 2026-01-01 00:00:00 UTC
 const WEAK: &str = "mysecretkey";
 const STRONG: &str = "b64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
-const LESSONS_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/lessons");
 
 fn run(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).args(args).output().unwrap()
@@ -102,14 +105,8 @@ fn lessons_check_json_counts_the_builtin_lessons() {
 
 #[test]
 fn lessons_check_json_lists_each_problem_with_its_position() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(LESSONS_DIR).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let concept = dir.path().join("01-concept.toml");
-    let text = std::fs::read_to_string(&concept).unwrap().replacen("title = ", "titel = ", 1);
-    std::fs::write(&concept, text).unwrap();
+    let dir = copy_of_builtin_lessons();
+    edit(dir.path(), "01-concept.toml", "title = ", "titel = ");
 
     let output = run(&["lessons", "check", "--json", dir.path().to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(1));

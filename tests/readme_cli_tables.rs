@@ -22,12 +22,14 @@ fn the_readme_commands_table_is_rendered_from_clap() {
 #[test]
 fn the_tables_list_every_option_and_command() {
     let options = options_table_markdown();
-    for option in ["--step N", "--theme NAME", "--no-color", "--demo", "--lessons DIR", "--reset-progress"] {
+    for option in
+        ["--step <N>", "--theme <NAME>", "--no-color", "--demo", "--lessons <DIR>", "--reset-progress"]
+    {
         assert!(options.contains(&format!("| `{option}` | ")), "{option} missing:\n{options}");
     }
     assert!(!options.contains("--help"), "help and version are not options of the tutorial");
     assert!(options.contains("| `--demo` | every command | "), "--demo is global:\n{options}");
-    assert!(options.contains("| `--step N` | the tutorial | "), "--step is not:\n{options}");
+    assert!(options.contains("| `--step <N>` | the tutorial | "), "--step is not:\n{options}");
     let commands = commands_table_markdown();
     for command in ["jwt sign", "jwt decode <TOKEN>", "jwt verify <TOKEN>", "lessons check [DIR]", "man"] {
         assert!(commands.contains(&format!("| `{command}` |")), "{command} missing:\n{commands}");

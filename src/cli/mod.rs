@@ -11,6 +11,7 @@
 //! the man page and the README's command table then include it; `cargo test --test readme_cli_tables`
 //! prints the table to paste into the README.
 
+pub mod arg_docs;
 pub mod args;
 pub mod completions_cmd;
 pub mod jwt_cmd;
