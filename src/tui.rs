@@ -170,7 +170,7 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
 
     let size = terminal.size()?;
     app.update(Action::Resize { width: size.width, height: size.height });
-    terminal.draw(|frame| ui::draw(frame, app))?;
+    draw(terminal, app)?;
     // Background work (argon2id, the grammars) starts after the first frame: on a 2-core machine
     // two busy threads beside the UI thread delayed that frame by about 3 ms.
     spawn_jobs(app, &sender);
@@ -200,11 +200,20 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
         if let Some((store, progress)) = app.progress_to_save() {
             app.progress_saved(store.save(&progress));
         }
+        draw(terminal, app)?;
+        // After the frame: whether a countdown is on screen is what it measured.
         ticker.run_while(app.tick_interval(), &sender);
-        terminal.draw(|frame| ui::draw(frame, app))?;
     };
     signals.close();
     Ok(exit)
+}
+
+/// Draws a frame and gives the state what it measured, for the next event.
+fn draw(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+    let mut viewport = None;
+    terminal.draw(|frame| viewport = Some(ui::draw(frame, app)))?;
+    app.frame_drawn(viewport.unwrap_or_default());
+    Ok(())
 }
 
 /// Applies one event; `Some` when the loop must end with that exit code (or error).

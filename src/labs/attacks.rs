@@ -9,7 +9,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::{Map, Value, json};
 
 use super::crack::{self, CrackResult, WORDLIST};
-use super::exchange::Exchange;
+use crate::auth::Exchange;
 use crate::auth::clock::{UnixSeconds, format_unix_utc};
 use crate::auth::config::SEED_JWT_SECRET;
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};

@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde_json::{Value, json};
 
-use super::exchange::Exchange;
+use crate::auth::Exchange;
 use crate::auth::clock::{UnixSeconds, describe_expiry, format_unix_utc};
 use crate::auth::cookies::cookie_value;
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::panels::{claims_lines, hard_wrapped, report_lines, text};
 use crate::app::fields::FieldId;
 use crate::app::inspector::{Inspector, KeyReading};
+use crate::app::viewport::ScrollView;
 use crate::app::{App, Overlay};
 
 fn inspector(app: &App) -> Option<&Inspector> {
@@ -79,23 +80,10 @@ fn areas(app: &App, rect: Rect) -> Option<(Rect, Rect)> {
     Some((Rect::new(inner.x, inner.y, inner.width, top), report))
 }
 
-fn report_area(app: &App) -> Option<Rect> {
-    let rect = super::layout::compute(app, app.area()).overlay?;
-    areas(app, rect).map(|(_, report)| report)
-}
-
-pub fn page_height(app: &App) -> usize {
-    report_area(app).map_or(1, |area| usize::from(area.height).max(1))
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let (Some(inspector), Some(area)) = (inspector(app), report_area(app)) else { return 0 };
-    report_part(app, inspector, usize::from(area.width)).len().saturating_sub(usize::from(area.height))
-}
-
-pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) {
+/// Draws the inspector; returns the window onto its report that was shown.
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) -> ScrollView {
     let theme = &app.theme;
-    let Some((fields_area, report_area)) = areas(app, rect) else { return };
+    let Some((fields_area, report_area)) = areas(app, rect) else { return ScrollView::default() };
     let report = report_part(app, inspector, usize::from(report_area.width));
     let height = usize::from(report_area.height);
     let scroll = inspector.scroll.min(report.len().saturating_sub(height));
@@ -133,6 +121,8 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) {
         Paragraph::new(Line::from(Span::styled("─".repeat(usize::from(rule.width)), theme.border))),
         rule,
     );
+    let content = report.len();
     let visible: Vec<Line> = report.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).style(theme.text), report_area);
+    ScrollView { content, visible: height, offset: scroll }
 }

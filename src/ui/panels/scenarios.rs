@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use super::{exchange_lines, text};
 use crate::app::App;
 use crate::app::fields::FieldId;
-use crate::app::scenarios::Scenario;
+use crate::app::panels::scenarios::Scenario;
 use crate::auth::clock::format_unix_utc;
 
 /// Rows before the list starts.

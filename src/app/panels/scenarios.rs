@@ -1,11 +1,17 @@
-//! Step 4's scenarios: each one crafts a real `GET /api/auth` (forging what needs forging) and
-//! sends it to the real handler.
+//! Step 4's Scenarios panel: each scenario crafts a real `GET /api/auth` (forging what needs
+//! forging) and sends it to the real handler; ↑↓ choose one, Enter sends it, `e` edits the claim
+//! the edited-claim scenario writes.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
-use super::engine::{Engine, Exchange};
+use super::{Commands, PanelKeys, step_within};
+use crate::app::App;
+use crate::app::engine::Engine;
+use crate::app::fields::FieldId;
+use crate::app::viewport::ScrollTo;
+use crate::auth::Exchange;
 use crate::auth::clock::UnixSeconds;
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};
 use crate::auth::{Request, jwt};
@@ -246,4 +252,40 @@ pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Opt
         exchanges.push(engine.send_now(request, now)?);
     }
     Some(ScenarioRun { exchanges, note })
+}
+
+pub struct ScenariosPanel;
+
+impl PanelKeys for ScenariosPanel {
+    fn commands(&self, app: &App) -> Commands {
+        let edit = (app.selected_scenario() == Scenario::EditedClaim).then_some("edit claim");
+        Commands { enter: Some("send"), edit }
+    }
+
+    fn activate(&self, app: &mut App) {
+        let now = app.clock();
+        let scenario = app.selected_scenario();
+        app.engine.run_scenario(scenario, now);
+        // The result starts at the panel's top (↑↓ bring the list back).
+        app.request_scroll(ScrollTo::Result);
+    }
+
+    fn select(&self, app: &mut App, delta: isize) -> bool {
+        app.engine.scenario_selected = step_within(app.engine.scenario_selected, delta, Scenario::ALL.len());
+        true
+    }
+
+    fn edit_field(&self, app: &App) -> Option<FieldId> {
+        (app.selected_scenario() == Scenario::EditedClaim).then_some(FieldId::ScenarioClaim)
+    }
+
+    fn shows_clock(&self) -> bool {
+        true
+    }
+}
+
+impl App {
+    pub fn selected_scenario(&self) -> Scenario {
+        Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
+    }
 }

@@ -3,10 +3,10 @@
 //! and `--json` renderings keep the walkthrough's one shape.
 
 use super::Walk;
+use crate::auth::Exchange;
 use crate::cli::transcript::{self, Section};
 use crate::labs::attacks::{AttackKind, AttackLab, AttackReport};
 use crate::labs::child_rng;
-use crate::labs::exchange::Exchange;
 use crate::labs::scaling::{self, ScalingLab};
 
 /// Scene `INDEX` of the scaling tour, played on a fresh pair of instances at the walk's clock.

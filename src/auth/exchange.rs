@@ -1,4 +1,5 @@
-//! One request and the response the real handler gave it, as both labs record and display them.
+//! One request and the response the real handler gave it: what the live panels, both labs and the
+//! walkthrough record and display.
 
 use serde_json::Value;
 
@@ -15,12 +16,25 @@ pub struct Exchange {
     pub request: Request,
     /// What came back (render with [`Response::render`]).
     pub response: Response,
+    /// How long the server took, when it was timed (logins, which run argon2).
+    pub millis: Option<u64>,
 }
 
 impl Exchange {
     /// Pairs a request sent at `at` with its response.
     pub fn new(at: UnixSeconds, request: Request, response: Response) -> Self {
-        Self { at, request, response }
+        Self { at, request, response, millis: None }
+    }
+
+    /// The same exchange, with how long the server took.
+    pub fn timed(self, millis: u64) -> Self {
+        Self { millis: Some(millis), ..self }
+    }
+
+    /// The server's stated reason for a refusal (`reason` or `error` in the JSON body).
+    pub fn reason(&self) -> Option<&str> {
+        let body = self.response.json();
+        body.get("reason").or_else(|| body.get("error")).and_then(Value::as_str)
     }
 
     /// The response status.

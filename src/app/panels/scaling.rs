@@ -1,26 +1,19 @@
-//! The two lab screens as the learner drives them: the scaling lab (two instances of the real
-//! handler behind a round-robin balancer) and the attack lab.
-//!
-//! A login runs argon2, so the scaling lab's login and every attack go to a worker as a
-//! [`LabJob`] and come back as [`Action::LabDone`]; the other scaling actions answer at once. The
-//! scaling lab sits behind a mutex like the engine's server, and drawing reads only the last
-//! [`ScalingView`], so the UI never waits for a worker.
+//! The scaling lab's panel: two instances of the real handler behind a round-robin balancer, a
+//! list of actions and switches (↑↓ choose, Enter runs or flips), and the last outcome shown first.
+//! A login runs argon2, so it goes to a worker (see `app::lab_jobs`); the rest answer at once.
 
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use super::engine::Job;
-use super::{Action, App};
+use super::{Commands, PanelKeys, step_within};
+use crate::app::App;
+use crate::app::engine::Job;
+use crate::app::lab_jobs::LabJob;
 use crate::auth::clock::UnixSeconds;
-use crate::auth::{AuthConfig, RandomSource, UserStore};
-use crate::labs::attacks::{AttackKind, AttackLab, AttackReport};
 use crate::labs::child_rng;
 use crate::labs::scaling::{
     DENYLIST_COST, Instance, LogEntry, RevocationRow, SHARED_STORE_COST, STICKY_COST, ScalingLab, Toggles,
 };
 use crate::lessons::PanelKind;
-
-/// `--demo` seed for the labs' randomness (session ids, `jti`s, generated secrets, planted ids).
-pub const DEMO_LABS_SEED: u64 = 0x5EED_0003;
 
 /// One row of the scaling lab's list: an action to run or a switch to flip.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -168,105 +161,13 @@ impl ScalingState {
     }
 }
 
-/// The attack screen's state.
-#[derive(Debug, Default)]
-pub struct AttackState {
-    /// Index into [`AttackKind::ALL`].
-    pub selected: usize,
-    /// The last run of each attack, in the order they were run.
-    pub reports: Vec<AttackReport>,
-}
-
-impl AttackState {
-    pub fn selected_kind(&self) -> AttackKind {
-        AttackKind::ALL[self.selected.min(AttackKind::ALL.len() - 1)]
-    }
-
-    pub fn report(&self, kind: AttackKind) -> Option<&AttackReport> {
-        self.reports.iter().find(|report| report.kind == kind)
-    }
-}
-
-#[derive(Debug)]
-pub struct Labs {
-    pub scaling: ScalingState,
-    pub attacks: AttackState,
-    rng: RandomSource,
-}
-
-impl Labs {
-    pub fn new(demo: bool) -> Self {
-        let rng = if demo { RandomSource::seeded(DEMO_LABS_SEED) } else { RandomSource::os() };
-        Self { scaling: ScalingState::default(), attacks: AttackState::default(), rng }
-    }
-
-    /// ↑/↓ in a lab's list.
-    pub fn select(&mut self, kind: PanelKind, delta: isize) {
-        let step = |index: usize, len: usize| index.saturating_add_signed(delta).min(len - 1);
-        match kind {
-            PanelKind::Scaling => {
-                self.scaling.selected = step(self.scaling.selected, ScalingItem::ALL.len());
-            }
-            PanelKind::Attacks => self.attacks.selected = step(self.attacks.selected, AttackKind::ALL.len()),
-            _ => {}
-        }
-    }
-
-    /// The footer's word for Enter on a lab panel.
-    pub fn enter_word(&self, kind: PanelKind) -> Option<&'static str> {
-        match kind {
-            PanelKind::Scaling => Some(self.scaling.selected_item().enter_word()),
-            PanelKind::Attacks => Some("run attack"),
-            _ => None,
-        }
-    }
-}
-
-/// Lab work that runs argon2, for a worker thread.
-#[derive(Debug)]
-pub enum LabJob {
-    Scaling {
-        lab: Arc<Mutex<ScalingLab>>,
-        toggles: Toggles,
-        item: ScalingItem,
-        now: UnixSeconds,
-        before: ScalingView,
-    },
-    Attack {
-        lab: Box<AttackLab>,
-        kind: AttackKind,
-        now: UnixSeconds,
-    },
-}
-
-impl LabJob {
-    pub fn run(self) -> Action {
-        match self {
-            LabJob::Scaling { lab, toggles, item, now, before } => {
-                let view = apply(&mut lock(&lab), toggles, item, now, &before);
-                Action::LabDone(LabOutcome::Scaling(Box::new(view)))
-            }
-            LabJob::Attack { mut lab, kind, now } => {
-                Action::LabDone(LabOutcome::Attack(Box::new(lab.run(kind, now))))
-            }
-        }
-    }
-}
-
-/// What a lab job reports back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LabOutcome {
-    Scaling(Box<ScalingView>),
-    Attack(Box<AttackReport>),
-}
-
 /// A poisoned lock only means a worker panicked mid-request; the lab's data is still usable.
-fn lock(lab: &Mutex<ScalingLab>) -> MutexGuard<'_, ScalingLab> {
+pub(crate) fn lock(lab: &Mutex<ScalingLab>) -> MutexGuard<'_, ScalingLab> {
     lab.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Runs one list action on the lab under `toggles` at `now`.
-fn apply(
+pub(crate) fn apply(
     lab: &mut ScalingLab,
     toggles: Toggles,
     item: ScalingItem,
@@ -310,46 +211,15 @@ fn apply(
     ScalingView::of(lab, revocation, last)
 }
 
-impl App {
-    /// Enter on a lab panel.
-    pub(super) fn activate_lab(&mut self, kind: PanelKind) {
-        match kind {
-            PanelKind::Scaling => self.activate_scaling(),
-            PanelKind::Attacks => self.run_attack(),
-            _ => {}
-        }
+pub struct ScalingPanel;
+
+impl PanelKeys for ScalingPanel {
+    fn commands(&self, app: &App) -> Commands {
+        Commands { enter: Some(app.labs.scaling.selected_item().enter_word()), edit: None }
     }
 
-    /// A lab worker finished.
-    pub(super) fn lab_done(&mut self, outcome: LabOutcome) {
-        self.engine.busy = None;
-        match outcome {
-            LabOutcome::Scaling(view) => self.labs.scaling.view = *view,
-            LabOutcome::Attack(report) => {
-                let attacks = &mut self.labs.attacks;
-                attacks.reports.retain(|done| done.kind != report.kind);
-                attacks.reports.push(*report);
-            }
-        }
-    }
-
-    /// Copies of the engine's users and its configuration for a new lab (no hashing happens).
-    /// `None`, with a notice, while a job is out (it may hold a lab) or before the server exists.
-    fn lab_inputs(&mut self) -> Option<(UserStore, AuthConfig)> {
-        if let Some(busy) = &self.engine.busy {
-            self.engine.notice = Some(format!("wait a moment: the server is busy {}", busy.what));
-            return None;
-        }
-        let Some(view) = &self.engine.view else {
-            self.engine.notice = Some("the lab starts once user1's password is hashed".to_string());
-            return None;
-        };
-        let users = UserStore::from_users(view.users.clone());
-        Some((users, view.config.clone()))
-    }
-
-    fn activate_scaling(&mut self) {
-        let state = &mut self.labs.scaling;
+    fn activate(&self, app: &mut App) {
+        let state = &mut app.labs.scaling;
         let item = state.selected_item();
         if let Some((was_on, cost)) = item.switch(state.toggles) {
             match item {
@@ -368,17 +238,17 @@ impl App {
             state.view.last = LastOutcome::Message(capitalise(&message));
             return;
         }
-        let Some((users, config)) = self.lab_inputs() else { return };
-        let now = self.clock();
-        let rng = &mut self.labs.rng;
-        let state = &mut self.labs.scaling;
+        let Some((users, config)) = app.lab_inputs() else { return };
+        let now = app.clock();
+        let rng = &mut app.labs.rng;
+        let state = &mut app.labs.scaling;
         let lab = state
             .lab
             .get_or_insert_with(|| Arc::new(Mutex::new(ScalingLab::new(&users, config, child_rng(rng)))))
             .clone();
         if item == ScalingItem::Login {
             let job = LabJob::Scaling { lab, toggles: state.toggles, item, now, before: state.view.clone() };
-            self.engine.start(
+            app.engine.start(
                 Job::Lab(job),
                 "logging in through the balancer (argon2id verify)",
                 PanelKind::Scaling,
@@ -388,16 +258,14 @@ impl App {
         }
     }
 
-    fn run_attack(&mut self) {
-        let Some((users, _)) = self.lab_inputs() else { return };
-        let kind = self.labs.attacks.selected_kind();
-        let lab = Box::new(AttackLab::new(&users, child_rng(&mut self.labs.rng)));
-        let now = self.clock();
-        self.engine.start(
-            Job::Lab(LabJob::Attack { lab, kind, now }),
-            "running the attack against a fresh server (its login runs argon2id)",
-            PanelKind::Attacks,
-        );
+    fn select(&self, app: &mut App, delta: isize) -> bool {
+        let state = &mut app.labs.scaling;
+        state.selected = step_within(state.selected, delta, ScalingItem::ALL.len());
+        true
+    }
+
+    fn shows_clock(&self) -> bool {
+        true
     }
 }
 

@@ -1,14 +1,13 @@
-//! What the lab screens share: status words, and the HTTP and Cookies panels showing the lab's
-//! own requests and victim instead of Step 3's browser.
+//! The HTTP and Cookies panels on a lab screen, showing the lab's own requests and victim instead
+//! of Step 3's browser, and the status words the two lab panels share.
 
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{exchange_lines, text};
 use crate::app::App;
-use crate::app::engine::Exchange as HttpExchange;
+use crate::auth::Exchange;
 use crate::auth::http::reason_phrase;
-use crate::labs::exchange::Exchange;
 use crate::lessons::PanelKind;
 use crate::theme::Theme;
 
@@ -60,9 +59,7 @@ pub fn http_lines(app: &App, width: usize) -> Option<Vec<Line<'static>>> {
         ));
     };
     let mut out = text(&caption, theme.heading, width);
-    let raw =
-        HttpExchange { request: exchange.request.clone(), response: exchange.response.clone(), millis: None };
-    out.extend(exchange_lines(&raw, theme, width));
+    out.extend(exchange_lines(exchange, theme, width));
     Some(out)
 }
 
