@@ -100,7 +100,7 @@ fn a_token_that_does_not_decode_is_still_a_one_line_usage_error() {
 fn lessons_check_json_counts_the_builtin_lessons() {
     let output = run(&["lessons", "check", "--json"]);
     assert_eq!(output.status.code(), Some(0));
-    assert_eq!(json_stdout(&output), json!({ "ok": true, "lessons": 9, "questions": 15, "problems": [] }));
+    assert_eq!(json_stdout(&output), json!({ "ok": true, "lessons": 11, "questions": 45, "problems": [] }));
 }
 
 #[test]

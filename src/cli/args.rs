@@ -27,7 +27,7 @@ use super::output::{ensure_stdout_is_open, write_failure};
 use super::{Cli, CliError, exit};
 use crate::auth::jwt::Alg;
 use crate::lessons::print::Format;
-use crate::printable::escape_controls;
+use crate::printable::{escape_controls, needs_escape};
 use crate::theme::ThemeName;
 
 /// The program name, as help and usage lines print it.
@@ -85,13 +85,39 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
     Cli::from_arg_matches(&matches).map_err(stop)
 }
 
-fn stop(error: clap::Error) -> Stop {
+fn stop(mut error: clap::Error) -> Stop {
+    escape_echoed_arguments(&mut error);
     if !error.use_stderr() {
         Stop::Info(error)
     } else if error.kind() == ErrorKind::MissingSubcommand {
         missing_subcommand(&error)
     } else {
         Stop::Usage(one_line(&error))
+    }
+}
+
+/// Escapes the control characters of what the user typed, in the error's context, before clap renders it:
+/// rendering drops every ANSI escape sequence, so "\x1b[2J" in an argument would otherwise vanish from
+/// the line instead of being shown.
+fn escape_echoed_arguments(error: &mut clap::Error) {
+    let escaped: Vec<(ContextKind, ContextValue)> = error
+        .context()
+        .filter_map(|(kind, value)| match value {
+            ContextValue::String(text) => match escape_controls(text) {
+                std::borrow::Cow::Owned(text) => Some((kind, ContextValue::String(text))),
+                std::borrow::Cow::Borrowed(_) => None,
+            },
+            ContextValue::Strings(texts) if texts.iter().any(|text| text.chars().any(needs_escape)) => {
+                Some((
+                    kind,
+                    ContextValue::Strings(texts.iter().map(|t| escape_controls(t).into_owned()).collect()),
+                ))
+            }
+            _ => None,
+        })
+        .collect();
+    for (kind, value) in escaped {
+        error.insert(kind, value);
     }
 }
 
