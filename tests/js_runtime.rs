@@ -4,7 +4,7 @@
 use std::time::{Duration, Instant};
 
 use jwt_session_tutor::auth::http::{Method, Request};
-use jwt_session_tutor::js::{Handled, JsServer, Project, ServerOptions};
+use jwt_session_tutor::js::{JsServer, Project, ServerOptions};
 use serde_json::{Value, json};
 
 /// 2023-11-14T22:13:20Z, the clock the measurements used.
@@ -39,4 +39,379 @@ fn eval(body: &str) -> Value {
 fn smoke() {
     let v = eval("return Response.json({ a: 1, now: Date.now() });");
     assert_eq!(v, json!({"a": 1, "now": NOW * 1000}));
+}
+
+/// Every jsonwebtoken case of tests/js/jwt_cases.js gives what npm jsonwebtoken 9.0.3 gave on Node
+/// (tests/js/jwt_cases.expected.json, recorded with the same clock). This covers every jsonwebtoken
+/// line of nextjs16-behaviour.md plus option validation, claims checks and check order.
+#[test]
+fn jsonwebtoken_matches_the_npm_package_case_by_case() {
+    let cases = include_str!("js/jwt_cases.js");
+    let expected: serde_json::Map<String, Value> =
+        serde_json::from_str(include_str!("js/jwt_cases.expected.json")).unwrap();
+    let actual = eval(&format!("{cases}\nreturn Response.json(jwtCases(jwt, crypto.createHmac));"));
+    let actual = actual.as_object().unwrap();
+    assert_eq!(actual.len(), expected.len());
+    let mut differences = Vec::new();
+    for (name, want) in &expected {
+        let got = &actual[name];
+        let want = want.as_str().unwrap();
+        let got = got.as_str().unwrap();
+        // V8 and QuickJS word JSON.parse errors differently; the error class is what matters.
+        let same =
+            if want.starts_with("SyntaxError: ") { got.starts_with("SyntaxError: ") } else { got == want };
+        if !same {
+            differences.push(format!("{name}:\n  npm:     {want}\n  runtime: {got}"));
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+fn compare_cases(expected: &str, actual: &Value) {
+    let expected: serde_json::Map<String, Value> = serde_json::from_str(expected).unwrap();
+    let actual = actual.as_object().unwrap();
+    assert_eq!(actual.len(), expected.len());
+    let differences: Vec<String> = expected
+        .iter()
+        .filter(|(name, want)| actual.get(*name) != Some(want))
+        .map(|(name, want)| format!("{name}:\n  node:    {want}\n  runtime: {}", actual[name]))
+        .collect();
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+/// Buffer, TextEncoder, atob, URL, Headers, Request, Response and node:crypto give what Node 20 gives
+/// (tests/js/web_cases.expected.json was recorded by running tests/js/web_cases.js on Node 20.20).
+#[test]
+fn web_globals_and_node_crypto_match_node() {
+    let cases = include_str!("js/web_cases.js");
+    let actual = eval(&format!("{cases}\nreturn Response.json(await webCases(crypto));"));
+    compare_cases(include_str!("js/web_cases.expected.json"), &actual);
+}
+
+fn start_err(files: &[(&str, &str)]) -> String {
+    match JsServer::start(&project(files), ServerOptions::default()) {
+        Ok(_) => panic!("started, expected an error"),
+        Err(error) => error.to_string(),
+    }
+}
+
+const JSCONFIG: &str = r#"{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }"#;
+
+fn request(method: Method, path: &str) -> Request {
+    Request::new(method, path)
+}
+
+fn post_json(path: &str, body: &str) -> Request {
+    Request::post_raw(path, "application/json", body)
+}
+
+/// The cookie strings Next.js 16 writes for `cookies().set/delete`, as measured (nextjs16-behaviour.md).
+#[test]
+fn cookies_set_and_delete_serialise_exactly_as_measured() {
+    let route = r#"
+import { cookies } from 'next/headers';
+const options = { httpOnly: true, secure: true, sameSite: 'lax', path: '/' };
+export async function GET(request) {
+  const store = await cookies();
+  const which = request.nextUrl.searchParams.get('case');
+  if (which === 'plain') store.set('a', 'b');
+  if (which === 'session') store.set('nextjs-session', 'ID', { ...options, maxAge: 28800 });
+  if (which === 'delete') store.delete('nextjs-session');
+  if (which === 'delete-options') store.delete({ name: '__Host-session', ...options });
+  if (which === 'max-age-0') store.set('__Host-session', '', { ...options, maxAge: 0 });
+  return Response.json({ ok: true });
+}
+"#;
+    let server = start(&[("app/api/c/route.js", route)]);
+    let cookie = |case: &str| {
+        let handled = server.handle(&Request::get(&format!("/api/c?case={case}")));
+        assert_eq!(handled.status, 200, "{handled:?}");
+        handled.set_cookies().join("\n")
+    };
+    assert_eq!(cookie("plain"), "a=b; Path=/");
+    assert_eq!(
+        cookie("session"),
+        "nextjs-session=ID; Path=/; Expires=Wed, 15 Nov 2023 06:13:20 GMT; Max-Age=28800; Secure; HttpOnly; SameSite=lax"
+    );
+    assert_eq!(cookie("delete"), "nextjs-session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
+    assert_eq!(
+        cookie("delete-options"),
+        "__Host-session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Secure; HttpOnly; SameSite=lax"
+    );
+    assert_eq!(cookie("max-age-0"), "__Host-session=; Path=/; Max-Age=0; Secure; HttpOnly; SameSite=lax");
+}
+
+/// `cookies()` reads the request's cookies (after a set, the new value), NextRequest.cookies too, and a
+/// cookie the response sets itself wins over the same name set through `cookies()`.
+#[test]
+fn cookies_read_the_request_and_merge_with_the_response_own() {
+    let route = r#"
+import { cookies } from 'next/headers';
+import { NextResponse } from 'next/server';
+export async function GET(request) {
+  const store = await cookies();
+  const before = store.get('sid');
+  store.set('sid', 'new');
+  store.set('other', 'o');
+  const response = NextResponse.json({ before, after: store.get('sid').value, fromRequest: request.cookies.get('sid'),
+    all: request.cookies.getAll().map((c) => c.name), has: store.has('theme') });
+  response.cookies.set('other', 'from-response', { httpOnly: true });
+  return response;
+}
+"#;
+    let server = start(&[("app/api/c/route.js", route)]);
+    let handled = server.handle(&Request::get("/api/c").with_header("Cookie", "sid=old%20one; theme=dark"));
+    let body: Value = serde_json::from_str(&handled.body).unwrap();
+    assert_eq!(
+        body,
+        json!({"before": {"name": "sid", "value": "old one", "path": "/"}, "after": "new",
+               "fromRequest": {"name": "sid", "value": "old one"}, "all": ["sid", "theme"], "has": true})
+    );
+    assert_eq!(handled.set_cookies(), vec!["other=from-response; Path=/; HttpOnly", "sid=new; Path=/"]);
+    assert_eq!(handled.header("content-type"), Some("application/json"));
+}
+
+/// Next.js 16: `cookies()` must be awaited; using it synchronously is a TypeError answered as 500.
+#[test]
+fn cookies_used_without_await_is_a_500() {
+    let route = "import { cookies } from 'next/headers';\nexport async function GET() {\n  const id = cookies().get('sid');\n  return Response.json({ id });\n}\n";
+    let handled = start(&[("app/api/c/route.js", route)]).handle(&Request::get("/api/c"));
+    assert_eq!((handled.status, handled.body.as_str()), (500, ""));
+    let error = handled.error.unwrap();
+    assert!(error.starts_with("TypeError: ") && error.contains("not a function"), "{error}");
+}
+
+const GET_AND_POST: &str = r#"
+export async function GET() {
+  return Response.json({ method: 'GET' }, { headers: { 'x-route': 'auth' } });
+}
+export async function POST(request) {
+  return Response.json(await request.json());
+}
+"#;
+
+/// A route exporting GET and POST: PUT/DELETE/PATCH 405 with an empty body and no Allow; OPTIONS 204 with
+/// `Allow: GET, HEAD, OPTIONS, POST`; HEAD = GET's status and headers without the body (as measured).
+#[test]
+fn methods_the_route_does_not_export_are_answered_as_next_does() {
+    let server = start(&[("app/api/auth/route.js", GET_AND_POST)]);
+    for method in [Method::Put, Method::Delete, Method::Patch] {
+        let handled = server.handle(&request(method, "/api/auth"));
+        assert_eq!((handled.status, handled.body.as_str(), handled.headers.len()), (405, "", 0), "{method}");
+    }
+    let options = server.handle(&request(Method::Options, "/api/auth"));
+    assert_eq!(options.status, 204);
+    assert_eq!(options.headers, vec![("allow".to_string(), "GET, HEAD, OPTIONS, POST".to_string())]);
+    let get = server.handle(&Request::get("/api/auth"));
+    let head = server.handle(&request(Method::Head, "/api/auth"));
+    assert_eq!((head.status, &head.headers, head.body.as_str()), (get.status, &get.headers, ""));
+    assert_eq!(get.body, r#"{"method":"GET"}"#);
+}
+
+#[test]
+fn no_route_file_is_404_and_a_trailing_slash_finds_the_route() {
+    let server = start(&[("app/api/auth/route.js", GET_AND_POST)]);
+    assert_eq!(server.handle(&Request::get("/api/nothing")).status, 404);
+    assert_eq!(server.handle(&Request::get("/api/auth/?x=1")).status, 200);
+}
+
+/// `request.json()` parses the body whatever the Content-Type (a text/plain JSON body is accepted).
+#[test]
+fn request_json_ignores_the_content_type() {
+    let server = start(&[("app/api/auth/route.js", GET_AND_POST)]);
+    let handled = server.handle(&Request::post_raw("/api/auth", "text/plain", r#"{"username":"admin"}"#));
+    assert_eq!((handled.status, handled.body.as_str()), (200, r#"{"username":"admin"}"#));
+    let malformed = server.handle(&post_json("/api/auth", "{not json"));
+    assert_eq!((malformed.status, malformed.body.as_str()), (500, ""));
+    assert!(malformed.error.unwrap().starts_with("SyntaxError: "));
+}
+
+/// An exception in a handler is a 500 with an empty body, logged the way Node prints it.
+#[test]
+fn an_uncaught_jwt_error_is_a_500_with_the_error_logged() {
+    let route = "import jwt from 'jsonwebtoken';\nexport async function GET() {\n  jwt.verify('not-a-jwt', 'secret', { algorithms: ['HS256'] });\n  return Response.json({});\n}\n";
+    let handled = start(&[("app/api/auth/route.js", route)]).handle(&Request::get("/api/auth"));
+    assert_eq!((handled.status, handled.body.as_str()), (500, ""));
+    let error = handled.error.unwrap();
+    assert_eq!(error.lines().next(), Some("Error [JsonWebTokenError]: jwt malformed"), "{error}");
+    assert!(error.contains("app/api/auth/route.js:3"), "the stack names the learner's line: {error}");
+}
+
+#[test]
+fn a_handler_that_returns_no_response_is_a_500_naming_the_route() {
+    let route = "export async function GET() {\n  return { ok: true };\n}\n";
+    let handled = start(&[("app/api/auth/route.js", route)]).handle(&Request::get("/api/auth"));
+    assert_eq!(handled.status, 500);
+    assert!(
+        handled.error.unwrap().contains("No response is returned from route handler 'app/api/auth/route.js'")
+    );
+}
+
+/// `process.env` comes from `.env.local` over `.env`; a module-level throw when it is missing does not
+/// stop the server, and the route answers 500 with that error (as `next start` does).
+#[test]
+fn process_env_comes_from_env_files_and_a_module_level_throw_makes_the_route_500() {
+    let route = "const secret = process.env.JWT_SECRET;\nif (!secret) throw new Error('JWT_SECRET must be set');\nexport async function GET() {\n  return Response.json({ secret, other: process.env.OTHER, env: process.env.NODE_ENV });\n}\n";
+    let with_env = start(&[
+        ("app/api/auth/route.js", route),
+        (".env.local", "JWT_SECRET=local-secret\n"),
+        (".env", "JWT_SECRET=ignored\nOTHER=from-env\n"),
+    ]);
+    let body: Value = serde_json::from_str(&with_env.handle(&Request::get("/api/auth")).body).unwrap();
+    assert_eq!(body, json!({"secret": "local-secret", "other": "from-env", "env": "development"}));
+
+    let without = start(&[("app/api/auth/route.js", route)]);
+    let handled = without.handle(&Request::get("/api/auth"));
+    assert_eq!((handled.status, handled.body.as_str()), (500, ""));
+    assert!(handled.error.unwrap().starts_with("Error: JWT_SECRET must be set"));
+}
+
+/// `@/lib/...` resolves through jsconfig.json; module state (a sessions Map) lives across requests.
+#[test]
+fn alias_imports_resolve_and_module_state_lives_across_requests() {
+    let store = "const sessions = globalThis.__sessions ?? (globalThis.__sessions = new Map());\nexport function count() { sessions.set(sessions.size, true); return sessions.size; }\n";
+    let route = "import { count } from '@/lib/session-store';\nimport { helper } from '../../../lib/helper.js';\nexport async function GET() {\n  console.log('count is', count(), { a: [1, 'x'] });\n  return Response.json({ n: helper() });\n}\n";
+    let server = start(&[
+        ("jsconfig.json", JSCONFIG),
+        ("lib/session-store.js", store),
+        ("lib/helper.js", "import { count } from './session-store';\nexport const helper = () => count();\n"),
+        ("app/api/auth/route.js", route),
+    ]);
+    let first = server.handle(&Request::get("/api/auth"));
+    let second = server.handle(&Request::get("/api/auth"));
+    assert_eq!((first.body.as_str(), second.body.as_str()), (r#"{"n":2}"#, r#"{"n":4}"#));
+    assert_eq!(second.logs, vec!["count is 3 { a: [ 1, 'x' ] }".to_string()]);
+}
+
+#[test]
+fn an_unknown_import_names_the_module_the_importer_and_what_is_available() {
+    let error =
+        start_err(&[("app/api/auth/route.js", "import bcrypt from 'bcrypt';\nexport function GET() {}\n")]);
+    assert_eq!(
+        error,
+        "unknown module 'bcrypt' imported by app/api/auth/route.js (available: next/server, next/headers, jsonwebtoken, \
+         argon2, crypto, node:crypto, relative files, and no paths from jsconfig.json)"
+    );
+    let error = start_err(&[
+        ("jsconfig.json", JSCONFIG),
+        (
+            "app/api/auth/route.js",
+            "import { sessions } from '@/lib/session-store';\nexport function GET() {}\n",
+        ),
+    ]);
+    assert!(
+        error.starts_with("cannot find module '@/lib/session-store' imported by app/api/auth/route.js (tried lib/session-store, lib/session-store.js"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_syntax_error_is_reported_as_file_line_column() {
+    let error = start_err(&[
+        ("app/api/auth/route.js", "export function GET() {}\n"),
+        ("lib/session-store.js", "export const a = 1;\nexport function f() {\n  const x = ;\n}\n"),
+    ]);
+    assert_eq!(error, "lib/session-store.js:3:13: SyntaxError: unexpected token in expression: ';'");
+}
+
+fn quick(timeout: Duration, memory_limit: usize) -> ServerOptions {
+    ServerOptions { timeout, memory_limit, clock: Some(NOW), seed: Some(1) }
+}
+
+/// An infinite loop is stopped at the time limit ("timed out after N s"), the caller is not blocked
+/// longer, and the server answers the next request.
+#[test]
+fn an_infinite_loop_times_out_and_the_server_recovers() {
+    let route = "export async function GET(request) {\n  if (request.nextUrl.searchParams.has('loop')) { while (true) {} }\n  return Response.json({ ok: true });\n}\nexport async function POST() {\n  await new Promise(() => {});\n}\n";
+    let server = JsServer::start(
+        &project(&[("app/api/auth/route.js", route)]),
+        quick(Duration::from_millis(300), 64 << 20),
+    )
+    .unwrap();
+    let started = Instant::now();
+    let handled = server.handle(&Request::get("/api/auth?loop"));
+    let elapsed = started.elapsed();
+    assert_eq!((handled.status, handled.error.as_deref()), (500, Some("timed out after 0.3 s")));
+    assert!(elapsed < Duration::from_millis(1500), "{elapsed:?}");
+    assert_eq!(server.handle(&Request::get("/api/auth")).body, r#"{"ok":true}"#);
+    let never = server.handle(&post_json("/api/auth", "{}"));
+    assert!(never.error.unwrap().contains("never settled"));
+}
+
+/// A handler that allocates without bound hits the memory limit instead of the machine's memory.
+#[test]
+fn the_memory_limit_stops_a_runaway_allocation() {
+    let route = "export async function GET(request) {\n  if (request.nextUrl.searchParams.has('big')) { const a = []; while (true) a.push('x'.repeat(1024) + a.length); }\n  return Response.json({ ok: true });\n}\n";
+    let server = JsServer::start(
+        &project(&[("app/api/auth/route.js", route)]),
+        quick(Duration::from_secs(10), 16 << 20),
+    )
+    .unwrap();
+    let handled = server.handle(&Request::get("/api/auth?big"));
+    assert_eq!(handled.status, 500);
+    assert_eq!(handled.error.as_deref(), Some("out of memory: the handler used more than the 16 MiB limit"));
+    assert_eq!(server.handle(&Request::get("/api/auth")).body, r#"{"ok":true}"#);
+}
+
+/// The UI thread can keep working while a request runs: `handle` is callable from other threads.
+#[test]
+fn the_server_can_be_shared_across_threads() {
+    let server = std::sync::Arc::new(start(&[("app/api/auth/route.js", GET_AND_POST)]));
+    let worker = {
+        let server = server.clone();
+        std::thread::spawn(move || server.handle(&Request::get("/api/auth")).status)
+    };
+    assert_eq!(server.handle(&Request::get("/api/auth")).status, 200);
+    assert_eq!(worker.join().unwrap(), 200);
+}
+
+/// argon2 as npm argon2 0.45.1: PHC parameters in the order m, p, t; defaults m=65536,p=4,t=3; verify
+/// accepts either order and rejects a wrong password.
+#[test]
+fn argon2_hashes_and_verifies_like_the_npm_package() {
+    let v = eval(
+        "const h = await argon2.hash('pass123', { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 });\n\
+         const reordered = h.replace('m=19456,p=1,t=2', 'm=19456,t=2,p=1');\n\
+         const d = await argon2.hash('x', { memoryCost: 1024 });\n\
+         return Response.json([h.split('$').slice(0, 4), h.split('$')[4].length, h.split('$')[5].length,\n\
+           await argon2.verify(h, 'pass123'), await argon2.verify(h, 'pass124'), await argon2.verify(reordered, 'pass123'),\n\
+           d.split('$')[3], argon2.argon2d, argon2.argon2i, argon2.argon2id]);",
+    );
+    assert_eq!(
+        v,
+        json!([
+            ["", "argon2id", "v=19", "m=19456,p=1,t=2"],
+            22,
+            43,
+            true,
+            false,
+            true,
+            "m=1024,p=4,t=3",
+            0,
+            1,
+            2
+        ])
+    );
+}
+
+/// The hash the Rust engine (src/auth/users.rs) stores for the seed user verifies in the runtime.
+#[test]
+fn argon2_verifies_a_hash_made_by_the_rust_engine() {
+    let phc = jwt_session_tutor::auth::users::hash_password("pass123", &[7u8; 16]);
+    let v = eval(&format!(
+        "return Response.json([await argon2.verify('{phc}', 'pass123'), await argon2.verify('{phc}', 'nope')]);"
+    ));
+    assert_eq!(v, json!([true, false]));
+}
+
+#[test]
+fn a_seed_makes_random_values_repeatable_and_set_clock_moves_time() {
+    let route = "import { randomBytes, randomUUID } from 'node:crypto';\nexport async function GET() {\n  return Response.json([randomBytes(8).toString('hex'), randomUUID(), Math.floor(Date.now() / 1000), new Date().toISOString()]);\n}\n";
+    let files = [("app/api/auth/route.js", route)];
+    let a = start(&files).handle(&Request::get("/api/auth")).body;
+    let b = start(&files);
+    assert_eq!(a, b.handle(&Request::get("/api/auth")).body);
+    b.set_clock(NOW + 60);
+    let later: Value = serde_json::from_str(&b.handle(&Request::get("/api/auth")).body).unwrap();
+    assert_eq!((later[2].clone(), later[3].clone()), (json!(NOW + 60), json!("2023-11-14T22:14:20.000Z")));
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
 use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
@@ -139,15 +139,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: Rc<NativeState>) -> Result<()> {
         "base64Encode",
         Function::new(ctx.clone(), |data: TypedArray<'js, u8>, url: Opt<bool>| {
             let data = copy_bytes(&data);
-            if url.0.unwrap_or(false) {
-                URL_SAFE_NO_PAD.encode(&data)
-            } else {
-                let mut text = STANDARD_NO_PAD.encode(&data);
-                while text.len() % 4 != 0 {
-                    text.push('=');
-                }
-                text
-            }
+            if url.0.unwrap_or(false) { URL_SAFE_NO_PAD.encode(&data) } else { STANDARD.encode(&data) }
         })?,
     )?;
     native.set(

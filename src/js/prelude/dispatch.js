@@ -10,7 +10,8 @@
   define('__tutorLoadRoute', (file) => import(file));
 
   const answer = (status, headers = [], body = '', error = null) => ({ status, headers, body, error });
-  const responseHeaders = (headers) => tutor.rawHeaders(headers).filter(([name]) => name !== 'x-middleware-set-cookie');
+  // Next.js copies the headers onto the Node response in Fetch iteration order: sorted, set-cookie kept apart.
+  const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
   define('__tutorDispatch', async (file, method, path, rawHeaders, body) => {
     let route;
