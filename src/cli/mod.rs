@@ -5,6 +5,7 @@ pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod output;
 pub mod quiz_plain;
+pub mod serve_cmd;
 pub mod transcript;
 pub mod walkthrough;
 
@@ -74,6 +75,7 @@ pub enum Command {
     Walkthrough(walkthrough::WalkthroughArgs),
     Lessons(lessons_cmd::LessonsCommand),
     Quiz(quiz_plain::QuizArgs),
+    Serve(serve_cmd::ServeArgs),
 }
 
 /// Runs the parsed command line; `open_tui` is called when no subcommand was given.
@@ -84,6 +86,7 @@ pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Serve(args)) => serve_cmd::run(args),
     };
     match result {
         Ok(code) => code,
