@@ -415,3 +415,90 @@ fn a_seed_makes_random_values_repeatable_and_set_clock_moves_time() {
     let later: Value = serde_json::from_str(&b.handle(&Request::get("/api/auth")).body).unwrap();
     assert_eq!((later[2].clone(), later[3].clone()), (json!(NOW + 60), json!("2023-11-14T22:14:20.000Z")));
 }
+
+/// A running `jwt-session-tutor serve DIR --port 0`, killed when dropped.
+struct Served {
+    child: std::process::Child,
+    port: u16,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(files: &[(&str, &str)]) -> (Served, tempfile::TempDir) {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    for (path, text) in files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .args(["serve", "--port", "0"])
+        .arg(dir.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let port = line.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|p| p.parse().ok());
+    let port = port.unwrap_or_else(|| panic!("no port in {line:?}"));
+    (Served { child, port }, dir)
+}
+
+/// Sends raw bytes on one connection and reads until the server closes it.
+fn exchange(port: u16, raw: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream.write_all(raw.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = stream.read_to_string(&mut out);
+    out
+}
+
+/// `serve` answers real HTTP/1.1 on 127.0.0.1: a JSON login body, keep-alive (two requests on one
+/// connection), HEAD without a body, 405, 404, and a malformed request refused with 400.
+#[test]
+fn serve_answers_http_on_localhost() {
+    let (served, _dir) = serve(&[("app/api/auth/route.js", GET_AND_POST), ("package.json", "{}")]);
+    let body = r#"{"username":"user1"}"#;
+    let two = exchange(
+        served.port,
+        &format!(
+            "POST /api/auth HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}\
+             GET /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            body.len()
+        ),
+    );
+    assert!(two.starts_with("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"), "{two}");
+    assert!(two.contains(&format!("content-length: {}\r\n\r\n{body}HTTP/1.1 200 OK\r\n", body.len())), "{two}");
+    assert!(two.ends_with(r#"{"method":"GET"}"#), "{two}");
+
+    let head = exchange(served.port, "HEAD /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && head.contains("x-route: auth\r\n") && head.ends_with("\r\n\r\n"), "{head}");
+    let put = exchange(served.port, "PUT /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+    assert!(put.starts_with("HTTP/1.1 405 Method Not Allowed\r\n") && put.contains("content-length: 0\r\n"), "{put}");
+    let missing = exchange(served.port, "GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert!(missing.starts_with("HTTP/1.1 404 Not Found\r\n"), "{missing}");
+    let malformed = exchange(served.port, "GARBAGE\r\n\r\n");
+    assert!(malformed.starts_with("HTTP/1.1 400 Bad Request\r\n"), "{malformed}");
+}
+
+#[test]
+fn serve_refuses_a_folder_without_routes_with_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .args(["serve", "--port", "0"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no route handlers (app/**/route.js)") && stderr.lines().count() == 1, "{stderr}");
+}

@@ -18,6 +18,7 @@ use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
 use super::output::write_stdout;
 use super::quiz_plain::QuizArgs;
+use super::serve_cmd::{DEFAULT_PORT, ServeArgs};
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
 use crate::auth::jwt::Alg;
@@ -80,6 +81,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                     Some("walkthrough") => Command::Walkthrough(walkthrough(&mut cursor)?),
                     Some("lessons") => Command::Lessons(lessons(&mut cursor)?),
                     Some("quiz") => Command::Quiz(quiz(&mut cursor)?),
+                    Some("serve") => Command::Serve(serve(&mut cursor)?),
                     _ => return Err(cursor.help_or_unknown_subcommand(&word)),
                 })
             }
@@ -228,6 +230,19 @@ fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
         }
     }
     Ok(QuizArgs { plain, classroom, seed })
+}
+
+fn serve(cursor: &mut Cursor) -> Result<ServeArgs, Stop> {
+    cursor.page = &SERVE;
+    let (mut dir, mut port) = (None, None);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) if name == "port" => cursor.once(&mut port, &PORT, parsed)?,
+            Token::Value(value) if dir.is_none() => dir = Some(PathBuf::from(value)),
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    Ok(ServeArgs { dir, port: port.unwrap_or(DEFAULT_PORT) })
 }
 
 // -------------------------------------------------------------------------------------------- cursor
@@ -578,7 +593,7 @@ static TOP: Page = Page {
     about: "Learn how a web app keeps users logged in: JWT versus server-side sessions, done for real.\n\n\
             With no subcommand it opens the interactive tutorial in the terminal.",
     usage: "[OPTIONS] [COMMAND]",
-    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
+    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &SERVE],
     arguments: &[],
     options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
 };
@@ -669,6 +684,18 @@ const WALKTHROUGH_JSON: Opt = Opt {
     long: "json",
     value: None,
     help: "Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text",
+};
+
+const PORT: Opt =
+    Opt { long: "port", value: Some("PORT"), help: "Port on 127.0.0.1 (0 picks a free one) [default: 3000]" };
+
+static SERVE: Page = Page {
+    path: "serve",
+    about: "Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime",
+    usage: "[OPTIONS] [DIR]",
+    subcommands: &[],
+    arguments: &[("[DIR]", "The project folder (default: the reference solution)")],
+    options: &[&PORT],
 };
 
 static WALKTHROUGH: Page = Page {
