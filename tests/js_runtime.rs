@@ -95,6 +95,14 @@ fn start_err(files: &[(&str, &str)]) -> String {
     }
 }
 
+/// The Vary header Next.js 16 puts first on every Route Handler answer (measured on `next start`).
+const VARY: (&str, &str) =
+    ("vary", "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch");
+
+fn headers(pairs: &[(&str, &str)]) -> Vec<(String, String)> {
+    pairs.iter().map(|(name, value)| (name.to_string(), value.to_string())).collect()
+}
+
 const JSCONFIG: &str = r#"{ "compilerOptions": { "paths": { "@/*": ["./*"] } } }"#;
 
 fn request(method: Method, path: &str) -> Request {
@@ -197,15 +205,20 @@ fn methods_the_route_does_not_export_are_answered_as_next_does() {
     let server = start(&[("app/api/auth/route.js", GET_AND_POST)]);
     for method in [Method::Put, Method::Delete, Method::Patch] {
         let handled = server.handle(&request(method, "/api/auth"));
-        assert_eq!((handled.status, handled.body.as_str(), handled.headers.len()), (405, "", 0), "{method}");
+        assert_eq!(
+            (handled.status, handled.body.as_str(), handled.headers.clone()),
+            (405, "", headers(&[VARY])),
+            "{method}"
+        );
     }
     let options = server.handle(&request(Method::Options, "/api/auth"));
     assert_eq!(options.status, 204);
-    assert_eq!(options.headers, vec![("allow".to_string(), "GET, HEAD, OPTIONS, POST".to_string())]);
+    assert_eq!(options.headers, headers(&[VARY, ("allow", "GET, HEAD, OPTIONS, POST")]));
     let get = server.handle(&Request::get("/api/auth"));
     let head = server.handle(&request(Method::Head, "/api/auth"));
     assert_eq!((head.status, &head.headers, head.body.as_str()), (get.status, &get.headers, ""));
     assert_eq!(get.body, r#"{"method":"GET"}"#);
+    assert_eq!(get.headers, headers(&[VARY, ("content-type", "application/json"), ("x-route", "auth")]));
 }
 
 #[test]
@@ -242,8 +255,13 @@ fn a_handler_that_returns_no_response_is_a_500_naming_the_route() {
     let route = "export async function GET() {\n  return { ok: true };\n}\n";
     let handled = start(&[("app/api/auth/route.js", route)]).handle(&Request::get("/api/auth"));
     assert_eq!(handled.status, 500);
-    assert!(
-        handled.error.unwrap().contains("No response is returned from route handler 'app/api/auth/route.js'")
+    assert_eq!(
+        handled.error.unwrap().lines().next(),
+        Some(
+            "Error: No response is returned from route handler '[project]/app/api/auth/route.js'. Expected a Response \
+             object but received 'Object' (method: GET, url: /api/auth). Ensure you return a `Response` or a \
+             `NextResponse` in all branches of your handler."
+        )
     );
 }
 
@@ -446,7 +464,11 @@ fn serve(files: &[(&str, &str)]) -> (Served, tempfile::TempDir) {
         .unwrap();
     let mut line = String::new();
     std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let port = line.split("http://127.0.0.1:").nth(1).and_then(|rest| rest.split(' ').next()).and_then(|p| p.parse().ok());
+    let port = line
+        .split("http://127.0.0.1:")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|p| p.parse().ok());
     let port = port.unwrap_or_else(|| panic!("no port in {line:?}"));
     (Served { child, port }, dir)
 }
@@ -476,14 +498,36 @@ fn serve_answers_http_on_localhost() {
             body.len()
         ),
     );
-    assert!(two.starts_with("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\n"), "{two}");
-    assert!(two.contains(&format!("content-length: {}\r\n\r\n{body}HTTP/1.1 200 OK\r\n", body.len())), "{two}");
+    let vary = "Vary: rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding";
+    assert!(
+        two.starts_with(&format!("HTTP/1.1 200 OK\r\n{vary}\r\ncontent-type: application/json\r\nDate: ")),
+        "{two}"
+    );
+    assert!(
+        two.contains(&format!("Content-Length: {}\r\n\r\n{body}HTTP/1.1 200 OK\r\n", body.len())),
+        "{two}"
+    );
     assert!(two.ends_with(r#"{"method":"GET"}"#), "{two}");
 
-    let head = exchange(served.port, "HEAD /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    assert!(head.starts_with("HTTP/1.1 200 OK\r\n") && head.contains("x-route: auth\r\n") && head.ends_with("\r\n\r\n"), "{head}");
-    let put = exchange(served.port, "PUT /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
-    assert!(put.starts_with("HTTP/1.1 405 Method Not Allowed\r\n") && put.contains("content-length: 0\r\n"), "{put}");
+    let head =
+        exchange(served.port, "HEAD /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    assert!(
+        head.starts_with("HTTP/1.1 200 OK\r\n")
+            && head.contains("x-route: auth\r\n")
+            && head.ends_with("\r\n\r\n"),
+        "{head}"
+    );
+    let put = exchange(
+        served.port,
+        "PUT /api/auth HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Length: 0\r\n\r\n",
+    );
+    assert!(
+        put.starts_with("HTTP/1.1 405 Method Not Allowed\r\nvary: rsc,")
+            && put.contains("Content-Length: 0\r\n"),
+        "{put}"
+    );
+    let unknown = exchange(served.port, "PROPFIND /api/auth HTTP/1.1\r\nHost: localhost\r\n\r\n");
+    assert_eq!(unknown, "HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
     let missing = exchange(served.port, "GET /nope HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
     assert!(missing.starts_with("HTTP/1.1 404 Not Found\r\n"), "{missing}");
     let malformed = exchange(served.port, "GARBAGE\r\n\r\n");
@@ -500,5 +544,8 @@ fn serve_refuses_a_folder_without_routes_with_exit_2() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no route handlers (app/**/route.js)") && stderr.lines().count() == 1, "{stderr}");
+    assert!(
+        stderr.contains("no route handlers (app/**/route.js)") && stderr.lines().count() == 1,
+        "{stderr}"
+    );
 }

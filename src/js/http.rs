@@ -122,11 +122,12 @@ fn serve_connection(stream: TcpStream, server: &JsServer, log: &dyn Fn(&Served<'
         };
         let keep_alive = raw.keep_alive();
         let started = Instant::now();
-        let handled = match to_request(&raw) {
-            Ok(request) => server.handle(&request),
-            // Next.js answers a method outside GET/HEAD/OPTIONS/POST/PUT/DELETE/PATCH with 400.
-            Err(refusal) => Handled { status: refusal.status, ..Handled::default() },
+        let Ok(request) = to_request(&raw) else {
+            // Node's HTTP parser refuses a method it does not know before Next.js sees it.
+            writer.write_all(b"HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n")?;
+            return Ok(());
         };
+        let handled = server.handle(&request);
         log(&Served {
             method: &raw.method,
             path: &raw.target,
@@ -345,6 +346,17 @@ fn now_seconds() -> i64 {
     SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |elapsed| elapsed.as_secs() as i64)
 }
 
+/// Content types `next start`'s compression applies to, which make it add `Accept-Encoding` to Vary.
+fn compressible(content_type: &str) -> bool {
+    let media = content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    media.starts_with("text/")
+        || media.ends_with("json")
+        || media.ends_with("javascript")
+        || media.ends_with("xml")
+}
+
+/// Writes the answer as `next start` frames it: the handler's headers as given, then Node's own
+/// (`Date`, `Connection`, `Keep-Alive`, `Content-Length`); no body for HEAD, 204 and 304.
 fn write_response(
     writer: &mut impl Write,
     handled: &Handled,
@@ -352,24 +364,31 @@ fn write_response(
     keep_alive: bool,
 ) -> io::Result<()> {
     let mut text = format!("HTTP/1.1 {} {}\r\n", handled.status, reason_phrase(handled.status));
+    let compressed = handled.header("content-type").is_some_and(compressible);
     for (name, value) in &handled.headers {
         // A header the handler set with a CR or LF would split the response: drop it.
-        if !name.contains(['\r', '\n']) && !value.contains(['\r', '\n']) {
+        if name.contains(['\r', '\n']) || value.contains(['\r', '\n']) {
+            continue;
+        }
+        if compressed && name == "vary" {
+            text.push_str(&format!("Vary: {value}, Accept-Encoding\r\n"));
+        } else {
             text.push_str(&format!("{name}: {value}\r\n"));
         }
     }
-    text.push_str(&format!("date: {}\r\n", http_date(now_seconds())));
+    text.push_str(&format!("Date: {}\r\n", http_date(now_seconds())));
     text.push_str(if keep_alive {
-        "connection: keep-alive\r\nkeep-alive: timeout=5\r\n"
+        "Connection: keep-alive\r\nKeep-Alive: timeout=5\r\n"
     } else {
-        "connection: close\r\n"
+        "Connection: close\r\n"
     });
-    if !matches!(handled.status, 100..=199 | 204 | 304) {
-        text.push_str(&format!("content-length: {}\r\n", handled.body.len()));
+    let bodiless = head || matches!(handled.status, 100..=199 | 204 | 304);
+    if !bodiless {
+        text.push_str(&format!("Content-Length: {}\r\n", handled.body.len()));
     }
     text.push_str("\r\n");
     writer.write_all(text.as_bytes())?;
-    if !head {
+    if !bodiless {
         writer.write_all(handled.body.as_bytes())?;
     }
     writer.flush()
@@ -449,21 +468,31 @@ mod tests {
     fn responses_carry_length_date_and_connection_and_head_has_no_body() {
         let handled = Handled {
             status: 200,
-            headers: vec![("content-type".into(), "application/json".into())],
+            headers: vec![("vary".into(), "rsc".into()), ("content-type".into(), "application/json".into())],
             body: "{}".into(),
             ..Handled::default()
         };
         let mut out = Vec::new();
-        write_response(&mut out, &handled, true, true).unwrap();
+        write_response(&mut out, &handled, false, true).unwrap();
         let text = String::from_utf8(out).unwrap();
-        assert!(text.starts_with("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ndate: "), "{text}");
+        let start =
+            "HTTP/1.1 200 OK\r\nVary: rsc, Accept-Encoding\r\ncontent-type: application/json\r\nDate: ";
+        assert!(text.starts_with(start), "{text}");
         assert!(
-            text.ends_with("connection: keep-alive\r\nkeep-alive: timeout=5\r\ncontent-length: 2\r\n\r\n"),
+            text.ends_with("Connection: keep-alive\r\nKeep-Alive: timeout=5\r\nContent-Length: 2\r\n\r\n{}"),
             "{text}"
         );
-        let no_content = Handled { status: 204, ..Handled::default() };
+        let mut out = Vec::new();
+        write_response(&mut out, &handled, true, false).unwrap();
+        assert!(
+            String::from_utf8(out).unwrap().ends_with("Connection: close\r\n\r\n"),
+            "HEAD: no length, no body"
+        );
+        let no_content =
+            Handled { status: 204, headers: vec![("vary".into(), "rsc".into())], ..Handled::default() };
         let mut out = Vec::new();
         write_response(&mut out, &no_content, false, false).unwrap();
-        assert!(!String::from_utf8(out).unwrap().contains("content-length"));
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("vary: rsc\r\n") && !text.contains("Content-Length"), "{text}");
     }
 }
