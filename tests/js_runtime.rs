@@ -549,3 +549,57 @@ fn serve_refuses_a_folder_without_routes_with_exit_2() {
         "{stderr}"
     );
 }
+
+/// A module whose top-level code never ends does not hang the start: it is stopped at the time limit,
+/// and its route answers 500 each time, while other routes work.
+#[test]
+fn an_endless_module_top_level_is_stopped_and_only_its_route_fails() {
+    let files = [
+        (
+            "app/api/loop/route.js",
+            "while (true) {}\nexport function GET() { return new Response('never'); }\n",
+        ),
+        ("app/api/ok/route.js", "export function GET() { return new Response('fine'); }\n"),
+    ];
+    let started = Instant::now();
+    let server = JsServer::start(&project(&files), quick(Duration::from_millis(300), 64 << 20)).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3), "{:?}", started.elapsed());
+    let looping = server.handle(&Request::get("/api/loop"));
+    assert_eq!((looping.status, looping.body.as_str()), (500, ""), "{looping:?}");
+    assert!(looping.error.is_some());
+    assert_eq!(server.handle(&Request::get("/api/ok")).body, "fine");
+}
+
+/// Deep recursion is a RangeError answered as 500, not a crash of the server thread.
+#[test]
+fn deep_recursion_is_a_range_error_not_a_crash() {
+    let route = "function down(n) { return down(n + 1) + 1; }\nexport function GET(request) {\n  if (request.nextUrl.searchParams.has('deep')) down(0);\n  return new Response('alive');\n}\n";
+    let server = start(&[("app/api/auth/route.js", route)]);
+    let deep = server.handle(&Request::get("/api/auth?deep"));
+    assert_eq!(deep.status, 500);
+    assert!(deep.error.as_deref().unwrap_or("").starts_with("RangeError: "), "{deep:?}");
+    assert_eq!(server.handle(&Request::get("/api/auth")).body, "alive");
+}
+
+/// Timers run (a handler may await a short delay), console.error is captured, and the file system and
+/// network are simply absent.
+#[test]
+fn timers_work_and_there_is_no_fs_or_network() {
+    let v = eval(
+        "const waited = await new Promise((resolve) => setTimeout(() => resolve('waited'), 20));\n\
+         console.error('to the log');\n\
+         return Response.json([waited, typeof fetch, typeof require, typeof XMLHttpRequest, typeof process.binding,\n\
+           await import('fs').then(() => 'imported', (e) => e.message.split(' (')[0])]);",
+    );
+    assert_eq!(
+        v,
+        json!([
+            "waited",
+            "undefined",
+            "undefined",
+            "undefined",
+            "undefined",
+            "unknown module 'fs' imported by app/api/t/route.js"
+        ])
+    );
+}
