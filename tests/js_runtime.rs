@@ -65,6 +65,72 @@ fn jsonwebtoken_matches_the_npm_package_case_by_case() {
         }
     }
     assert!(differences.is_empty(), "{}", differences.join("\n"));
+
+    // Each jsonwebtoken line of nextjs16-behaviour.md, with the outcome written there.
+    let measured = [
+        ("sign without expiresIn writes no exp (adds iat)", r#"ok {"sub":"1","iat":1700000000}"#),
+        ("verify token without exp accepted", r#"ok {"sub":"1","iat":1700000000}"#),
+        ("sign accepts the 11-byte seed secret", r#"ok "string""#),
+        ("verify edited payload, old signature", "JsonWebTokenError: invalid signature"),
+        ("verify signed with another secret", "JsonWebTokenError: invalid signature"),
+        (
+            "verify expired (exp = now - 100)",
+            "TokenExpiredError: jwt expired expiredAt=2023-11-14T22:11:40.000Z",
+        ),
+        ("verify not a JWT", "JsonWebTokenError: jwt malformed"),
+        ("verify two segments only", "JsonWebTokenError: jwt malformed"),
+        ("verify HS512 token, algorithms [HS256]", "JsonWebTokenError: invalid algorithm"),
+        ("verify HS512 token, no algorithms option", r#"ok {"sub":"1"}"#),
+        ("verify nbf 10 min in the future", "NotBeforeError: jwt not active date=2023-11-14T22:23:20.000Z"),
+        (
+            "verify alg none, empty signature, algorithms [HS256]",
+            "JsonWebTokenError: jwt signature is required",
+        ),
+        ("verify alg none, empty signature, no algorithms", "JsonWebTokenError: jwt signature is required"),
+        (
+            "verify alg none, empty signature, key undefined, no options",
+            r#"JsonWebTokenError: please specify "none" in "algorithms" to verify unsigned tokens"#,
+        ),
+        ("verify alg none, empty signature, key undefined, algorithms [none]", r#"ok {"sub":"1"}"#),
+        ("verify alg none with a signature, algorithms [HS256]", "JsonWebTokenError: invalid algorithm"),
+        ("verify alg None (capital), empty signature", "JsonWebTokenError: jwt signature is required"),
+        (
+            "decode on the tampered token (checks nothing)",
+            r#"ok {"sub":"2","iat":1700000000,"exp":1700000900}"#,
+        ),
+        ("order: wrong secret AND expired", "JsonWebTokenError: invalid signature"),
+        ("order: HS512 AND wrong secret AND expired", "JsonWebTokenError: invalid algorithm"),
+        ("order: nbf in future AND expired", "NotBeforeError: jwt not active date=2023-11-14T22:23:20.000Z"),
+        ("order: wrong secret AND nbf in future", "JsonWebTokenError: invalid signature"),
+        ("order: alg none AND expired", "JsonWebTokenError: jwt signature is required"),
+        ("exp boundary: now = exp - 1", r#"ok {"sub":"1","exp":1700000001}"#),
+        ("exp boundary: now = exp", "TokenExpiredError: jwt expired expiredAt=2023-11-14T22:13:20.000Z"),
+        (
+            "quiz clock-leeway: exp=1700000000, now=1700000030, clockTolerance 60",
+            r#"ok {"sub":"1","exp":1700000000}"#,
+        ),
+        ("quiz clock-leeway: now=1700000059, clockTolerance 60", r#"ok {"sub":"1","exp":1700000000}"#),
+        (
+            "quiz clock-leeway: now=1700000060, clockTolerance 60",
+            "TokenExpiredError: jwt expired expiredAt=2023-11-14T22:13:20.000Z",
+        ),
+        ("nbf boundary: now = nbf", r#"ok {"sub":"1","nbf":1700000000}"#),
+        (
+            "nbf boundary: nbf=1700000000, now = nbf - 1",
+            "NotBeforeError: jwt not active date=2023-11-14T22:13:20.000Z",
+        ),
+    ];
+    for (name, outcome) in measured {
+        let got = actual[name].as_str().unwrap();
+        assert_eq!(got.trim_end_matches(" [JsonWebTokenError]"), outcome, "{name}");
+    }
+    let header_and_payload = actual["sign with expiresIn 15m: header and payload"].as_str().unwrap();
+    assert!(
+        header_and_payload.starts_with(
+            r#"ok {"header":{"alg":"HS256","typ":"JWT"},"payload":{"sub":"1","iat":1700000000,"exp":1700000900,"jti":"j1"}"#
+        ),
+        "{header_and_payload}"
+    );
 }
 
 fn compare_cases(expected: &str, actual: &Value) {
@@ -412,6 +478,21 @@ fn argon2_hashes_and_verifies_like_the_npm_package() {
     );
 }
 
+/// argon2 runs in Rust, where the time limit cannot stop it, so costs that would take seconds are refused.
+#[test]
+fn argon2_refuses_costs_beyond_the_time_limit() {
+    let v = eval(
+        "const refused = await argon2.hash('x', { memoryCost: 262144, timeCost: 16 }).catch((e) => `${e.name}: ${e.message}`);\n\
+         return Response.json(refused);",
+    );
+    assert_eq!(
+        v,
+        json!(
+            "RangeError: memoryCost × timeCost = 4194304 is above the tutorial runtime's limit of 1048576 (1 GiB of passes)"
+        )
+    );
+}
+
 /// The hash the Rust engine (src/auth/users.rs) stores for the seed user verifies in the runtime.
 #[test]
 fn argon2_verifies_a_hash_made_by_the_rust_engine() {
@@ -602,4 +683,25 @@ fn timers_work_and_there_is_no_fs_or_network() {
             "unknown module 'fs' imported by app/api/t/route.js"
         ])
     );
+}
+
+/// Dropping a server stops its thread and frees its runtime cleanly, also after a timeout left timers
+/// and pending promises behind (the exercises start one server per mistake variant).
+#[test]
+fn servers_can_be_started_and_dropped_many_times() {
+    let route = "export async function GET(request) {\n  setTimeout(() => {}, 60000);\n  if (request.nextUrl.searchParams.has('loop')) { await null; while (true) {} }\n  return new Response('ok');\n}\n";
+    for _ in 0..5 {
+        let server = JsServer::start(
+            &project(&[("app/api/auth/route.js", route)]),
+            quick(Duration::from_millis(200), 32 << 20),
+        )
+        .unwrap();
+        assert_eq!(server.handle(&Request::get("/api/auth")).body, "ok");
+        assert_eq!(
+            server.handle(&Request::get("/api/auth?loop")).error.as_deref(),
+            Some("timed out after 0.2 s")
+        );
+        drop(server);
+    }
+    std::thread::sleep(Duration::from_millis(200));
 }

@@ -100,6 +100,14 @@ function jwtCases(jwt, createHmac) {
     'clockTolerance 60, 60 s after exp': () => jwt.verify(token(HS256, { sub: '1', exp: NOW - 60 }), secret, { ...pin, clockTolerance: 60 }),
     'nbf boundary: now = nbf': () => jwt.verify(token(HS256, { sub: '1', nbf: NOW }), secret, pin),
     'nbf boundary: now = nbf - 1': () => jwt.verify(token(HS256, { sub: '1', nbf: NOW + 1 }), secret, pin),
+    'quiz clock-leeway: exp=1700000000, now=1700000030, clockTolerance 60': () =>
+      jwt.verify(token(HS256, { sub: '1', exp: NOW }), secret, { ...pin, clockTolerance: 60, clockTimestamp: NOW + 30 }),
+    'quiz clock-leeway: now=1700000059, clockTolerance 60': () =>
+      jwt.verify(token(HS256, { sub: '1', exp: NOW }), secret, { ...pin, clockTolerance: 60, clockTimestamp: NOW + 59 }),
+    'quiz clock-leeway: now=1700000060, clockTolerance 60': () =>
+      jwt.verify(token(HS256, { sub: '1', exp: NOW }), secret, { ...pin, clockTolerance: 60, clockTimestamp: NOW + 60 }),
+    'nbf boundary: nbf=1700000000, now = nbf - 1': () =>
+      jwt.verify(token(HS256, { sub: '1', nbf: NOW }), secret, { ...pin, clockTimestamp: NOW - 1 }),
     'clockTimestamp option': () => jwt.verify(token(HS256, { sub: '1', exp: NOW + 10 }), secret, { ...pin, clockTimestamp: NOW + 20 }),
     'clockTimestamp not a number': () => jwt.verify(good, secret, { ...pin, clockTimestamp: '5' }),
     'ignoreExpiration': () => jwt.verify(token(HS256, { sub: '1', exp: NOW - 100 }), secret, { ...pin, ignoreExpiration: true }),
