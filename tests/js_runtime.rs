@@ -245,6 +245,19 @@ export async function GET(request) {
     assert_eq!(handled.header("content-type"), Some("application/json"));
 }
 
+/// `headers()` reads the request's headers and refuses changes as Next.js does.
+#[test]
+fn next_headers_reads_the_request_and_is_read_only() {
+    let route = "import { headers } from 'next/headers';\nexport async function GET() {\n  const h = await headers();\n  let change;\n  try { h.set('x', '1'); } catch (e) { change = `${e.name}: ${e.message}`; }\n  return Response.json({ agent: h.get('user-agent'), change });\n}\n";
+    let handled = start(&[("app/api/h/route.js", route)])
+        .handle(&Request::get("/api/h").with_header("User-Agent", "curl/8"));
+    let body: Value = serde_json::from_str(&handled.body).unwrap();
+    assert_eq!(
+        body,
+        json!({"agent": "curl/8", "change": "Error: Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers"})
+    );
+}
+
 /// Next.js 16: `cookies()` must be awaited; using it synchronously is a TypeError answered as 500.
 #[test]
 fn cookies_used_without_await_is_a_500() {
@@ -435,6 +448,31 @@ fn the_memory_limit_stops_a_runaway_allocation() {
     assert_eq!(handled.status, 500);
     assert_eq!(handled.error.as_deref(), Some("out of memory: the handler used more than the 16 MiB limit"));
     assert_eq!(server.handle(&Request::get("/api/auth")).body, r#"{"ok":true}"#);
+}
+
+/// Two callers at once while one request loops: neither waits longer than the time limit (plus grace).
+#[test]
+fn concurrent_callers_are_never_blocked_past_the_time_limit() {
+    let route = "export async function GET(request) {\n  if (request.nextUrl.searchParams.has('loop')) { while (true) {} }\n  return new Response('ok');\n}\n";
+    let server = std::sync::Arc::new(
+        JsServer::start(
+            &project(&[("app/api/auth/route.js", route)]),
+            quick(Duration::from_millis(400), 32 << 20),
+        )
+        .unwrap(),
+    );
+    let started = Instant::now();
+    let looping = {
+        let server = server.clone();
+        std::thread::spawn(move || server.handle(&Request::get("/api/auth?loop")))
+    };
+    std::thread::sleep(Duration::from_millis(50));
+    let second = server.handle(&Request::get("/api/auth"));
+    let waited = started.elapsed();
+    assert_eq!(looping.join().unwrap().error.as_deref(), Some("timed out after 0.4 s"));
+    assert!(waited < Duration::from_millis(400 + 500 + 300), "the second caller waited {waited:?}");
+    // It ran in what was left of its time after the loop was stopped, or was told it timed out.
+    assert!(second.body == "ok" || second.error.as_deref() == Some("timed out after 0.4 s"), "{second:?}");
 }
 
 /// The UI thread can keep working while a request runs: `handle` is callable from other threads.

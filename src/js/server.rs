@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -91,12 +91,14 @@ impl Handled {
 struct Job {
     request: Request,
     reply: mpsc::Sender<Handled>,
+    /// When the caller's time limit runs out: a job that waited behind another gets only what is left.
+    deadline: Instant,
 }
 
 /// One running "next start": its own thread and QuickJS runtime; module state (the sessions `Map`)
 /// lives across requests.
 pub struct JsServer {
-    jobs: Mutex<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
     clock: Arc<AtomicI64>,
     timeout: Duration,
 }
@@ -133,19 +135,18 @@ impl JsServer {
             })
             .map_err(|error| ProjectError::Engine(format!("cannot start the runtime thread: {error}")))?;
         match started_receiver.recv() {
-            Ok(Ok(())) => Ok(JsServer { jobs: Mutex::new(jobs), clock, timeout: options.timeout }),
+            Ok(Ok(())) => Ok(JsServer { jobs, clock, timeout: options.timeout }),
             Ok(Err(error)) => Err(error),
             Err(_) => Err(ProjectError::Engine("the runtime thread stopped while starting".to_string())),
         }
     }
 
-    /// Runs the route for `request`. Never panics, never blocks past the time limit (plus a short grace).
+    /// Runs the route for `request`. Never panics, never blocks past the time limit (plus a short grace),
+    /// also when called from several threads at once (the requests then share that time).
     pub fn handle(&self, request: &Request) -> Handled {
-        let Ok(jobs) = self.jobs.lock() else {
-            return Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new());
-        };
         let (reply, answer) = mpsc::channel();
-        if jobs.send(Job { request: request.clone(), reply }).is_err() {
+        let deadline = Instant::now() + self.timeout;
+        if self.jobs.send(Job { request: request.clone(), reply, deadline }).is_err() {
             return Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new());
         }
         match answer.recv_timeout(self.timeout + GRACE) {
@@ -268,7 +269,7 @@ impl Worker {
         // Load every route now, as `next build` would, so an unknown import is reported at start.
         for (_, file) in worker.routes.clone() {
             last_error.borrow_mut().take();
-            let outcome = worker.run(|ctx| {
+            let outcome = worker.run(worker.timeout, |ctx| {
                 let load: Function = ctx.globals().get("__tutorLoadRoute")?;
                 load.call::<_, Value>((file.clone(),))
             });
@@ -284,20 +285,25 @@ impl Worker {
 
     fn serve(self, jobs: mpsc::Receiver<Job>) {
         while let Ok(job) = jobs.recv() {
-            let handled = self.handle(&job.request);
+            let left = job.deadline.saturating_duration_since(Instant::now());
+            let handled = if left.is_zero() {
+                Handled::failure(timed_out(self.timeout), Vec::new())
+            } else {
+                self.handle(&job.request, left)
+            };
             // The caller may have given up (grace exceeded); nothing to do then.
             let _ = job.reply.send(handled);
         }
     }
 
-    fn handle(&self, request: &Request) -> Handled {
+    fn handle(&self, request: &Request, limit: Duration) -> Handled {
         self.state.logs.borrow_mut().clear();
         let route = request.route().trim_end_matches('/');
         let route = if route.is_empty() { "/" } else { route };
         let Some((_, file)) = self.routes.iter().find(|(url, _)| url == route) else {
             return Handled { status: 404, ..Handled::default() };
         };
-        let outcome = self.run(|ctx| {
+        let outcome = self.run(limit, |ctx| {
             let dispatch: Function = ctx.globals().get("__tutorDispatch")?;
             let headers = rquickjs::Array::new(ctx.clone())?;
             for (index, (name, value)) in request.headers.iter().enumerate() {
@@ -325,11 +331,11 @@ impl Worker {
 
     /// Calls `start` (which returns a value or a promise of one) under the time limit, drives the job
     /// queue and the timers until the promise settles, and reads the result as a response.
-    fn run<'a, F>(&'a self, start: F) -> Result<Handled, String>
+    fn run<'a, F>(&'a self, limit: Duration, start: F) -> Result<Handled, String>
     where
         F: for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<Value<'js>>,
     {
-        self.deadline.set(self.timeout);
+        self.deadline.set(limit);
         let result = self.context.with(|ctx| {
             let value = match start(&ctx).catch(&ctx) {
                 Ok(value) => value,

@@ -265,7 +265,15 @@
       },
       [Symbol.iterator]: () => seeded.getAll().map((cookie) => [cookie.name, cookie])[Symbol.iterator](),
     };
+    // Next.js hands out a sealed view: reading works, changing throws ReadonlyHeadersError (named "Error").
     const headers = new Headers(request.headers);
+    for (const method of ['append', 'delete', 'set']) {
+      Object.defineProperty(headers, method, {
+        value: () => {
+          throw new Error('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+        },
+      });
+    }
     current = {
       store,
       headers,
