@@ -743,3 +743,12 @@ fn servers_can_be_started_and_dropped_many_times() {
     }
     std::thread::sleep(Duration::from_millis(200));
 }
+
+/// Dynamic segments reach the handler as Next.js 16 passes them: `params` is a promise.
+#[test]
+fn dynamic_route_segments_arrive_as_awaited_params() {
+    let route = "export async function GET(request, { params }) {\n  const { id } = await params;\n  return Response.json({ id });\n}\n";
+    let server = start(&[("app/api/users/[id]/route.js", route)]);
+    assert_eq!(server.handle(&Request::get("/api/users/42")).body, r#"{"id":"42"}"#);
+    assert_eq!(server.handle(&Request::get("/api/users")).status, 404);
+}

@@ -129,6 +129,25 @@ impl Project {
             .collect()
     }
 
+    /// The route file for a request path and its dynamic segments' values, as Next.js matches them:
+    /// `[id]` takes one segment, `[...all]` one or more, `[[...all]]` zero or more; a static segment wins
+    /// over a dynamic one, which wins over a catch-all. E.g. `/api/users/7` -> (`app/api/users/[id]/route.js`,
+    /// `{"id":"7"}`).
+    pub fn match_route(&self, path: &str) -> Option<(String, serde_json::Map<String, Value>)> {
+        let route = path.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<String> =
+            route.split('/').filter(|segment| !segment.is_empty()).map(percent_decode).collect();
+        self.routes()
+            .into_iter()
+            .filter_map(|(url, file)| {
+                let pattern: Vec<&str> = url.split('/').filter(|segment| !segment.is_empty()).collect();
+                let (rank, params) = match_segments(&pattern, &segments)?;
+                Some((rank, file, params))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, file, params)| (file, params))
+    }
+
     /// The `jsconfig.json` (or `tsconfig.json`) path aliases as `(pattern, targets)` relative to the
     /// project root, e.g. `("@/*", ["*"])`.
     pub fn path_aliases(&self) -> Result<Vec<(String, Vec<String>)>, ProjectError> {
@@ -175,6 +194,62 @@ impl Project {
         }
         env
     }
+}
+
+/// How specific each pattern segment is (lower wins), and the captured values, or `None` if no match.
+fn match_segments(pattern: &[&str], path: &[String]) -> Option<(Vec<u8>, serde_json::Map<String, Value>)> {
+    let mut rank = Vec::new();
+    let mut params = serde_json::Map::new();
+    for (index, segment) in pattern.iter().enumerate() {
+        if let Some(name) = segment.strip_prefix("[[...").and_then(|rest| rest.strip_suffix("]]")) {
+            rank.push(3);
+            let rest = path.get(index..).unwrap_or_default();
+            if !rest.is_empty() {
+                params.insert(name.to_string(), Value::from(rest.to_vec()));
+            }
+            return (index + 1 == pattern.len()).then_some((rank, params));
+        }
+        if let Some(name) = segment.strip_prefix("[...").and_then(|rest| rest.strip_suffix(']')) {
+            rank.push(2);
+            let rest = path.get(index..).unwrap_or_default();
+            if rest.is_empty() || index + 1 != pattern.len() {
+                return None;
+            }
+            params.insert(name.to_string(), Value::from(rest.to_vec()));
+            return Some((rank, params));
+        }
+        let value = path.get(index)?;
+        if let Some(name) = segment.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            rank.push(1);
+            params.insert(name.to_string(), Value::from(value.clone()));
+        } else if *segment == value {
+            rank.push(0);
+        } else {
+            return None;
+        }
+    }
+    (pattern.len() == path.len()).then_some((rank, params))
+}
+
+/// `%20` -> ` `; an invalid escape or non-UTF-8 result stays as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes.get(index + 1..index + 3).and_then(|pair| std::str::from_utf8(pair).ok());
+        match (bytes[index], hex.and_then(|pair| u8::from_str_radix(pair, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 fn has_code_extension(name: &str) -> bool {
@@ -379,6 +454,39 @@ mod tests {
                 ("/api/auth".to_string(), "app/api/auth/route.js".to_string()),
             ]
         );
+    }
+
+    #[test]
+    fn dynamic_segments_match_as_in_next_static_first() {
+        let project = Project::from_files(
+            [
+                "app/api/users/[id]/route.js",
+                "app/api/users/me/route.js",
+                "app/api/files/[...path]/route.js",
+                "app/api/docs/[[...slug]]/route.js",
+            ]
+            .map(|path| (path.to_string(), String::new())),
+        );
+        let matched =
+            |path: &str| project.match_route(path).map(|(file, params)| (file, Value::Object(params)));
+        assert_eq!(
+            matched("/api/users/me"),
+            Some(("app/api/users/me/route.js".into(), serde_json::json!({})))
+        );
+        assert_eq!(
+            matched("/api/users/a%20b?x=1"),
+            Some(("app/api/users/[id]/route.js".into(), serde_json::json!({"id": "a b"})))
+        );
+        assert_eq!(
+            matched("/api/files/a/b"),
+            Some(("app/api/files/[...path]/route.js".into(), serde_json::json!({"path": ["a", "b"]})))
+        );
+        assert_eq!(matched("/api/files"), None);
+        assert_eq!(
+            matched("/api/docs"),
+            Some(("app/api/docs/[[...slug]]/route.js".into(), serde_json::json!({})))
+        );
+        assert_eq!(matched("/api/users/1/extra"), None);
     }
 
     #[test]

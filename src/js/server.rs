@@ -204,7 +204,7 @@ struct Worker {
     deadline: Deadline,
     timeout: Duration,
     memory_limit: usize,
-    routes: Vec<(String, String)>,
+    project: Rc<Project>,
 }
 
 impl Worker {
@@ -245,7 +245,7 @@ impl Worker {
             deadline,
             timeout: options.timeout,
             memory_limit: options.memory_limit,
-            routes,
+            project: project.clone(),
         };
         worker.context.with(|ctx| -> Result<(), ProjectError> {
             native::install(&ctx, worker.state.clone()).map_err(engine)?;
@@ -267,7 +267,7 @@ impl Worker {
         })?;
 
         // Load every route now, as `next build` would, so an unknown import is reported at start.
-        for (_, file) in worker.routes.clone() {
+        for (_, file) in routes {
             last_error.borrow_mut().take();
             let outcome = worker.run(worker.timeout, |ctx| {
                 let load: Function = ctx.globals().get("__tutorLoadRoute")?;
@@ -298,11 +298,10 @@ impl Worker {
 
     fn handle(&self, request: &Request, limit: Duration) -> Handled {
         self.state.logs.borrow_mut().clear();
-        let route = request.route().trim_end_matches('/');
-        let route = if route.is_empty() { "/" } else { route };
-        let Some((_, file)) = self.routes.iter().find(|(url, _)| url == route) else {
+        let Some((file, params)) = self.project.match_route(&request.path) else {
             return Handled { status: 404, ..Handled::default() };
         };
+        let params = serde_json::Value::Object(params).to_string();
         let outcome = self.run(limit, |ctx| {
             let dispatch: Function = ctx.globals().get("__tutorDispatch")?;
             let headers = rquickjs::Array::new(ctx.clone())?;
@@ -314,6 +313,7 @@ impl Worker {
             }
             dispatch.call::<_, Value>((
                 file.as_str(),
+                params.as_str(),
                 request.method.as_str(),
                 request.path.as_str(),
                 headers,

@@ -15,7 +15,7 @@
   // Next.js copies the headers onto the Node response in Fetch iteration order: sorted, set-cookie kept apart.
   const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
-  define('__tutorDispatch', async (file, method, path, rawHeaders, body) => {
+  define('__tutorDispatch', async (file, paramsJson, method, path, rawHeaders, body) => {
     let route;
     try {
       route = await import(file);
@@ -50,7 +50,7 @@
     let response;
     let failure = null;
     try {
-      response = await handler(request, { params: Promise.resolve({}) });
+      response = await handler(request, { params: Promise.resolve(JSON.parse(paramsJson)) });
       if (!(response instanceof Response)) {
         const received =
           response === null ? 'null' : typeof response === 'object' ? (response.constructor && response.constructor.name) || 'Object' : typeof response;
