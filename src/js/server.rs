@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
-use std::sync::{Arc, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -93,6 +93,8 @@ struct Job {
     reply: mpsc::Sender<Handled>,
     /// When the caller's time limit runs out: a job that waited behind another gets only what is left.
     deadline: Instant,
+    /// Scheme, host and port `request.url` starts with.
+    origin: String,
 }
 
 /// One running "next start": its own thread and QuickJS runtime; module state (the sessions `Map`)
@@ -101,7 +103,11 @@ pub struct JsServer {
     jobs: mpsc::Sender<Job>,
     clock: Arc<AtomicI64>,
     timeout: Duration,
+    origin: Mutex<String>,
 }
+
+/// Where `next dev` listens by default: `request.url` is built on it, whatever the Host header says.
+const DEFAULT_ORIGIN: &str = "http://localhost:3000";
 
 impl std::fmt::Debug for JsServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -135,7 +141,12 @@ impl JsServer {
             })
             .map_err(|error| ProjectError::Engine(format!("cannot start the runtime thread: {error}")))?;
         match started_receiver.recv() {
-            Ok(Ok(())) => Ok(JsServer { jobs, clock, timeout: options.timeout }),
+            Ok(Ok(())) => Ok(JsServer {
+                jobs,
+                clock,
+                timeout: options.timeout,
+                origin: Mutex::new(DEFAULT_ORIGIN.to_string()),
+            }),
             Ok(Err(error)) => Err(error),
             Err(_) => Err(ProjectError::Engine("the runtime thread stopped while starting".to_string())),
         }
@@ -146,7 +157,8 @@ impl JsServer {
     pub fn handle(&self, request: &Request) -> Handled {
         let (reply, answer) = mpsc::channel();
         let deadline = Instant::now() + self.timeout;
-        if self.jobs.send(Job { request: request.clone(), reply, deadline }).is_err() {
+        let origin = self.origin.lock().map_or_else(|_| DEFAULT_ORIGIN.to_string(), |origin| origin.clone());
+        if self.jobs.send(Job { request: request.clone(), reply, deadline, origin }).is_err() {
             return Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new());
         }
         match answer.recv_timeout(self.timeout + GRACE) {
@@ -155,6 +167,14 @@ impl JsServer {
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new())
             }
+        }
+    }
+
+    /// Sets where the server listens (`http://localhost:3000` by default), which `request.url` and
+    /// `request.nextUrl` start with, as in Next.js (it does not take them from the Host header).
+    pub fn set_origin(&self, origin: &str) {
+        if let Ok(mut current) = self.origin.lock() {
+            *current = origin.trim_end_matches('/').to_string();
         }
     }
 
@@ -289,14 +309,14 @@ impl Worker {
             let handled = if left.is_zero() {
                 Handled::failure(timed_out(self.timeout), Vec::new())
             } else {
-                self.handle(&job.request, left)
+                self.handle(&job.request, &job.origin, left)
             };
             // The caller may have given up (grace exceeded); nothing to do then.
             let _ = job.reply.send(handled);
         }
     }
 
-    fn handle(&self, request: &Request, limit: Duration) -> Handled {
+    fn handle(&self, request: &Request, origin: &str, limit: Duration) -> Handled {
         self.state.logs.borrow_mut().clear();
         let Some((file, params)) = self.project.match_route(&request.path) else {
             return Handled { status: 404, ..Handled::default() };
@@ -315,7 +335,7 @@ impl Worker {
                 file.as_str(),
                 params.as_str(),
                 request.method.as_str(),
-                request.path.as_str(),
+                format!("{origin}{}", request.path),
                 headers,
                 request.body.as_str(),
             ))

@@ -15,7 +15,7 @@
   // Next.js copies the headers onto the Node response in Fetch iteration order: sorted, set-cookie kept apart.
   const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
-  define('__tutorDispatch', async (file, paramsJson, method, path, rawHeaders, body) => {
+  define('__tutorDispatch', async (file, paramsJson, method, url, rawHeaders, body) => {
     let route;
     try {
       route = await import(file);
@@ -35,10 +35,9 @@
     const handler = handlers[method] || (head ? handlers.GET : undefined);
     if (!handler) return answer(405);
 
-    const host = (rawHeaders.find(([name]) => name.toLowerCase() === 'host') || [])[1] || 'localhost:3000';
     let request;
     try {
-      request = new tutor.NextRequest(`http://${host}${path}`, {
+      request = new tutor.NextRequest(url, {
         method: head ? 'HEAD' : method,
         headers: rawHeaders,
         body: method === 'GET' || head || body === '' ? undefined : body,
@@ -55,7 +54,7 @@
         const received =
           response === null ? 'null' : typeof response === 'object' ? (response.constructor && response.constructor.name) || 'Object' : typeof response;
         throw new Error(
-          `No response is returned from route handler '[project]/${file}'. Expected a Response object but received '${received}' (method: ${method}, url: ${path}). Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
+          `No response is returned from route handler '[project]/${file}'. Expected a Response object but received '${received}' (method: ${method}, url: ${request.nextUrl.pathname}${request.nextUrl.search}). Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
         );
       }
     } catch (error) {

@@ -21,6 +21,21 @@
   TutorDate.UTC = RealDate.UTC;
   define('Date', TutorDate);
 
+  // QuickJS words JSON errors like V8 but adds "(line 1 column 2)"; Node's messages end before it.
+  const parseJson = JSON.parse;
+  Object.defineProperty(JSON, 'parse', {
+    value: function parse(text, reviver) {
+      try {
+        return parseJson(text, reviver);
+      } catch (error) {
+        if (error instanceof SyntaxError) error.message = error.message.replace(/ \(line \d+ column \d+\)$/, '');
+        throw error;
+      }
+    },
+    writable: true,
+    configurable: true,
+  });
+
   // ---- inspection, as console.log and the server log print values ----
   function inspect(value, depth = 0, seen = []) {
     switch (typeof value) {
