@@ -279,7 +279,7 @@ fn cookies_used_without_await_is_a_500() {
     let handled = start(&[("app/api/c/route.js", route)]).handle(&Request::get("/api/c"));
     assert_eq!((handled.status, handled.body.as_str()), (500, ""));
     let error = handled.error.unwrap();
-    assert!(error.starts_with("TypeError: ") && error.contains("not a function"), "{error}");
+    assert!(error.starts_with("TypeError: cookies(...).get is not a function\n    at GET (app/api/c/route.js:3"), "{error}");
 }
 
 const GET_AND_POST: &str = r#"

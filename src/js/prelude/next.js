@@ -296,13 +296,26 @@
     for (const cookie of returned) cookies.set(cookie);
     return headers;
   };
+  // Next.js 16 returns a bare promise; V8 then names the mistake ("cookies(...).get is not a function")
+  // where QuickJS would only say "not a function", so the promise says it the V8 way.
+  const awaitable = (name, value, methods) => {
+    const promise = Promise.resolve(value);
+    for (const method of methods) {
+      Object.defineProperty(promise, method, {
+        get() {
+          throw new TypeError(`${name}(...).${method} is not a function`);
+        },
+      });
+    }
+    return promise;
+  };
   const cookies = () => {
     if (!current) throw outsideRequest('cookies');
-    return Promise.resolve(current.store);
+    return awaitable('cookies', current.store, ['get', 'getAll', 'has', 'set', 'delete']);
   };
   const headers = () => {
     if (!current) throw outsideRequest('headers');
-    return Promise.resolve(current.headers);
+    return awaitable('headers', current.headers, ['get', 'has', 'entries', 'forEach', 'keys', 'values', 'getSetCookie']);
   };
   const draftMode = () => Promise.resolve({ isEnabled: false, enable() {}, disable() {} });
   modules['next/headers'] = { cookies, headers, draftMode, default: undefined };
