@@ -762,6 +762,19 @@ fn servers_can_be_started_and_dropped_many_times() {
     std::thread::sleep(Duration::from_millis(200));
 }
 
+/// Every console call is one captured log entry, formatted as Node prints it.
+#[test]
+fn console_output_is_captured_per_request() {
+    let route = "export function GET() {\n  console.log('%s has %d', 'user1', 2, { id: 1, tags: ['a'] });\n  console.error(new Map([['k', 1]]));\n  console.group('group');\n  console.info('inside');\n  console.groupEnd();\n  console.warn('after', null, undefined);\n  return new Response('');\n}\n";
+    let server = start(&[("app/api/log/route.js", route)]);
+    let logs = server.handle(&Request::get("/api/log")).logs;
+    assert_eq!(
+        logs,
+        vec!["user1 has 2 { id: 1, tags: [ 'a' ] }", "Map(1) { 'k' => 1 }", "group", "  inside", "after null undefined"]
+    );
+    assert_eq!(server.handle(&Request::get("/api/log")).logs.len(), 5, "each request has its own logs");
+}
+
 /// Dynamic segments reach the handler as Next.js 16 passes them: `params` is a promise.
 #[test]
 fn dynamic_route_segments_arrive_as_awaited_params() {

@@ -142,7 +142,7 @@ impl Loader for ProjectModules {
 /// The named exports of each built-in module (the prelude defines them on `__tutorModules[name]`).
 /// Listed here rather than read from the prelude so a file can be compiled before the prelude runs.
 pub const BUILTIN_EXPORTS: [(&str, &[&str]); 5] = [
-    ("next/server", &["NextRequest", "NextResponse", "userAgent", "after", "URLPattern"]),
+    ("next/server", &["NextRequest", "NextResponse"]),
     ("next/headers", &["cookies", "headers", "draftMode"]),
     (
         "jsonwebtoken",

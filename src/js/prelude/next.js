@@ -233,12 +233,7 @@
     }
   }
 
-  const userAgent = ({ headers }) => ({ ua: headers.get('user-agent') || '', isBot: /bot|crawl|spider/i.test(headers.get('user-agent') || '') });
-  const after = (task) => {
-    if (typeof task === 'function') queueMicrotask(task);
-  };
-
-  modules['next/server'] = { NextRequest, NextResponse, userAgent, after, URLPattern: globalThis.URLPattern, default: undefined };
+  modules['next/server'] = { NextRequest, NextResponse, default: undefined };
 
   // ---- next/headers: the current request's cookies and headers ----
   let current = null;

@@ -131,7 +131,9 @@
     }
     return [first, ...rest].map((arg) => inspect(arg)).join(' ');
   };
-  const logger = (prefix) => (...args) => native.log(prefix + format(args));
+  let indent = '';
+  const timeLabels = new Map();
+  const logger = (prefix) => (...args) => native.log(indent + prefix + format(args).replace(/\n/g, `\n${indent}`));
   define('console', {
     log: logger(''),
     info: logger(''),
@@ -140,12 +142,23 @@
     error: logger(''),
     trace: logger('Trace: '),
     dir: (value) => native.log(inspect(value, 1)),
-    table: (value) => native.log(inspect(value, 1)),
     assert: (condition, ...args) => condition || native.log(`Assertion failed${args.length ? `: ${format(args)}` : ''}`),
-    time() {},
-    timeEnd() {},
-    group() {},
-    groupEnd() {},
+    time: (label = 'default') => {
+      timeLabels.set(label, native.monotonic());
+    },
+    timeEnd: (label = 'default') => {
+      const started = timeLabels.get(label);
+      if (started === undefined) return native.log(`${indent}Warning: No such label '${label}' for console.timeEnd()`);
+      timeLabels.delete(label);
+      native.log(`${indent}${label}: ${(native.monotonic() - started).toFixed(3)}ms`);
+    },
+    group: (...args) => {
+      if (args.length) native.log(indent + format(args));
+      indent += '  ';
+    },
+    groupEnd: () => {
+      indent = indent.slice(2);
+    },
   });
 
   // ---- microtasks and timers (driven by the server loop between jobs) ----
