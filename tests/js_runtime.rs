@@ -279,7 +279,10 @@ fn cookies_used_without_await_is_a_500() {
     let handled = start(&[("app/api/c/route.js", route)]).handle(&Request::get("/api/c"));
     assert_eq!((handled.status, handled.body.as_str()), (500, ""));
     let error = handled.error.unwrap();
-    assert!(error.starts_with("TypeError: cookies(...).get is not a function\n    at GET (app/api/c/route.js:3"), "{error}");
+    assert!(
+        error.starts_with("TypeError: cookies(...).get is not a function\n    at GET (app/api/c/route.js:3"),
+        "{error}"
+    );
 }
 
 const GET_AND_POST: &str = r#"
@@ -418,6 +421,27 @@ fn an_unknown_import_names_the_module_the_importer_and_what_is_available() {
         error.starts_with("cannot find module '@/lib/session-store' imported by app/api/auth/route.js (tried lib/session-store, lib/session-store.js"),
         "{error}"
     );
+}
+
+/// Importing a name a module does not export fails the start (as it fails `next build`), at the import.
+#[test]
+fn importing_a_name_that_is_not_exported_is_reported_at_the_import() {
+    let error = start_err(&[(
+        "app/api/auth/route.js",
+        "import { NextResponse, userAgent } from 'next/server';\nexport function GET() {}\n",
+    )]);
+    assert_eq!(
+        error,
+        "app/api/auth/route.js:1:24: SyntaxError: 'userAgent' is not exported by next/server (it exports: NextRequest, NextResponse)"
+    );
+    let error = start_err(&[
+        ("lib/store.js", "export const sessions = new Map();\n"),
+        (
+            "app/api/auth/route.js",
+            "// uses the store\nimport { session } from '../../../lib/store.js';\nexport function GET() {}\n",
+        ),
+    ]);
+    assert_eq!(error, "app/api/auth/route.js:2:10: SyntaxError: 'session' is not exported by lib/store.js");
 }
 
 #[test]
@@ -770,7 +794,13 @@ fn console_output_is_captured_per_request() {
     let logs = server.handle(&Request::get("/api/log")).logs;
     assert_eq!(
         logs,
-        vec!["user1 has 2 { id: 1, tags: [ 'a' ] }", "Map(1) { 'k' => 1 }", "group", "  inside", "after null undefined"]
+        vec![
+            "user1 has 2 { id: 1, tags: [ 'a' ] }",
+            "Map(1) { 'k' => 1 }",
+            "group",
+            "  inside",
+            "after null undefined"
+        ]
     );
     assert_eq!(server.handle(&Request::get("/api/log")).logs.len(), 5, "each request has its own logs");
 }

@@ -18,7 +18,7 @@ pub const BUILTIN_MODULES: [&str; 6] =
 pub const PRELUDE_NAME: &str = "<tutor runtime>";
 
 /// Prefix of a resolved built-in module name, so it can never clash with a project file.
-const BUILTIN_PREFIX: &str = "builtin:";
+pub const BUILTIN_PREFIX: &str = "builtin:";
 
 /// The first resolution error of the current load, kept as a `ProjectError` so the caller can report it
 /// exactly (the engine only sees a generic "could not resolve").

@@ -13,7 +13,7 @@ use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Module, Obje
 use super::UnixSeconds;
 use super::native::{self, NativeState, SYSTEM_CLOCK};
 use super::project::{Project, ProjectError};
-use super::resolve::{LastError, PRELUDE_NAME, ProjectModules};
+use super::resolve::{BUILTIN_EXPORTS, BUILTIN_PREFIX, LastError, PRELUDE_NAME, ProjectModules};
 use crate::auth::http::Request;
 use crate::auth::random::RandomSource;
 
@@ -296,8 +296,13 @@ impl Worker {
             if let Some(error) = last_error.borrow_mut().take() {
                 return Err(error);
             }
+            // An import of a name the module does not export fails `next build`, so it fails the start.
+            if let Err(text) = &outcome
+                && let Some(error) = missing_export(&worker.project, text)
+            {
+                return Err(error);
+            }
             // A module whose top-level code threw still starts; its route answers 500 with that error.
-            let _ = outcome;
         }
         worker.state.logs.borrow_mut().clear();
         Ok(worker)
@@ -493,6 +498,48 @@ fn read_response<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> Result<Handled, Str
     let body: String = object.get("body").map_err(get_err)?;
     let error: Option<String> = object.get("error").map_err(get_err)?;
     Ok(Handled { status, headers, body, logs: Vec::new(), error })
+}
+
+/// QuickJS's link error "SyntaxError: Could not find export 'x' in module 'm'" as a `file:line:column`
+/// error at the import that asks for it, with what the module does export when it is a built-in one.
+fn missing_export(project: &Project, error: &str) -> Option<ProjectError> {
+    let rest = error.strip_prefix("SyntaxError: Could not find export '")?;
+    let (name, rest) = rest.split_once("' in module '")?;
+    let module = rest.split('\'').next()?;
+    let (shown, exports) = match module.strip_prefix(BUILTIN_PREFIX) {
+        Some(builtin) => {
+            let exports = BUILTIN_EXPORTS
+                .iter()
+                .find(|(known, _)| *known == builtin)
+                .map(|(_, names)| names.join(", "));
+            (builtin.to_string(), exports)
+        }
+        None => (module.to_string(), None),
+    };
+    let is_word = |text: &str, at: usize| {
+        let before =
+            text[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        let after = text[at + name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        before && after
+    };
+    let stem = shown.rsplit('/').next().unwrap_or(&shown).trim_end_matches(".js");
+    let (path, line, column) = project.files().find_map(|(path, text)| {
+        text.lines().enumerate().find_map(|(index, line)| {
+            if !line.trim_start().starts_with("import") || !line.contains(stem) {
+                return None;
+            }
+            let at = line.match_indices(name).map(|(at, _)| at).find(|&at| is_word(line, at))?;
+            Some((path.to_string(), index + 1, line[..at].chars().count() + 1))
+        })
+    })?;
+    let mut message = format!("SyntaxError: '{name}' is not exported by {shown}");
+    if let Some(exports) = exports {
+        message.push_str(&format!(" (it exports: {exports})"));
+    }
+    Some(ProjectError::Syntax { path, line, column, message })
 }
 
 /// Compiles every JavaScript file of the project (without running it) so a syntax error is reported
