@@ -423,6 +423,17 @@ fn an_unknown_import_names_the_module_the_importer_and_what_is_available() {
     );
 }
 
+/// A root file nothing imports (create-next-app's eslint.config.mjs imports packages the runtime does
+/// not have) is not compiled, as in Next.js.
+#[test]
+fn root_config_files_nothing_imports_are_not_compiled() {
+    let server = start(&[
+        ("eslint.config.mjs", "import { FlatCompat } from '@eslint/eslintrc';\nexport default [];\n"),
+        ("app/api/auth/route.js", GET_AND_POST),
+    ]);
+    assert_eq!(server.handle(&Request::get("/api/auth")).status, 200);
+}
+
 /// Importing a name a module does not export fails the start (as it fails `next build`), at the import.
 #[test]
 fn importing_a_name_that_is_not_exported_is_reported_at_the_import() {
@@ -447,10 +458,13 @@ fn importing_a_name_that_is_not_exported_is_reported_at_the_import() {
 #[test]
 fn a_syntax_error_is_reported_as_file_line_column() {
     let error = start_err(&[
-        ("app/api/auth/route.js", "export function GET() {}\n"),
+        ("jsconfig.json", JSCONFIG),
+        ("app/api/auth/route.js", "import { a } from '@/lib/session-store';\nexport function GET() {}\n"),
         ("lib/session-store.js", "export const a = 1;\nexport function f() {\n  const x = ;\n}\n"),
     ]);
     assert_eq!(error, "lib/session-store.js:3:13: SyntaxError: unexpected token in expression: ';'");
+    let error = start_err(&[("app/api/auth/route.js", "export function GET() {\n  return `x;\n}")]);
+    assert_eq!(error, "app/api/auth/route.js:2:10: SyntaxError: unexpected end of string");
 }
 
 fn quick(timeout: Duration, memory_limit: usize) -> ServerOptions {
@@ -784,6 +798,21 @@ fn servers_can_be_started_and_dropped_many_times() {
         drop(server);
     }
     std::thread::sleep(Duration::from_millis(200));
+}
+
+/// The learner's code can replace globals (as in Node) but not the runtime's own hooks, so a stray
+/// assignment cannot break the server for the next request.
+#[test]
+fn the_runtime_hooks_cannot_be_overwritten() {
+    let route = "export function GET() {\n  try { globalThis.__tutorDispatch = null; } catch (e) { console.log(e.name); }\n  try { globalThis.__native = null; } catch (e) { console.log(e.name); }\n  return new Response('ok');\n}\n";
+    let server = start(&[("app/api/auth/route.js", route)]);
+    let first = server.handle(&Request::get("/api/auth"));
+    assert_eq!(
+        (first.status, first.logs.clone()),
+        (200, vec!["TypeError".to_string(), "TypeError".to_string()]),
+        "{first:?}"
+    );
+    assert_eq!(server.handle(&Request::get("/api/auth")).body, "ok");
 }
 
 /// Every console call is one captured log entry, formatted as Node prints it.

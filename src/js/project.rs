@@ -16,6 +16,8 @@ const MAX_FILES: usize = 2000;
 const CODE_DIRS: [&str; 2] = ["app", "lib"];
 /// Extensions of files the runtime can import (JSON for `import data from './x.json'`).
 const CODE_EXTENSIONS: [&str; 3] = ["js", "mjs", "json"];
+/// The JSON files read from the project's root (not `package-lock.json`, which can be megabytes).
+const ROOT_JSON: [&str; 3] = ["package.json", "jsconfig.json", "tsconfig.json"];
 /// The env files `next dev` reads, the first one that defines a variable winning.
 const ENV_FILES: [&str; 4] = [".env.development.local", ".env.local", ".env.development", ".env"];
 
@@ -66,7 +68,8 @@ impl fmt::Display for ProjectError {
 impl std::error::Error for ProjectError {}
 
 impl Project {
-    /// Reads `.js`/`.mjs`/`.json` files under `app/` and `lib/`, and the root's JSON files and `.env*` files.
+    /// Reads `.js`/`.mjs`/`.json` files under `app/` and `lib/`, and from the root its `.js`/`.mjs` files,
+    /// `package.json`, `jsconfig.json`/`tsconfig.json` and the `.env*` files.
     /// `node_modules` and `.next` are never read.
     pub fn load(dir: &Path) -> Result<Project, ProjectError> {
         let mut files = BTreeMap::new();
@@ -75,7 +78,10 @@ impl Project {
             let entry = entry.map_err(|error| io_error(dir, &error))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            if path.is_file() && (ENV_FILES.contains(&name.as_str()) || has_code_extension(&name)) {
+            let wanted = ENV_FILES.contains(&name.as_str())
+                || ROOT_JSON.contains(&name.as_str())
+                || (has_code_extension(&name) && !name.ends_with(".json"));
+            if path.is_file() && wanted {
                 read_into(&mut files, &path, name)?;
             }
         }
@@ -511,8 +517,10 @@ mod tests {
         fs::write(dir.path().join("node_modules/x/index.js"), "").unwrap();
         fs::write(dir.path().join(".env.local"), "A=1").unwrap();
         fs::write(dir.path().join("README.md"), "# x").unwrap();
+        fs::write(dir.path().join("package-lock.json"), "{}").unwrap();
+        fs::write(dir.path().join("jsconfig.json"), "{}").unwrap();
         let project = Project::load(dir.path()).unwrap();
         let paths: Vec<&str> = project.files().map(|(path, _)| path).collect();
-        assert_eq!(paths, vec![".env.local", "app/api/auth/route.js"]);
+        assert_eq!(paths, vec![".env.local", "app/api/auth/route.js", "jsconfig.json"]);
     }
 }

@@ -542,41 +542,50 @@ fn missing_export(project: &Project, error: &str) -> Option<ProjectError> {
     Some(ProjectError::Syntax { path, line, column, message })
 }
 
-/// Compiles every JavaScript file of the project (without running it) so a syntax error is reported
-/// as `file:line:column: message` at start, whichever file it is in.
+/// Compiles every route file and what it imports (without running anything), as `next build` would, so a
+/// syntax error is reported as `file:line:column: message` at start, in whichever of those files it is.
+/// Files nothing imports (a root `eslint.config.mjs`) are not compiled, as in Next.js.
 fn check_syntax(runtime: &Runtime, project: &Project, last_error: &LastError) -> Result<(), ProjectError> {
     let context = Context::full(runtime).map_err(|error| ProjectError::Engine(error.to_string()))?;
     context.with(|ctx| {
-        for (path, source) in project.files() {
-            if !(path.ends_with(".js") || path.ends_with(".mjs")) {
-                continue;
-            }
-            if let Err(error) = Module::declare(ctx.clone(), path, source).catch(&ctx) {
+        for (_, path) in project.routes() {
+            let source = project.file(&path).unwrap_or_default();
+            if let Err(error) = Module::declare(ctx.clone(), path.as_str(), source).catch(&ctx) {
                 if let Some(error) = last_error.borrow_mut().take() {
                     return Err(error);
                 }
-                return Err(syntax_error(path, &error));
+                return Err(syntax_error(&path, &error));
             }
         }
         Ok(())
     })
 }
 
+/// A compile error at the position QuickJS gives in its stack ("    at lib/x.js:12:5"), which names the
+/// file with the error (the route itself or a module it imports); `path` when there is none.
 fn syntax_error(path: &str, error: &CaughtError<'_>) -> ProjectError {
-    let (mut line, mut column) = (0, 0);
-    let mut message = error.to_string();
-    if let CaughtError::Exception(exception) = error {
-        let object = exception.as_object();
-        let name: String = object.get("name").unwrap_or_else(|_| "SyntaxError".to_string());
-        message = format!("{name}: {}", exception.message().unwrap_or_default());
-        // QuickJS puts the position in the stack: "    at app/api/auth/route.js:12:5".
-        let stack = exception.stack().unwrap_or_default();
-        if let Some(position) = stack.lines().find_map(|frame| frame.split(&format!("{path}:")).nth(1)) {
-            let mut numbers =
-                position.trim_end_matches(')').split(':').map(|n| n.trim().parse::<usize>().unwrap_or(0));
-            line = numbers.next().unwrap_or(0);
-            column = numbers.next().unwrap_or(0);
-        }
+    let CaughtError::Exception(exception) = error else {
+        return ProjectError::Syntax {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message: error.to_string(),
+        };
+    };
+    let name: String = exception.as_object().get("name").unwrap_or_else(|_| "SyntaxError".to_string());
+    let message = format!("{name}: {}", exception.message().unwrap_or_default());
+    let stack = exception.stack().unwrap_or_default();
+    let position = stack.lines().find_map(|frame| {
+        let location = frame.trim().strip_prefix("at ")?;
+        let location =
+            location.rsplit_once(" (").map_or(location, |(_, inside)| inside).trim_end_matches(')');
+        let mut parts = location.rsplitn(3, ':');
+        let column = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    match position {
+        Some((file, line, column)) => ProjectError::Syntax { path: file, line, column, message },
+        None => ProjectError::Syntax { path: path.to_string(), line: 0, column: 0, message },
     }
-    ProjectError::Syntax { path: path.to_string(), line, column, message }
 }

@@ -3,8 +3,11 @@
 // cookies() bound to the request, merge the cookies it set, and turn an exception into a 500.
 (() => {
   const tutor = globalThis.__tutor;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
   const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
 
   define('__tutorLoadRoute', (file) => import(file));

@@ -2,8 +2,11 @@
 // route handler uses). Bodies are held as text or bytes: a route handler's body is never a stream here.
 (() => {
   const tutor = globalThis.__tutor;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
 
   // ---- URLSearchParams ----
   const formEncode = (text) =>

@@ -2,8 +2,12 @@
 // process, timers, Buffer, TextEncoder/TextDecoder, atob/btoa, URL, Headers, Request, Response, crypto.
 (() => {
   const native = globalThis.__native;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, '__native', { value: native, writable: false, configurable: false, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
   const tutor = {};
   define('__tutor', tutor);
   define('__tutorModules', {});
