@@ -388,7 +388,7 @@ fn process_env_comes_from_env_files_and_a_module_level_throw_makes_the_route_500
 #[test]
 fn alias_imports_resolve_and_module_state_lives_across_requests() {
     let store = "const sessions = globalThis.__sessions ?? (globalThis.__sessions = new Map());\nexport function count() { sessions.set(sessions.size, true); return sessions.size; }\n";
-    let route = "import { count } from '@/lib/session-store';\nimport { helper } from '../../../lib/helper.js';\nexport async function GET() {\n  console.log('count is', count(), { a: [1, 'x'] });\n  return Response.json({ n: helper() });\n}\n";
+    let route = "import 'server-only';\nimport { count } from '@/lib/session-store';\nimport { helper } from '../../../lib/helper.js';\nexport async function GET() {\n  console.log('count is', count(), { a: [1, 'x'] });\n  return Response.json({ n: helper() });\n}\n";
     let server = start(&[
         ("jsconfig.json", JSCONFIG),
         ("lib/session-store.js", store),
@@ -408,7 +408,7 @@ fn an_unknown_import_names_the_module_the_importer_and_what_is_available() {
     assert_eq!(
         error,
         "unknown module 'bcrypt' imported by app/api/auth/route.js (available: next/server, next/headers, jsonwebtoken, \
-         argon2, crypto, node:crypto, relative files, and no paths from jsconfig.json)"
+         argon2, crypto, node:crypto, server-only, relative files, and no paths from jsconfig.json)"
     );
     let error = start_err(&[
         ("jsconfig.json", JSCONFIG),

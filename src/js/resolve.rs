@@ -11,8 +11,8 @@ use rquickjs::{Ctx, Error, Exception, Module, Result};
 use super::project::{Project, ProjectError, join_path, normalise_path, parse_json};
 
 /// The modules the runtime offers besides the project's own files, as an import names them.
-pub const BUILTIN_MODULES: [&str; 6] =
-    ["next/server", "next/headers", "jsonwebtoken", "argon2", "crypto", "node:crypto"];
+pub const BUILTIN_MODULES: [&str; 7] =
+    ["next/server", "next/headers", "jsonwebtoken", "argon2", "crypto", "node:crypto", "server-only"];
 
 /// The name the prelude script runs under; an `import()` from it names a project file from the root.
 pub const PRELUDE_NAME: &str = "<tutor runtime>";
@@ -141,7 +141,9 @@ impl Loader for ProjectModules {
 
 /// The named exports of each built-in module (the prelude defines them on `__tutorModules[name]`).
 /// Listed here rather than read from the prelude so a file can be compiled before the prelude runs.
-pub const BUILTIN_EXPORTS: [(&str, &[&str]); 5] = [
+pub const BUILTIN_EXPORTS: [(&str, &[&str]); 6] = [
+    // Next.js resolves `import 'server-only'` to an empty module on the server.
+    ("server-only", &[]),
     ("next/server", &["NextRequest", "NextResponse"]),
     ("next/headers", &["cookies", "headers", "draftMode"]),
     (

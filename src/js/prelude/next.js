@@ -313,6 +313,7 @@
     return awaitable('headers', current.headers, ['get', 'has', 'entries', 'forEach', 'keys', 'values', 'getSetCookie']);
   };
   const draftMode = () => Promise.resolve({ isEnabled: false, enable() {}, disable() {} });
+  modules['server-only'] = { default: undefined };
   modules['next/headers'] = { cookies, headers, draftMode, default: undefined };
 
   tutor.NextRequest = NextRequest;
