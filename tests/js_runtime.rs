@@ -834,6 +834,23 @@ fn console_output_is_captured_per_request() {
     assert_eq!(server.handle(&Request::get("/api/log")).logs.len(), 5, "each request has its own logs");
 }
 
+/// A promise rejected with nobody handling it (a forgotten `await`) is logged as Node reports it, and
+/// the handler's answer stands.
+#[test]
+fn an_unhandled_rejection_is_logged() {
+    let route = "import argon2 from 'argon2';\nexport async function GET() {\n  argon2.verify('not a hash', 'x');\n  const handled = argon2.verify('also not', 'x');\n  await handled.catch(() => {});\n  return new Response('ok');\n}\n";
+    let server = start(&[("app/api/auth/route.js", route)]);
+    let handled = server.handle(&Request::get("/api/auth"));
+    assert_eq!((handled.status, handled.body.as_str()), (200, "ok"));
+    assert_eq!(
+        handled.logs,
+        vec![
+            "⨯ unhandledRejection: TypeError: pchstr must contain a $ as first char\n    at GET (app/api/auth/route.js:3:10)"
+                .to_string()
+        ]
+    );
+}
+
 /// Dynamic segments reach the handler as Next.js 16 passes them: `params` is a promise.
 #[test]
 fn dynamic_route_segments_arrive_as_awaited_params() {

@@ -244,6 +244,14 @@ impl Worker {
             let at = interrupt_at.load(Ordering::Relaxed);
             at != 0 && epoch.elapsed().as_millis() as u64 >= at
         })));
+        // Node reports a rejected promise nobody handles; the prelude collects them per request.
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(|ctx, promise, reason, handled| {
+            if let Ok(track) = ctx.globals().get::<_, Function>("__tutorRejection")
+                && track.call::<_, ()>((promise, reason, handled)).is_err()
+            {
+                let _ = ctx.catch();
+            }
+        })));
         let last_error: LastError = Rc::default();
         runtime.set_loader(
             ProjectModules::new(project.clone(), aliases.clone(), last_error.clone()),

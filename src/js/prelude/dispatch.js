@@ -12,6 +12,17 @@
 
   define('__tutorLoadRoute', (file) => import(file));
 
+  // Promises rejected with no handler during a request, reported after it as Node's log shows them.
+  const unhandled = new Map();
+  define('__tutorRejection', (promise, reason, handled) => {
+    if (handled) unhandled.delete(promise);
+    else unhandled.set(promise, reason);
+  });
+  const reportRejections = () => {
+    for (const reason of unhandled.values()) console.error(`⨯ unhandledRejection: ${__tutorFormatError(reason)}`);
+    unhandled.clear();
+  };
+
   // Next.js 16 puts this Vary first on every Route Handler answer (measured on `next start`).
   const VARY = ['vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch'];
   const answer = (status, headers = [], body = '', error = null) => ({ status, headers: [VARY, ...headers], body, error });
@@ -19,6 +30,15 @@
   const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
   define('__tutorDispatch', async (file, paramsJson, method, url, rawHeaders, body) => {
+    unhandled.clear();
+    try {
+      return await dispatch(file, paramsJson, method, url, rawHeaders, body);
+    } finally {
+      reportRejections();
+    }
+  });
+
+  async function dispatch(file, paramsJson, method, url, rawHeaders, body) {
     let route;
     try {
       route = await import(file);
@@ -68,5 +88,5 @@
     const headers = tutor.mergeCookies(ending, response.headers);
     const text = head ? '' : tutor.bodyText(response._rawBody());
     return answer(response.status, responseHeaders(headers), text);
-  });
+  }
 })();
