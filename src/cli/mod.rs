@@ -20,6 +20,7 @@ pub mod man_cmd;
 pub mod output;
 pub mod quiz_plain;
 pub mod readme_tables;
+pub mod serve_cmd;
 pub mod transcript;
 pub mod tutorial;
 pub mod walkthrough;
@@ -130,6 +131,8 @@ pub enum Command {
     Lessons(lessons_cmd::LessonsCommand),
     /// Take the practice quiz: opens the tutorial on the quiz screen, or plain text with --plain
     Quiz(quiz_plain::QuizArgs),
+    /// Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime
+    Serve(serve_cmd::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell) on stdout
     Completions(completions_cmd::CompletionsArgs),
     /// Print the manual page (roff) on stdout, e.g. `jwt-session-tutor man | man -l -`
@@ -144,6 +147,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Serve(args)) => serve_cmd::run(args),
         Some(Command::Completions(args)) => completions_cmd::run(args),
         Some(Command::Man) => man_cmd::run(),
     };
