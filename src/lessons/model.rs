@@ -63,6 +63,8 @@ pub struct Lesson {
     /// Where the seed material was wrong or outdated, and the correction.
     pub corrections: Vec<Correction>,
     pub panels: Vec<PanelKind>,
+    /// Questions in the quiz's format that end the screen; answering them is part of finishing it.
+    pub checkpoints: Vec<Question>,
     /// The file this lesson came from (for error messages and `lessons print`).
     pub source: String,
 }
@@ -271,6 +273,11 @@ impl Course {
             }
             if let Some(code) = &lesson.code {
                 samples.push((code.language.as_str(), code.source.as_str()));
+            }
+            for question in &lesson.checkpoints {
+                if let Some(code) = &question.code {
+                    samples.push((code.language.as_str(), code.source.as_str()));
+                }
             }
         }
         for question in &self.quiz.questions {

@@ -40,7 +40,8 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
-/// The DEMO marker and overall progress: `3/7 · 2 done ■■▣□□□□`, or just `3/7` when short of room.
+/// The DEMO marker and overall progress: `3/7 · 1 done · 3 seen ■◧▣□□□□` (■ done, ◧ seen but not
+/// done, □ not seen yet), or just `3/7` when short of room.
 fn header_right(app: &App, demo_marker: &'static str, full_progress: bool) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut right = Vec::new();
@@ -58,14 +59,22 @@ fn header_right(app: &App, demo_marker: &'static str, full_progress: bool) -> Ve
         return right;
     }
     right.push(Span::styled(
-        format!("{}/{} · {} done ", app.current + 1, app.screens.len(), app.done.len()),
+        format!(
+            "{}/{} · {} done · {} seen ",
+            app.current + 1,
+            app.screens.len(),
+            app.done.len(),
+            app.seen.len()
+        ),
         theme.header,
     ));
     for index in 0..app.screens.len() {
-        let (mark, style) = match (index == app.current, app.done.contains(&index)) {
-            (true, _) => ("▣", theme.progress_done),
-            (false, true) => ("■", theme.progress_done),
-            (false, false) => ("□", theme.progress_todo),
+        let (mark, style) = match (index == app.current, app.done.contains(&index), app.seen.contains(&index))
+        {
+            (true, _, _) => ("▣", theme.progress_done),
+            (false, true, _) => ("■", theme.progress_done),
+            (false, false, true) => ("◧", theme.progress_todo),
+            (false, false, false) => ("□", theme.progress_todo),
         };
         right.push(Span::styled(mark, style));
     }

@@ -36,6 +36,7 @@ fn lesson(id: &str, title: &str, kind: LessonKind, step: Option<u8>, body: Vec<B
         notes: Vec::new(),
         corrections: Vec::new(),
         panels: Vec::new(),
+        checkpoints: Vec::new(),
         source: format!("{id}.toml"),
     }
 }

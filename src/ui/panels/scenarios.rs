@@ -6,6 +6,7 @@ use super::{exchange_lines, text};
 use crate::app::App;
 use crate::app::fields::FieldId;
 use crate::app::panels::scenarios::Scenario;
+use crate::app::predictions::Subject;
 use crate::auth::clock::format_unix_utc;
 
 /// Rows before the list starts.
@@ -68,6 +69,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
     }
     out.push(Line::default());
+    let prompt = super::prediction::prompt_lines(app, false, width);
+    if !prompt.is_empty() {
+        out.extend(prompt);
+        return out;
+    }
     let scenario = app.selected_scenario();
     if scenario == Scenario::EditedClaim {
         let mut spans = vec![Span::styled("new value of sub: ", theme.muted)];
@@ -88,6 +94,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ));
         return out;
     };
+    out.extend(super::prediction::result_lines(app, Subject::Scenario(scenario), width));
     if let Some(note) = &run.note {
         out.extend(text(note, theme.warn, width));
     }
