@@ -111,7 +111,7 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
         size: Size::new(80, 24),
         option_order,
         classroom: args.classroom,
-        predict: true,
+        predict: !args.no_predict,
     };
     let mut app = App::new(course, options);
     if let Some(store) = ProgressStore::default_location() {

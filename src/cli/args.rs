@@ -63,6 +63,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
         shuffle: false,
     };
     let (mut step, mut theme, mut classroom, mut reset_progress) = (None, None, false, false);
+    let mut no_predict = false;
     let mut command = None;
     while let Some(token) = cursor.next()? {
         match token {
@@ -71,6 +72,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                 "theme" => cursor.once(&mut theme, &THEME, text)?,
                 "classroom" => set_flag(&mut classroom, &CLASSROOM)?,
                 "reset-progress" => set_flag(&mut reset_progress, &RESET_PROGRESS)?,
+                "no-predict" => set_flag(&mut no_predict, &NO_PREDICT)?,
                 _ => return Err(cursor.unknown_option(&name)),
             },
             // A subcommand reads every argument after it, so this is the last token at this level.
@@ -94,6 +96,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
         shuffle: cursor.shuffle,
         classroom,
         reset_progress,
+        no_predict,
     };
     Ok(Cli { tui, command })
 }
@@ -570,6 +573,11 @@ const CLASSROOM: Opt = Opt {
     value: None,
     help: "Quiz: show each question and wait for a reveal key before marking (ask the room first)",
 };
+const NO_PREDICT: Opt = Opt {
+    long: "no-predict",
+    value: None,
+    help: "Run Step 4 scenarios and lab requests at once, without asking for a prediction (for demos; P toggles it)",
+};
 const RESET_PROGRESS: Opt =
     Opt { long: "reset-progress", value: None, help: "Forget saved progress and start from the beginning" };
 
@@ -580,7 +588,7 @@ static TOP: Page = Page {
     usage: "[OPTIONS] [COMMAND]",
     subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
     arguments: &[],
-    options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
+    options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &NO_PREDICT, &RESET_PROGRESS],
 };
 
 static JWT: Page = Page {
@@ -798,6 +806,16 @@ mod tests {
             let message = usage_error(args);
             assert!(message.contains(expected), "{args:?}: {message}");
         }
+    }
+
+    #[test]
+    fn no_predict_is_a_tutorial_flag_and_off_by_default() {
+        let Ok(cli) = parse(["--no-predict"]) else { panic!("--no-predict must parse") };
+        assert!(cli.tui.no_predict && cli.command.is_none());
+        let Ok(cli) = parse(["--demo"]) else { panic!("--demo must parse") };
+        assert!(!cli.tui.no_predict);
+        assert!(usage_error(&["--no-predict", "--no-predict"]).contains("cannot be used multiple times"));
+        assert!(usage_error(&["--no-predcit"]).ends_with("did you mean '--no-predict'?"));
     }
 
     #[test]

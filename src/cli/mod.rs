@@ -66,6 +66,8 @@ pub struct TuiArgs {
     pub classroom: bool,
     /// Forget saved progress and start from the beginning.
     pub reset_progress: bool,
+    /// Do not ask for predictions before Step 4 scenarios and lab requests run.
+    pub no_predict: bool,
 }
 
 #[derive(Debug)]
