@@ -17,6 +17,7 @@ use lexopt::Arg;
 use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
 use super::output::write_stdout;
+use super::progress_cmd::ProgressArgs;
 use super::quiz_plain::QuizArgs;
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
@@ -82,6 +83,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                     Some("walkthrough") => Command::Walkthrough(walkthrough(&mut cursor)?),
                     Some("lessons") => Command::Lessons(lessons(&mut cursor)?),
                     Some("quiz") => Command::Quiz(quiz(&mut cursor)?),
+                    Some("progress") => Command::Progress(progress(&mut cursor)?),
                     _ => return Err(cursor.help_or_unknown_subcommand(&word)),
                 })
             }
@@ -181,6 +183,18 @@ fn walkthrough(cursor: &mut Cursor) -> Result<WalkthroughArgs, Stop> {
         }
     }
     Ok(WalkthroughArgs { json })
+}
+
+fn progress(cursor: &mut Cursor) -> Result<ProgressArgs, Stop> {
+    cursor.page = &PROGRESS;
+    let mut json = false;
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) if name == "json" => set_flag(&mut json, &PROGRESS_JSON)?,
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    Ok(ProgressArgs { json })
 }
 
 fn lessons(cursor: &mut Cursor) -> Result<LessonsCommand, Stop> {
@@ -586,7 +600,7 @@ static TOP: Page = Page {
     about: "Learn how a web app keeps users logged in: JWT versus server-side sessions, done for real.\n\n\
             With no subcommand it opens the interactive tutorial in the terminal.",
     usage: "[OPTIONS] [COMMAND]",
-    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
+    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &PROGRESS],
     arguments: &[],
     options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &NO_PREDICT, &RESET_PROGRESS],
 };
@@ -686,6 +700,18 @@ static WALKTHROUGH: Page = Page {
     subcommands: &[],
     arguments: &[],
     options: &[&WALKTHROUGH_JSON],
+};
+
+const PROGRESS_JSON: Opt =
+    Opt { long: "json", value: None, help: "One JSON document: each screen's state and tasks" };
+
+static PROGRESS: Page = Page {
+    path: "progress",
+    about: "Show each screen's state (not seen, seen, done) and its tasks, from the saved progress",
+    usage: "[OPTIONS]",
+    subcommands: &[],
+    arguments: &[],
+    options: &[&PROGRESS_JSON],
 };
 
 static LESSONS_COMMAND: Page = Page {

@@ -4,6 +4,7 @@ pub mod args;
 pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod output;
+pub mod progress_cmd;
 pub mod quiz_plain;
 pub mod transcript;
 pub mod walkthrough;
@@ -76,6 +77,7 @@ pub enum Command {
     Walkthrough(walkthrough::WalkthroughArgs),
     Lessons(lessons_cmd::LessonsCommand),
     Quiz(quiz_plain::QuizArgs),
+    Progress(progress_cmd::ProgressArgs),
 }
 
 /// Runs the parsed command line; `open_tui` is called when no subcommand was given.
@@ -86,6 +88,7 @@ pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Progress(args)) => progress_cmd::run(args, &cli.tui),
     };
     match result {
         Ok(code) => code,
