@@ -109,17 +109,16 @@ impl App {
         )
     }
 
-    /// Recomputes which screens are done; a screen newly done is also saved as `completed`, for
-    /// older copies of the tutorial reading the same file.
+    /// Recomputes which screens are done; done screens are also saved as `completed`, for older
+    /// copies of the tutorial reading the same file.
     pub(super) fn refresh_done(&mut self) {
         let done: Vec<usize> = (0..self.screens.len())
             .filter(|&index| self.screen_progress(index) == ScreenProgress::Done)
             .collect();
         for index in done {
-            if self.done.insert(index) {
-                let id = self.screen_id(index).to_string();
-                self.remember(|progress| progress.mark_completed(&id));
-            }
+            self.done.insert(index);
+            let id = self.screen_id(index).to_string();
+            self.remember(|progress| progress.mark_completed(&id));
         }
     }
 }

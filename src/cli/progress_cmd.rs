@@ -72,7 +72,11 @@ fn as_text(report: &[ScreenReport], progress: &Progress, store: &ProgressStore, 
             ScreenProgress::Seen => style.caution(&state),
             ScreenProgress::NotSeen => state,
         };
-        out.push_str(&format!("{:>2}. {state}  {}\n", number + 1, crate::printable::escape_controls(&screen.title)));
+        out.push_str(&format!(
+            "{:>2}. {state}  {}\n",
+            number + 1,
+            crate::printable::escape_controls(&screen.title)
+        ));
         for (task, task_done) in &screen.tasks {
             let mark = if *task_done { style.pass("[x]") } else { "[ ]".to_string() };
             out.push_str(&format!("      {mark} {}\n", crate::printable::escape_controls(&task.label)));
