@@ -449,6 +449,10 @@ impl App {
             tally.right += usize::from(right);
             let task = predict_task_id(self.screen_id(screen), &key);
             self.mark_task_done(task);
+            // A login may have run first: the result arrived after the frame that asked for it.
+            if screen == self.current {
+                self.request_scroll(ScrollTo::Result);
+            }
         }
     }
 }

@@ -95,6 +95,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         return out;
     };
     out.extend(super::prediction::result_lines(app, Subject::Scenario(scenario), width));
+    // The why comes first, beside the prediction, so it is in view with the result at 80×24; the
+    // raw exchanges follow.
+    out.push(Line::from(Span::styled("why", theme.heading)));
+    if run.get_statuses() != scenario.expected_statuses() {
+        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
+        out.push(Line::default());
+        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+    }
+    out.extend(text(scenario.lesson(), theme.text, width));
+    out.push(Line::default());
     if let Some(note) = &run.note {
         out.extend(text(note, theme.warn, width));
     }
@@ -109,13 +119,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(super::super::wrap::wrap(&[verdict], width, vec![Span::raw("  ")], vec![Span::raw("  ")]));
         out.push(Line::default());
     }
-    out.push(Line::from(Span::styled("why", theme.heading)));
-    if run.get_statuses() != scenario.expected_statuses() {
-        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
-        out.push(Line::default());
-        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
-    }
-    out.extend(text(scenario.lesson(), theme.text, width));
     out
 }
 
