@@ -91,3 +91,26 @@ fn reset_forgets_everything() {
     assert_eq!(store.load().0, Progress::default());
     store.reset().unwrap();
 }
+
+#[test]
+fn seen_screens_and_done_tasks_round_trip_and_older_files_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut progress = Progress::default();
+    progress.mark_seen("step1-data");
+    progress.mark_task_done("checkpoint:step1-data:1");
+    progress.mark_task_done("predict:step4-verify:bearer");
+    store.save(&progress).unwrap();
+    let (loaded, warning) = store.load();
+    assert_eq!(warning, None);
+    assert_eq!(loaded, progress);
+    assert!(loaded.is_seen("step1-data") && !loaded.is_seen("step2-config"));
+    assert!(loaded.is_task_done("checkpoint:step1-data:1") && !loaded.is_task_done("checkpoint:step1-data:2"));
+
+    // A file written before `seen` and `tasks_done` existed: its `completed` screens were only
+    // moved on from, so they count as seen, and no task is done.
+    std::fs::write(store.path(), r#"{ "completed": ["concept"], "last_screen": "concept" }"#).unwrap();
+    let (old, warning) = store.load();
+    assert_eq!(warning, None);
+    assert!(old.is_seen("concept") && old.tasks_done.is_empty());
+}
