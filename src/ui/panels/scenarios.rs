@@ -98,12 +98,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     // The why comes first, beside the prediction, so it is in view with the result at 80×24; the
     // raw exchanges follow.
     out.push(Line::from(Span::styled("why", theme.heading)));
-    if run.get_statuses() != scenario.expected_statuses() {
-        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
-        out.push(Line::default());
-        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+    if run.unchanged_token {
+        out.extend(text(crate::app::panels::scenarios::UNCHANGED_CLAIM_LESSON, theme.text, width));
+    } else {
+        if run.get_statuses() != scenario.expected_statuses() {
+            out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
+            out.push(Line::default());
+            out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+        }
+        out.extend(text(scenario.lesson(), theme.text, width));
     }
-    out.extend(text(scenario.lesson(), theme.text, width));
     out.push(Line::default());
     if let Some(note) = &run.note {
         out.extend(text(note, theme.warn, width));
