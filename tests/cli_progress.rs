@@ -76,7 +76,10 @@ fn seen_is_not_done_until_every_task_is() {
 #[test]
 fn a_file_from_before_seen_existed_counts_moving_on_as_seen_only() {
     let home = tempfile::tempdir().unwrap();
-    write_progress(home.path(), r#"{ "completed": ["concept", "step4-verify"], "last_screen": "step4-verify" }"#);
+    write_progress(
+        home.path(),
+        r#"{ "completed": ["concept", "step4-verify"], "last_screen": "step4-verify" }"#,
+    );
     let report = report(home.path());
     assert_eq!(screen(&report, "concept")["state"], "seen");
     assert_eq!(screen(&report, "step4-verify")["state"], "seen");
@@ -88,7 +91,9 @@ fn the_lab_tasks_are_its_actions_and_the_quiz_task_is_finishing_it() {
     let report = report(home.path());
     let lab = report["screens"].as_array().unwrap().iter().find(|s| s["id"] == "scaling-lab").unwrap();
     let ids: Vec<&str> = lab["tasks"].as_array().unwrap().iter().map(|t| t["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"lab:scaling-lab:request-with-cookie") && ids.contains(&"lab:scaling-lab:jti-denylist"));
+    assert!(
+        ids.contains(&"lab:scaling-lab:request-with-cookie") && ids.contains(&"lab:scaling-lab:jti-denylist")
+    );
     assert!(!ids.contains(&"lab:scaling-lab:reset"), "{ids:?}");
     let quiz = screen(&report, "quiz");
     assert_eq!(quiz["tasks"][0]["id"], "quiz:quiz:finished");

@@ -259,7 +259,9 @@ fn seen_screens_and_done_tasks_round_trip_and_older_files_still_load() {
     assert_eq!(warning, None);
     assert_eq!(loaded, progress);
     assert!(loaded.is_seen("step1-data") && !loaded.is_seen("step2-config"));
-    assert!(loaded.is_task_done("checkpoint:step1-data:1") && !loaded.is_task_done("checkpoint:step1-data:2"));
+    assert!(
+        loaded.is_task_done("checkpoint:step1-data:1") && !loaded.is_task_done("checkpoint:step1-data:2")
+    );
 
     // A file written before `seen` and `tasks_done` existed: its `completed` screens were only
     // moved on from, so they count as seen, and no task is done.

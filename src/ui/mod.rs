@@ -189,10 +189,16 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             .filter(|task| !app.tasks_done.contains(&task.id))
             .map(|task| task.label)
             .collect();
+        // A lab lists many actions: the first two and how many more (the outline and `progress`
+        // list them all).
+        let open = match open.len() {
+            0..=3 => open.join(", "),
+            count => format!("{}, {} and {} more", open[0], open[1], count - 2),
+        };
         let what = match (app.seen.contains(&index), open.is_empty()) {
             (false, true) => "not seen yet".to_string(),
-            (false, false) => format!("not seen yet; then {}", open.join(", ")),
-            (true, _) => open.join(", "),
+            (false, false) => format!("not seen yet; then {open}"),
+            (true, _) => open,
         };
         left.push(format!("{}: {what}", app.screen_label(index)));
     }
