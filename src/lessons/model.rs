@@ -369,4 +369,9 @@ impl Course {
     pub fn question_count(&self) -> usize {
         self.quiz.questions.len()
     }
+
+    /// Checkpoint questions across all lessons.
+    pub fn checkpoint_count(&self) -> usize {
+        self.lessons.iter().map(|lesson| lesson.checkpoints.len()).sum()
+    }
 }
