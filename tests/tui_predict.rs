@@ -374,3 +374,45 @@ fn a_prediction_prompt_at_both_sizes() {
         );
     }
 }
+
+#[test]
+fn answered_checkpoints_are_remembered_across_runs_and_say_so() {
+    use jwt_session_tutor::progress::ProgressStore;
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let start = |store: &ProgressStore| {
+        let mut app = builtin_app(tui_support::options(120, 40));
+        let (progress, warning) = store.load();
+        app.attach_progress(store.clone(), progress, warning);
+        app
+    };
+    let save = |app: &mut App| {
+        if let Some((store, progress)) = app.progress_to_save() {
+            app.progress_saved(store.save(&progress));
+        }
+    };
+
+    let mut first = start(&store);
+    let step1 = first.screen_of_step(1).unwrap();
+    tui_support::apply(&mut first, Action::GoTo(step1));
+    focus(&mut first, "Check");
+    let answers: Vec<usize> = first.lesson().unwrap().checkpoints.iter().map(|q| q.answer).collect();
+    for (number, answer) in answers.iter().enumerate() {
+        if number > 0 {
+            press(&mut first, KeyCode::Enter);
+        }
+        press(&mut first, letter(*answer));
+    }
+    assert!(first.done.contains(&step1));
+    save(&mut first);
+
+    let mut second = start(&store);
+    assert!(second.done.contains(&step1), "done survives a restart");
+    tui_support::apply(&mut second, Action::CloseOverlay);
+    tui_support::apply(&mut second, Action::GoTo(step1));
+    focus(&mut second, "Check");
+    assert!(focused_panel_text(&second).contains("Answered in an earlier session"));
+    let saved = store.load().0;
+    assert!(saved.is_completed(second.screen_id(step1)));
+    assert_eq!(saved.tasks_done.iter().filter(|id| id.starts_with("checkpoint:")).count(), answers.len());
+}

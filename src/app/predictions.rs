@@ -170,10 +170,21 @@ impl Outcome {
 
 impl Subject {
     /// A stable name for task ids.
-    pub fn key(self) -> String {
+    pub fn key(self) -> &'static str {
         match self {
-            Subject::Scenario(scenario) => format!("{scenario:?}").to_lowercase(),
-            Subject::Scaling(item) => scaling_item_key(item).to_string(),
+            Subject::Scenario(scenario) => match scenario {
+                Scenario::Bearer => "bearer",
+                Scenario::Cookie => "cookie",
+                Scenario::Both => "both",
+                Scenario::Neither => "neither",
+                Scenario::EditedClaim => "edited-claim",
+                Scenario::OtherSecret => "other-secret",
+                Scenario::Expired => "expired",
+                Scenario::AlgNone => "alg-none",
+                Scenario::UnknownSession => "unknown-session",
+                Scenario::AfterLogout => "after-logout",
+            },
+            Subject::Scaling(item) => scaling_item_key(item),
         }
     }
 
@@ -413,28 +424,30 @@ impl App {
     /// Gives each prediction still waiting the real outcome, once the server has answered: counted
     /// on its screen and recorded as a task.
     pub(crate) fn settle_predictions(&mut self) {
-        let waiting: Vec<usize> =
-            (0..self.predictions.made.len()).filter(|&i| self.predictions.made[i].actual.is_none()).collect();
-        for index in waiting {
+        let mut index = 0;
+        while index < self.predictions.made.len() {
             let made = &self.predictions.made[index];
+            if made.actual.is_some() {
+                index += 1;
+                continue;
+            }
             let actual = match made.subject {
                 Subject::Scenario(scenario) => {
                     self.engine.scenario_run(scenario).and_then(|run| Outcome::of_exchanges(&run.exchanges))
                 }
                 Subject::Scaling(item) => {
                     let log = &self.labs.scaling.view.log;
-                    if log.len() > made.log_before {
-                        scaling_outcome(item, &log[made.log_before..])
-                    } else {
-                        None
-                    }
+                    log.get(made.log_before..)
+                        .filter(|added| !added.is_empty())
+                        .and_then(|added| scaling_outcome(item, added))
                 }
             };
             let Some(actual) = actual else {
-                // Nothing is on its way (the action could not run: the notice says why): forget it.
+                // Nothing is on its way (the action could not run; the notice says why): forget it.
                 if self.engine.busy.is_none() {
                     self.predictions.made.remove(index);
-                    return self.settle_predictions();
+                } else {
+                    index += 1;
                 }
                 continue;
             };
@@ -447,12 +460,13 @@ impl App {
             let tally = self.predictions.tally.entry(screen).or_default();
             tally.made += 1;
             tally.right += usize::from(right);
-            let task = predict_task_id(self.screen_id(screen), &key);
+            let task = predict_task_id(self.screen_id(screen), key);
             self.mark_task_done(task);
             // A login may have run first: the result arrived after the frame that asked for it.
             if screen == self.current {
                 self.request_scroll(ScrollTo::Result);
             }
+            index += 1;
         }
     }
 }

@@ -52,6 +52,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     let Some(chosen) = chosen else {
+        let task = crate::app::tasks::checkpoint_task_id(app.screen_id(app.current), index + 1);
+        if app.tasks_done.contains(&task) {
+            out.extend(text("✓ Answered in an earlier session; answer again if you like.", theme.ok, width));
+        }
         let last = option_letter(question.options.len() - 1);
         out.extend(text(
             &format!(
