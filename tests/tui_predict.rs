@@ -416,3 +416,21 @@ fn answered_checkpoints_are_remembered_across_runs_and_say_so() {
     assert!(saved.is_completed(second.screen_id(step1)));
     assert_eq!(saved.tasks_done.iter().filter(|id| id.starts_with("checkpoint:")).count(), answers.len());
 }
+
+#[test]
+fn a_scaling_lab_prediction_is_in_view_at_80x24() {
+    let mut app = predicting(80, 24);
+    let lab = screen_index(&app, PanelKind::Scaling);
+    tui_support::apply(&mut app, Action::GoTo(lab));
+    focus(&mut app, "Scaling");
+    press(&mut app, KeyCode::Enter);
+    app.run_jobs_inline();
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    assert_eq!(app.labs.scaling.selected_item(), ScalingItem::CheckRevocation);
+    press(&mut app, KeyCode::Enter);
+    insta::assert_snapshot!("scaling_prediction_prompt_80x24", mask_timings(&screen_text(&app)));
+    press(&mut app, KeyCode::Char('a'));
+    insta::assert_snapshot!("scaling_prediction_result_80x24", mask_timings(&screen_text(&app)));
+}

@@ -93,6 +93,19 @@ impl Check {
         }
     }
 
+    /// A word or two, for pairs.
+    pub fn short(self) -> &'static str {
+        match self {
+            Check::NoCredentials => "nothing sent",
+            Check::Signature => "signature",
+            Check::Algorithm => "algorithm",
+            Check::Expiry => "exp",
+            Check::Revoked => "deny-list",
+            Check::SessionLookup => "no such session",
+            Check::Other => "other check",
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Check::NoCredentials => "no credential sent",
@@ -123,6 +136,15 @@ impl Verdict {
             }
             200 => Verdict::OkButAnonymous,
             _ => Verdict::Refused(Check::of_reason(exchange.reason().unwrap_or(""))),
+        }
+    }
+
+    /// The short form, for one half of a pair: `200 (user 1)`, `401 (deny-list)`.
+    pub fn short(self) -> String {
+        match self {
+            Verdict::Accepted { user, .. } => format!("200 (user {user})"),
+            Verdict::OkButAnonymous => "200, authenticated: false".to_string(),
+            Verdict::Refused(check) => format!("401 ({})", check.short()),
         }
     }
 
@@ -162,7 +184,7 @@ impl Outcome {
                     Subject::Scaling(_) => ("on A", "on B"),
                     Subject::Scenario(_) => ("cookie copy", "token copy"),
                 };
-                format!("{a}: {} · {b}: {}", first.describe(), second.describe())
+                format!("{a}: {} · {b}: {}", first.short(), second.short())
             }
         }
     }
