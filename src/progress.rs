@@ -294,8 +294,8 @@ struct Unusable {
 }
 
 impl Progress {
-    /// `self` (what is on disk) with `newer` saved over it: done marks of both, the better best
-    /// score, and `newer`'s last screen.
+    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens and done tasks
+    /// of both, the better best score, and `newer`'s last screen.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
         self.seen.extend(newer.seen.iter().cloned());

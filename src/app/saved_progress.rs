@@ -18,9 +18,10 @@ pub struct SavedProgress {
 }
 
 impl App {
-    /// Attaches saved progress: done marks come back, and if the learner was somewhere else last
-    /// time (and no `--step` was given) they are offered to continue there. `warning` (a damaged
-    /// or unreadable file) is shown until the next key.
+    /// Attaches saved progress: seen screens and done tasks come back (and with them the done
+    /// marks, which follow from the tasks), and if the learner was somewhere else last time (and no
+    /// `--step` was given) they are offered to continue there. `warning` (a damaged or unreadable
+    /// file) is shown until the next key.
     pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
         for index in 0..self.screens.len() {
             if progress.is_seen(self.screen_id(index)) {
