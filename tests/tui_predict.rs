@@ -434,3 +434,25 @@ fn a_scaling_lab_prediction_is_in_view_at_80x24() {
     press(&mut app, KeyCode::Char('a'));
     insta::assert_snapshot!("scaling_prediction_result_80x24", mask_timings(&screen_text(&app)));
 }
+
+#[test]
+fn when_no_choice_fits_what_the_server_answered_the_prediction_is_not_counted() {
+    let mut app = predicting(120, 40);
+    let lab = screen_index(&app, PanelKind::Scaling);
+    tui_support::apply(&mut app, Action::GoTo(lab));
+    focus(&mut app, "Scaling");
+    // Nobody logged in: the replayed copies do not exist, so both instances see no credential.
+    for _ in 0..4 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Char('a'));
+    let made = app.predictions.last(Subject::Scaling(ScalingItem::CheckRevocation)).unwrap();
+    let actual = made.actual.expect("the server answered");
+    assert!(!made.choices.contains(&actual), "{actual:?}");
+    assert_eq!(made.is_right(), None);
+    assert!(app.predictions.tally.is_empty(), "not counted either way");
+    assert!(!app.tasks_done.iter().any(|id| id.starts_with("predict:")));
+    let text = words(&focused_panel_text(&app));
+    assert!(text.contains("none of the choices fits, the server:") && text.contains("Not counted"), "{text}");
+}

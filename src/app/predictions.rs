@@ -101,7 +101,7 @@ impl Check {
             Check::Algorithm => "algorithm",
             Check::Expiry => "exp",
             Check::Revoked => "deny-list",
-            Check::SessionLookup => "no such session",
+            Check::SessionLookup => "no live session",
             Check::Other => "other check",
         }
     }
@@ -113,7 +113,7 @@ impl Check {
             Check::Algorithm => "the algorithm check (HS256 pinned)",
             Check::Expiry => "the exp check",
             Check::Revoked => "the deny-list (token revoked)",
-            Check::SessionLookup => "the session lookup (no such session here)",
+            Check::SessionLookup => "the session lookup (no live session with that id here)",
             Check::Other => "another check",
         }
     }
@@ -239,7 +239,7 @@ impl Subject {
                 Scenario::Cookie => {
                     one(&[session, refused(SessionLookup), refused(Signature), refused(NoCredentials)])
                 }
-                Scenario::Both => one(&[jwt, session, refused(SessionLookup)]),
+                Scenario::Both => one(&[jwt, session, refused(Signature), refused(SessionLookup)]),
                 Scenario::Neither => {
                     one(&[Verdict::OkButAnonymous, refused(NoCredentials), refused(SessionLookup)])
                 }
@@ -265,7 +265,9 @@ impl Subject {
                 ScalingItem::RequestWithCookie => {
                     one(&[session, refused(SessionLookup), refused(NoCredentials)])
                 }
-                ScalingItem::RequestWithJwt => one(&[jwt, refused(Revoked), refused(SessionLookup)]),
+                ScalingItem::RequestWithJwt => {
+                    one(&[jwt, refused(Revoked), refused(SessionLookup), refused(NoCredentials)])
+                }
                 ScalingItem::CheckRevocation => vec![
                     Outcome::Two(jwt, jwt),
                     Outcome::Two(refused(Revoked), refused(Revoked)),
@@ -337,9 +339,11 @@ impl Made {
         self.choices[self.chosen]
     }
 
-    /// Right when the choice equals what the server answered.
+    /// Right when the choice equals what the server answered; `None` while waiting, and when no
+    /// choice fitted what the server answered (say, the browser held no credential at all), which
+    /// is not counted either way.
     pub fn is_right(&self) -> Option<bool> {
-        self.actual.map(|actual| actual == self.predicted())
+        self.actual.filter(|actual| self.choices.contains(actual)).map(|actual| actual == self.predicted())
     }
 }
 
@@ -477,13 +481,14 @@ impl App {
             let made = &mut self.predictions.made[index];
             made.actual = Some(actual);
             made.log_after = Some(log_after);
-            let right = made.is_right() == Some(true);
-            let (screen, key) = (made.screen, made.subject.key());
-            let tally = self.predictions.tally.entry(screen).or_default();
-            tally.made += 1;
-            tally.right += usize::from(right);
-            let task = predict_task_id(self.screen_id(screen), key);
-            self.mark_task_done(task);
+            let (screen, key, scored) = (made.screen, made.subject.key(), made.is_right());
+            if let Some(right) = scored {
+                let tally = self.predictions.tally.entry(screen).or_default();
+                tally.made += 1;
+                tally.right += usize::from(right);
+                let task = predict_task_id(self.screen_id(screen), key);
+                self.mark_task_done(task);
+            }
             // A login may have run first: the result arrived after the frame that asked for it.
             if screen == self.current {
                 self.request_scroll(ScrollTo::Result);

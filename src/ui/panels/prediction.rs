@@ -66,7 +66,21 @@ pub fn result_lines(app: &App, subject: Subject, width: usize) -> Vec<Line<'stat
                 vec![Span::raw("  ")],
             ));
         }
-        _ => out.push(Line::from(Span::styled("waiting for the server…", theme.muted))),
+        (Some(actual), None) => {
+            out.extend(wrap(
+                &[Span::styled(actual.describe(subject), theme.warn)],
+                width,
+                vec![Span::styled("none of the choices fits, the server: ", theme.warn)],
+                vec![Span::raw("  ")],
+            ));
+            out.extend(text(
+                "Not counted: the browser did not hold what this request needs (log in first, or press 0 if \
+                 the clock was moved).",
+                theme.muted,
+                width,
+            ));
+        }
+        (None, _) => out.push(Line::from(Span::styled("waiting for the server…", theme.muted))),
     }
     out.push(Line::default());
     out
