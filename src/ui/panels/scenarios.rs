@@ -86,9 +86,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
     }
     let Some(run) = app.engine.scenario_run(scenario) else {
+        let first = if app.predictions.enabled {
+            "Enter asks what the server will answer, then sends the chosen request to the real handler"
+        } else {
+            "Enter sends the chosen request to the real handler"
+        };
         out.extend(text(
-            "Enter sends the chosen request to the real handler (logging in as user1 first if it needs a \
-             token or a cookie). + and - move the server's clock, 0 brings it back.",
+            &format!(
+                "{first} (logging in as user1 first if it needs a token or a cookie). + and - move the \
+                 server's clock, 0 brings it back."
+            ),
             theme.muted,
             width,
         ));
