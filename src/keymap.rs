@@ -783,6 +783,31 @@ mod tests {
     }
 
     #[test]
+    fn on_a_prediction_prompt_letters_predict_esc_cancels_and_nothing_else_moves() {
+        let cases = [
+            (plain(KeyCode::Char('b')), Some(Action::Choose(1))),
+            (plain(KeyCode::Char('3')), Some(Action::Choose(2))),
+            (press(KeyCode::Char('D'), KeyModifiers::SHIFT), Some(Action::Choose(3))),
+            (plain(KeyCode::Esc), Some(Action::CloseOverlay)),
+            (press(KeyCode::Char('P'), KeyModifiers::SHIFT), Some(Action::TogglePredictions)),
+            (plain(KeyCode::Char('n')), None),
+            (plain(KeyCode::Enter), None),
+            (plain(KeyCode::Char('q')), None),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit)),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Predict), expected, "{event:?}");
+        }
+        // While browsing, P toggles and letters answer a checkpoint (the app ignores them elsewhere).
+        assert_eq!(
+            action_for(&press(KeyCode::Char('P'), KeyModifiers::SHIFT), Mode::Browse),
+            Some(Action::TogglePredictions)
+        );
+        assert_eq!(action_for(&plain(KeyCode::Char('c')), Mode::Browse), Some(Action::Choose(2)));
+        assert_eq!(action_for(&plain(KeyCode::Char('p')), Mode::Browse), Some(Action::PrevScreen));
+    }
+
+    #[test]
     fn key_releases_are_ignored() {
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;

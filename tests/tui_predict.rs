@@ -456,3 +456,17 @@ fn when_no_choice_fits_what_the_server_answered_the_prediction_is_not_counted() 
     let text = words(&focused_panel_text(&app));
     assert!(text.contains("none of the choices fits, the server:") && text.contains("Not counted"), "{text}");
 }
+
+#[test]
+fn a_checkpoint_question_and_its_feedback_at_both_sizes() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut app = builtin_app(tui_support::options(width, height));
+        let step4 = app.screen_of_step(4).unwrap();
+        tui_support::apply(&mut app, Action::GoTo(step4));
+        focus(&mut app, "Check");
+        insta::assert_snapshot!(format!("checkpoint_question_{width}x{height}"), screen_text(&app));
+        let wrong = (app.lesson().unwrap().checkpoints[0].answer + 1) % 2;
+        press(&mut app, letter(wrong));
+        insta::assert_snapshot!(format!("checkpoint_feedback_{width}x{height}"), screen_text(&app));
+    }
+}
