@@ -47,6 +47,7 @@ pub fn options(
         opening,
         option_order: option_order(args.shuffle, shuffle_seed, args.demo),
         classroom: args.classroom,
+        predict: !args.no_predict,
         reset_progress: args.reset_progress,
     }
 }
@@ -75,10 +76,12 @@ mod tests {
                 opening: Opening::Course,
                 option_order: OptionOrder::Fixed,
                 classroom: true,
+                predict: true,
                 reset_progress: true,
             }
         );
         assert_eq!(options(&args, Opening::Course, None, Some("1")).theme, ThemeName::Mono, "NO_COLOR wins");
+        assert!(!options(&tui_args(&["--no-predict"]), Opening::Course, None, None).predict);
         assert_eq!(
             options(&args, Opening::Course, None, Some("")).theme,
             ThemeName::Light,
