@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod cli;
 pub mod highlight;
+pub mod js;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;

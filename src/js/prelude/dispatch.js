@@ -1,0 +1,65 @@
+// What Next.js does around a Route Handler: load the route module, pick the handler for the method
+// (405 without one, OPTIONS answered with Allow, HEAD from GET), build the NextRequest, run it with
+// cookies() bound to the request, merge the cookies it set, and turn an exception into a 500.
+(() => {
+  const tutor = globalThis.__tutor;
+  const define = (name, value) =>
+    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
+
+  define('__tutorLoadRoute', (file) => import(file));
+
+  const answer = (status, headers = [], body = '', error = null) => ({ status, headers, body, error });
+  const responseHeaders = (headers) => tutor.rawHeaders(headers).filter(([name]) => name !== 'x-middleware-set-cookie');
+
+  define('__tutorDispatch', async (file, method, path, rawHeaders, body) => {
+    let route;
+    try {
+      route = await import(file);
+    } catch (error) {
+      return answer(500, [], '', __tutorFormatError(error));
+    }
+    const handlers = {};
+    for (const name of HTTP_METHODS) if (typeof route[name] === 'function') handlers[name] = route[name];
+    if (!HTTP_METHODS.includes(method)) return answer(400);
+    if (!handlers.OPTIONS) {
+      const allowed = new Set(['OPTIONS', ...HTTP_METHODS.filter((name) => handlers[name])]);
+      if (handlers.GET) allowed.add('HEAD');
+      const allow = Array.from(allowed).sort().join(', ');
+      handlers.OPTIONS = () => new Response(null, { status: 204, headers: { Allow: allow } });
+    }
+    const head = method === 'HEAD';
+    const handler = handlers[method] || (head ? handlers.GET : undefined);
+    if (!handler) return answer(405);
+
+    const host = (rawHeaders.find(([name]) => name.toLowerCase() === 'host') || [])[1] || 'localhost:3000';
+    let request;
+    try {
+      request = new tutor.NextRequest(`http://${host}${path}`, {
+        method: head ? 'HEAD' : method,
+        headers: rawHeaders,
+        body: method === 'GET' || head || body === '' ? undefined : body,
+      });
+    } catch (error) {
+      return answer(400, [], '', __tutorFormatError(error));
+    }
+    tutor.beginRequest(request);
+    let response;
+    let failure = null;
+    try {
+      response = await handler(request, { params: Promise.resolve({}) });
+      if (!(response instanceof Response)) {
+        throw new Error(
+          `No response is returned from route handler '${file}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
+        );
+      }
+    } catch (error) {
+      failure = error;
+    }
+    const ending = tutor.endRequest();
+    if (failure !== null) return answer(500, [], '', __tutorFormatError(failure));
+    const headers = tutor.mergeCookies(ending, response.headers);
+    const text = head ? '' : tutor.bodyText(response._rawBody());
+    return answer(response.status, responseHeaders(headers), text);
+  });
+})();
