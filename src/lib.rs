@@ -5,6 +5,7 @@
 pub mod app;
 pub mod auth;
 pub mod cli;
+pub mod exercises;
 pub mod highlight;
 pub mod js;
 pub mod keymap;

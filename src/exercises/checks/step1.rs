@@ -23,7 +23,7 @@ pub(super) const CHECKS: &[Check] = &[
         hint: "Keep only passwordHash. Make the hash once outside the code (see the TODO) and paste it in.",
         why: "Whoever sees the source, a backup or a log gets every password in plain text, and users reuse \
               passwords on other sites.",
-        needs: &[],
+        needs: &["users-list"],
         run: no_plaintext_password,
     },
     Check {

@@ -27,7 +27,7 @@ pub(super) const CHECKS: &[Check] = &[
         hint: "if (!secret || new TextEncoder().encode(secret).length < 32) throw new Error('JWT_SECRET must be …')",
         why: "Without the check the app signs tokens with `undefined` or a guessable word; HS256 needs a key of \
               at least 256 bits (RFC 7518 §3.2), or a captured token is cracked offline.",
-        needs: &[],
+        needs: &["secret-from-env"],
         run: secret_refuses_weak,
     },
     Check {
@@ -37,7 +37,7 @@ pub(super) const CHECKS: &[Check] = &[
         hint: "Read and check process.env.JWT_SECRET inside getJwtSecret(), not in a top-level const or throw.",
         why: "`next build` loads every route module; a top-level throw breaks the build wherever the secret is \
               given only at run time (CI, Docker), and at run time the server starts anyway and answers 500.",
-        needs: &[],
+        needs: &["secret-from-env"],
         run: secret_read_when_used,
     },
     Check {

@@ -38,8 +38,8 @@ pub(super) const CHECKS: &[Check] = &[
     },
     Check {
         id: "jwt-cookie-valid",
-        title: "A valid JWT cookie is accepted, a forged one is not",
-        expected: "GET /api/auth with only the JWT cookie answers 200 for the login's token and 401 for a forged one",
+        title: "A valid JWT cookie is accepted",
+        expected: "GET /api/auth with only the JWT cookie from login answers 200 { authenticated: true, userId: 1 }",
         hint: "When the JWT cookie is present, check it with the same jwt.verify code as the Bearer token.",
         why: "This is how browsers should carry a JWT: in an HttpOnly cookie, where no script can read it.",
         needs: &["login-ok"],
@@ -262,8 +262,7 @@ fn jwt_cookie_valid(lab: &mut Lab) -> Result<String, Outcome> {
     let name = lab.cookie_names().jwt;
     let response = lab.send(with_cookie(&name, &token))?;
     expect_user1(&response, "the JWT cookie")?;
-    expect_401(lab, with_cookie(&name, &tampered(&token)?), "a JWT cookie with an edited payload")?;
-    Ok("200 for the token, 401 for a forged one".into())
+    Ok(format!("200 {}", response.body))
 }
 
 fn no_credentials_401(lab: &mut Lab) -> Result<String, Outcome> {
@@ -410,6 +409,14 @@ fn jwt_survives_logout(lab: &mut Lab) -> Result<String, Outcome> {
         return Err(Outcome::Blocked("logout-ends-session"));
     }
     let after = lab.send(bearer(&login.token, "Bearer"))?;
+    if after.status != 200 {
+        return fail(format!(
+            "the JWT from before the logout answered {}: GET ties the JWT to server-side state. A deny-list \
+             is how production apps revoke JWTs early, but then the JWT is no longer stateless; this exercise \
+             keeps it stateless to show what logout cannot do",
+            describe(&after)
+        ));
+    }
     expect_user1(&after, "the JWT from before the logout")?;
     Ok("the copied JWT still gets 200 after logout: only exp (or a deny-list) ends it".into())
 }
