@@ -3,7 +3,7 @@
 //!
 //! [`ProjectWatcher`] reports saves of the files the checks read (`.js`, `.mjs`, `.json` under `app/` and
 //! `lib/`, and the root's `.env*` and JSON files), ignoring `node_modules`, `.next` and editor swap files.
-//! [`watch_step`] is the loop the CLI's `--watch` and the TUI use: check, wait for a save, check again.
+//! [`watch_steps`] is the loop the CLI's `--watch` and the TUI use: check, wait for a save, check again.
 
 use std::ops::ControlFlow;
 use std::path::{Component, Path, PathBuf};
@@ -57,7 +57,9 @@ impl ProjectWatcher {
                 watch(&mut watcher, &path, RecursiveMode::Recursive)?;
             }
         }
-        Ok(Self { root: root.to_path_buf(), events, _watcher: watcher })
+        // Events name absolute paths; compare them with the absolute root.
+        let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+        Ok(Self { root, events, _watcher: watcher })
     }
 
     /// Waits (up to `timeout`, or for ever) for a save of a file the checks read, then for the save to
@@ -127,7 +129,7 @@ pub fn is_checked_file(relative: &Path) -> bool {
     }
 }
 
-/// What [`watch_step`] reports.
+/// What [`watch_steps`] reports.
 pub enum WatchEvent<'a> {
     /// A run starts; `changed` lists the saved files (empty for the first run).
     Started { changed: &'a [PathBuf] },
@@ -135,21 +137,21 @@ pub enum WatchEvent<'a> {
     LoadError(String),
     /// One check was judged.
     Checked(&'a CheckResult),
-    /// The run is complete.
+    /// One step's checks are complete.
     Finished(&'a StepReport),
 }
 
-/// Runs the checks of `step` now and after every save, until `on_event` returns `Break` (or the watch
-/// ends). Each check is reported as soon as it is judged.
-pub fn watch_step(
+/// Runs the checks of `steps` now and after every save, until `on_event` returns `Break` (or the watch
+/// ends). Each check is reported as soon as it is judged, and each step when it is complete.
+pub fn watch_steps(
     root: &Path,
-    step: u8,
+    steps: &[u8],
     mut on_event: impl FnMut(WatchEvent) -> ControlFlow<()>,
 ) -> Result<(), WatchError> {
     let watcher = ProjectWatcher::new(root)?;
     let mut changed: Vec<PathBuf> = Vec::new();
     loop {
-        if check_once(root, step, &changed, &mut on_event).is_break() {
+        if check_once(root, steps, &changed, &mut on_event).is_break() {
             return Ok(());
         }
         match watcher.wait_for_change(None) {
@@ -161,7 +163,7 @@ pub fn watch_step(
 
 fn check_once(
     root: &Path,
-    step: u8,
+    steps: &[u8],
     changed: &[PathBuf],
     on_event: &mut impl FnMut(WatchEvent) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
@@ -170,14 +172,17 @@ fn check_once(
         Ok(project) => project,
         Err(error) => return on_event(WatchEvent::LoadError(error.to_string())),
     };
-    let mut flow = ControlFlow::Continue(());
-    let report = run_step_with(&project, step, |result| {
-        if flow.is_continue() {
-            flow = on_event(WatchEvent::Checked(result));
-        }
-    });
-    flow?;
-    on_event(WatchEvent::Finished(&report))
+    for &step in steps {
+        let mut flow = ControlFlow::Continue(());
+        let report = run_step_with(&project, step, |result| {
+            if flow.is_continue() {
+                flow = on_event(WatchEvent::Checked(result));
+            }
+        });
+        flow?;
+        on_event(WatchEvent::Finished(&report))?;
+    }
+    ControlFlow::Continue(())
 }
 
 #[cfg(test)]
