@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use lexopt::Arg;
 
+use super::exercises_cmd::ExercisesCommand;
 use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
 use super::output::write_stdout;
@@ -80,6 +81,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                     Some("walkthrough") => Command::Walkthrough(walkthrough(&mut cursor)?),
                     Some("lessons") => Command::Lessons(lessons(&mut cursor)?),
                     Some("quiz") => Command::Quiz(quiz(&mut cursor)?),
+                    Some("exercises") => Command::Exercises(exercises(&mut cursor)?),
                     _ => return Err(cursor.help_or_unknown_subcommand(&word)),
                 })
             }
@@ -228,6 +230,44 @@ fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
         }
     }
     Ok(QuizArgs { plain, classroom, seed })
+}
+
+fn exercises(cursor: &mut Cursor) -> Result<ExercisesCommand, Stop> {
+    cursor.page = &EXERCISES;
+    let Some(token) = cursor.next()? else { return Err(Stop::MissingSubcommand(help(&EXERCISES))) };
+    let word = match token {
+        Token::Value(word) => word,
+        option => return Err(cursor.unexpected(option)),
+    };
+    let page: &'static Page = match word.to_str() {
+        Some("init") => &EXERCISES_INIT,
+        Some("solution") => &EXERCISES_SOLUTION,
+        Some("check") => &EXERCISES_CHECK,
+        _ => return Err(cursor.help_or_unknown_subcommand(&word)),
+    };
+    cursor.page = page;
+    let (mut dir, mut step, mut json, mut watch) = (None, None, false, false);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) if name == "step" && page.options.iter().any(|o| o.long == "step") => {
+                cursor.once(&mut step, page.options[0], step_number)?
+            }
+            Token::Option(name) if name == "json" && std::ptr::eq(page, &EXERCISES_CHECK) => {
+                set_flag(&mut json, &EXERCISES_JSON)?
+            }
+            Token::Option(name) if name == "watch" && std::ptr::eq(page, &EXERCISES_CHECK) => {
+                set_flag(&mut watch, &EXERCISES_WATCH)?
+            }
+            Token::Value(value) if dir.is_none() => dir = Some(PathBuf::from(value)),
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    let dir = required(dir, EXERCISE_DIR.0)?;
+    Ok(match page.name() {
+        "init" => ExercisesCommand::Init { dir },
+        "solution" => ExercisesCommand::Solution { dir, step: step.unwrap_or(4) },
+        _ => ExercisesCommand::Check { dir, step, json, watch },
+    })
 }
 
 // -------------------------------------------------------------------------------------------- cursor
@@ -578,7 +618,7 @@ static TOP: Page = Page {
     about: "Learn how a web app keeps users logged in: JWT versus server-side sessions, done for real.\n\n\
             With no subcommand it opens the interactive tutorial in the terminal.",
     usage: "[OPTIONS] [COMMAND]",
-    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
+    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &EXERCISES],
     arguments: &[],
     options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
 };
@@ -745,9 +785,79 @@ static QUIZ: Page = Page {
     options: &[&PLAIN, &QUIZ_CLASSROOM, &SEED],
 };
 
+static EXERCISES: Page = Page {
+    path: "exercises",
+    about: "Build the four-step project yourself: a real Next.js folder, checked live",
+    usage: "[OPTIONS] <COMMAND>",
+    subcommands: &[&EXERCISES_INIT, &EXERCISES_SOLUTION, &EXERCISES_CHECK],
+    arguments: &[],
+    options: &[],
+};
+
+const EXERCISE_DIR: (&str, &str) = ("<DIR>", "The exercise project folder");
+const NEW_DIR: (&str, &str) = ("<DIR>", "A new or empty folder to create the project in");
+const SOLUTION_STEP: Opt =
+    Opt { long: "step", value: Some("N"), help: "Solve steps 1 to N (1-4) and leave the rest as TODOs [default: 4]" };
+const CHECK_STEP: Opt = Opt { long: "step", value: Some("N"), help: "Check only step N (1-4) [default: every step]" };
+const EXERCISES_JSON: Opt = Opt {
+    long: "json",
+    value: None,
+    help: "Print { \"steps\": [ { \"step\", \"checks\": [ { \"id\", \"title\", \"passed\", \"detail\" } ] } ] }",
+};
+const EXERCISES_WATCH: Opt =
+    Opt { long: "watch", value: None, help: "Check again every time a file is saved (Ctrl-C to stop)" };
+
+static EXERCISES_INIT: Page = Page {
+    path: "exercises init",
+    about: "Create the exercise project (Next.js 16, four TODO steps, a fresh JWT_SECRET) in a new folder",
+    usage: "[OPTIONS] <DIR>",
+    subcommands: &[],
+    arguments: &[NEW_DIR],
+    options: &[],
+};
+
+static EXERCISES_SOLUTION: Page = Page {
+    path: "exercises solution",
+    about: "Write the reference solution, up to a step, into a new folder",
+    usage: "[OPTIONS] <DIR>",
+    subcommands: &[],
+    arguments: &[NEW_DIR],
+    options: &[&SOLUTION_STEP],
+};
+
+static EXERCISES_CHECK: Page = Page {
+    path: "exercises check",
+    about: "Run the checks on your code: exit 0 all pass, 1 one fails, 2 not an exercise project",
+    usage: "[OPTIONS] <DIR>",
+    subcommands: &[],
+    arguments: &[EXERCISE_DIR],
+    options: &[&CHECK_STEP, &EXERCISES_JSON, &EXERCISES_WATCH],
+};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn exercises_commands_parse() {
+        let command = |args: &[&str]| match parse(args) {
+            Ok(Cli { command: Some(Command::Exercises(command)), .. }) => command,
+            other => panic!("{args:?}: {other:?}"),
+        };
+        assert_eq!(command(&["exercises", "init", "ex"]), ExercisesCommand::Init { dir: "ex".into() });
+        assert_eq!(
+            command(&["exercises", "solution", "sol", "--step", "2"]),
+            ExercisesCommand::Solution { dir: "sol".into(), step: 2 }
+        );
+        assert_eq!(
+            command(&["exercises", "check", "ex", "--json", "--step=3"]),
+            ExercisesCommand::Check { dir: "ex".into(), step: Some(3), json: true, watch: false }
+        );
+        assert!(usage_error(&["exercises", "init"]).contains("not provided: <DIR>"));
+        assert!(usage_error(&["exercises", "init", "ex", "--step", "2"]).contains("'--step'"));
+        assert!(usage_error(&["exercises", "check", "ex", "--step", "9"]).contains("9 is not in 1..=4"));
+        assert!(usage_error(&["exercises", "solution", "s", "--watch"]).contains("'--watch'"));
+    }
 
     fn usage_error(args: &[&str]) -> String {
         match parse(args) {
