@@ -1,7 +1,7 @@
 //! The exercise checks against the reference solution (every check passes) and against variants with one
 //! mistake each (exactly the check made for that mistake fails, with a message naming it).
 
-use jwt_session_tutor::exercises::checks::{StepReport, Status, checks_of, run_step};
+use jwt_session_tutor::exercises::checks::{Status, StepReport, checks_of, run_step};
 use jwt_session_tutor::exercises::project::{env_local_with_secret, solution_files};
 use jwt_session_tutor::js::Project;
 
@@ -30,7 +30,6 @@ fn the_reference_solution_passes_every_check_of_every_step() {
     }
 }
 
-
 const ROUTE: &str = "app/api/auth/route.js";
 const LOGOUT: &str = "app/api/auth/logout/route.js";
 const STORE: &str = "lib/session-store.js";
@@ -47,8 +46,14 @@ struct Mistake {
 fn patched(mistake: &Mistake) -> Project {
     let mut files = solution(mistake.step);
     for (path, find, replace) in mistake.patches {
-        let (_, text) = files.iter_mut().find(|(name, _)| name == path).unwrap_or_else(|| panic!("no {path}"));
-        assert_eq!(text.matches(find).count(), 1, "{}: {path} must contain {find:?} exactly once", mistake.what);
+        let (_, text) =
+            files.iter_mut().find(|(name, _)| name == path).unwrap_or_else(|| panic!("no {path}"));
+        assert_eq!(
+            text.matches(find).count(),
+            1,
+            "{}: {path} must contain {find:?} exactly once",
+            mistake.what
+        );
         *text = text.replacen(find, replace, 1);
     }
     Project::from_files(files)
@@ -77,7 +82,9 @@ fn assert_only_that_check_fails(cases: &[Case]) {
             Some((_, detail)) if !detail.contains(says) => {
                 problems.push(format!("{check} ({}): message {detail:?} lacks {says:?}", mistake.what))
             }
-            Some(_) if ids.len() > 1 => problems.push(format!("{check} ({}): other checks failed too: {failed:?}", mistake.what)),
+            Some(_) if ids.len() > 1 => {
+                problems.push(format!("{check} ({}): other checks failed too: {failed:?}", mistake.what))
+            }
             Some(_) => {}
         }
     }
@@ -87,8 +94,11 @@ fn assert_only_that_check_fails(cases: &[Case]) {
 /// Every check has at least one mistake variant below.
 #[test]
 fn every_check_has_a_mistake_variant() {
-    let covered: Vec<&str> =
-        [step1_cases(), step2_cases(), step3_cases(), step4_cases()].iter().flatten().map(|(id, _, _)| *id).collect();
+    let covered: Vec<&str> = [step1_cases(), step2_cases(), step3_cases(), step4_cases()]
+        .iter()
+        .flatten()
+        .map(|(id, _, _)| *id)
+        .collect();
     for step in 1..=4 {
         for check in checks_of(step) {
             assert!(covered.contains(&check.id), "no mistake variant for {}", check.id);
@@ -100,13 +110,21 @@ const SOLUTION_HASH: &str = "'$argon2id$v=19$m=19456,t=2,p=1' +\n      '$HEZxNhi
 
 fn step1_cases() -> Vec<Case> {
     vec![
-        ("users-list", Mistake { what: "id as a string", step: 1, patches: &[(ROUTE, "    id: 1,", "    id: '1',")] }, "expected the number 1"),
+        (
+            "users-list",
+            Mistake { what: "id as a string", step: 1, patches: &[(ROUTE, "    id: 1,", "    id: '1',")] },
+            "expected the number 1",
+        ),
         (
             "no-plaintext-password",
             Mistake {
                 what: "the seed's plaintext password kept next to the hash",
                 step: 1,
-                patches: &[(ROUTE, "    username: 'user1',", "    username: 'user1',\n    password: 'pass123',")],
+                patches: &[(
+                    ROUTE,
+                    "    username: 'user1',",
+                    "    username: 'user1',\n    password: 'pass123',",
+                )],
             },
             "users has a field `password",
         ),
@@ -115,7 +133,11 @@ fn step1_cases() -> Vec<Case> {
             Mistake {
                 what: "the password left in a constant",
                 step: 1,
-                patches: &[(ROUTE, "// === end of step 1 ===", "const demoPassword = 'pass123';\n// === end of step 1 ===")],
+                patches: &[(
+                    ROUTE,
+                    "// === end of step 1 ===",
+                    "const demoPassword = 'pass123';\n// === end of step 1 ===",
+                )],
             },
             "app/api/auth/route.js:25:22:",
         ),
@@ -124,7 +146,11 @@ fn step1_cases() -> Vec<Case> {
             Mistake {
                 what: "argon2id below the OWASP cost (m=4096, t=3)",
                 step: 1,
-                patches: &[(ROUTE, SOLUTION_HASH, "'$argon2id$v=19$m=4096,p=1,t=3$lk0/ju84t3yF2AdCMjYnnw$UPOzUSK1vCUMpKdtXxOf9tvgI4nG9qX/vFR2oTKmbt4'")],
+                patches: &[(
+                    ROUTE,
+                    SOLUTION_HASH,
+                    "'$argon2id$v=19$m=4096,p=1,t=3$lk0/ju84t3yF2AdCMjYnnw$UPOzUSK1vCUMpKdtXxOf9tvgI4nG9qX/vFR2oTKmbt4'",
+                )],
             },
             "below every OWASP setting",
         ),
@@ -133,7 +159,11 @@ fn step1_cases() -> Vec<Case> {
             Mistake {
                 what: "a fast SHA-256 hash",
                 step: 1,
-                patches: &[(ROUTE, SOLUTION_HASH, "'9b8769a4a742959a2d0298c36fb70623f2dfacda8436237df08d8dfd5b37374c'")],
+                patches: &[(
+                    ROUTE,
+                    SOLUTION_HASH,
+                    "'9b8769a4a742959a2d0298c36fb70623f2dfacda8436237df08d8dfd5b37374c'",
+                )],
             },
             "not an argon2 PHC string",
         ),
@@ -142,7 +172,11 @@ fn step1_cases() -> Vec<Case> {
             Mistake {
                 what: "the hash of another password",
                 step: 1,
-                patches: &[(ROUTE, SOLUTION_HASH, "'$argon2id$v=19$m=19456,p=1,t=2$+wB3U+b4Uu0XXeChhga4Ng$czz3zzslOy7+1y9Mg5ngZ4lrBLr5OTnfy4Tud4OEv98'")],
+                patches: &[(
+                    ROUTE,
+                    SOLUTION_HASH,
+                    "'$argon2id$v=19$m=19456,p=1,t=2$+wB3U+b4Uu0XXeChhga4Ng$czz3zzslOy7+1y9Mg5ngZ4lrBLr5OTnfy4Tud4OEv98'",
+                )],
             },
             "hash of another text",
         ),
@@ -161,7 +195,11 @@ fn step2_cases() -> Vec<Case> {
             Mistake {
                 what: "the seed's hard-coded secret",
                 step: 2,
-                patches: &[(ROUTE, "  const secret = process.env.JWT_SECRET;", "  const secret = 'my-secret-key-for-the-jwt-session-demo';")],
+                patches: &[(
+                    ROUTE,
+                    "  const secret = process.env.JWT_SECRET;",
+                    "  const secret = 'my-secret-key-for-the-jwt-session-demo';",
+                )],
             },
             "returned 'my-secret-key-for-the-jwt-session-demo', not the JWT_SECRET in .env.local",
         ),
@@ -170,7 +208,11 @@ fn step2_cases() -> Vec<Case> {
             Mistake {
                 what: "no length check",
                 step: 2,
-                patches: &[(ROUTE, "if (!secret || new TextEncoder().encode(secret).length < 32) {", "if (!secret) {")],
+                patches: &[(
+                    ROUTE,
+                    "if (!secret || new TextEncoder().encode(secret).length < 32) {",
+                    "if (!secret) {",
+                )],
             },
             "with JWT_SECRET=mysecretkey, getJwtSecret() returned \"mysecretkey\"",
         ),
@@ -189,7 +231,11 @@ fn step2_cases() -> Vec<Case> {
         ),
         (
             "env-secret-strong",
-            Mistake { what: "the seed's secret in .env.local", step: 2, patches: &[(ENV, "JWT_SECRET=", "JWT_SECRET=mysecretkey\n#")] },
+            Mistake {
+                what: "the seed's secret in .env.local",
+                step: 2,
+                patches: &[(ENV, "JWT_SECRET=", "JWT_SECRET=mysecretkey\n#")],
+            },
             "at most 66 bits",
         ),
         (
@@ -197,7 +243,11 @@ fn step2_cases() -> Vec<Case> {
             Mistake {
                 what: "no HttpOnly",
                 step: 2,
-                patches: &[(STORE, "    httpOnly: true, // page scripts cannot read it, so an XSS bug cannot copy it out\n", "")],
+                patches: &[(
+                    STORE,
+                    "    httpOnly: true, // page scripts cannot read it, so an XSS bug cannot copy it out\n",
+                    "",
+                )],
             },
             "httpOnly is missing",
         ),
@@ -218,16 +268,22 @@ fn step2_each_mistake_fails_only_its_check() {
     assert_only_that_check_fails(&step2_cases());
 }
 
-const VERIFY_DUMMY: &str = "const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password);";
+const VERIFY_DUMMY: &str =
+    "const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password);";
 const CONTENT_TYPE_CHECK: &str = "  if (mediaType !== 'application/json') {\n    return Response.json(\n      { error: 'Content-Type must be application/json' },\n      { status: 415 },\n    );\n  }\n";
 const ORIGIN_CHECK: &str = "  if (crossSite) {\n    return Response.json({ error: 'cross-site request refused' }, { status: 403 });\n  }\n";
-const NEW_SESSION_ID: &str = "const sessionId = crypto.randomBytes(32).toString('base64url'); // 256 bits, CSPRNG";
+const NEW_SESSION_ID: &str =
+    "const sessionId = crypto.randomBytes(32).toString('base64url'); // 256 bits, CSPRNG";
 
 fn step3_cases() -> Vec<Case> {
     vec![
         (
             "login-ok",
-            Mistake { what: "comparing the password with the hash text", step: 3, patches: &[(ROUTE, VERIFY_DUMMY, "const ok = password === user?.passwordHash;")] },
+            Mistake {
+                what: "comparing the password with the hash text",
+                step: 3,
+                patches: &[(ROUTE, VERIFY_DUMMY, "const ok = password === user?.passwordHash;")],
+            },
             "the login answered 401",
         ),
         (
@@ -242,7 +298,11 @@ fn step3_cases() -> Vec<Case> {
         ),
         (
             "bad-body-400",
-            Mistake { what: "request.json() without catch", step: 3, patches: &[(ROUTE, "await request.json().catch(() => null)", "await request.json()")] },
+            Mistake {
+                what: "request.json() without catch",
+                step: 3,
+                patches: &[(ROUTE, "await request.json().catch(() => null)", "await request.json()")],
+            },
             "your route crashed",
         ),
         (
@@ -250,7 +310,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "a different message for an unknown user",
                 step: 3,
-                patches: &[(ROUTE, "  if (!user || !ok) {", "  if (!user) return Response.json({ error: 'No such user' }, { status: 401 });\n  if (!ok) {")],
+                patches: &[(
+                    ROUTE,
+                    "  if (!user || !ok) {",
+                    "  if (!user) return Response.json({ error: 'No such user' }, { status: 401 });\n  if (!ok) {",
+                )],
             },
             "the answers differ",
         ),
@@ -259,7 +323,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "no dummy verify for unknown users",
                 step: 3,
-                patches: &[(ROUTE, VERIFY_DUMMY, "const ok = user ? await argon2.verify(user.passwordHash, password) : false;")],
+                patches: &[(
+                    ROUTE,
+                    VERIFY_DUMMY,
+                    "const ok = user ? await argon2.verify(user.passwordHash, password) : false;",
+                )],
             },
             "only checked for users that exist",
         ),
@@ -268,13 +336,21 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "signed with the seed's secret",
                 step: 3,
-                patches: &[(ROUTE, "jwt.sign({ sub: String(user.id) }, getJwtSecret(), {", "jwt.sign({ sub: String(user.id) }, 'mysecretkey', {")],
+                patches: &[(
+                    ROUTE,
+                    "jwt.sign({ sub: String(user.id) }, getJwtSecret(), {",
+                    "jwt.sign({ sub: String(user.id) }, 'mysecretkey', {",
+                )],
             },
             "signed with another key",
         ),
         (
             "token-hs256",
-            Mistake { what: "HS384", step: 3, patches: &[(ROUTE, "algorithm: 'HS256', // pinned", "algorithm: 'HS384', // pinned")] },
+            Mistake {
+                what: "HS384",
+                step: 3,
+                patches: &[(ROUTE, "algorithm: 'HS256', // pinned", "algorithm: 'HS384', // pinned")],
+            },
             "alg HS384, expected HS256",
         ),
         (
@@ -282,7 +358,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "no expiresIn (the seed)",
                 step: 3,
-                patches: &[(ROUTE, "    expiresIn: JWT_TTL_SECONDS, // without it jsonwebtoken writes no exp\n", "")],
+                patches: &[(
+                    ROUTE,
+                    "    expiresIn: JWT_TTL_SECONDS, // without it jsonwebtoken writes no exp\n",
+                    "",
+                )],
             },
             "no exp claim",
         ),
@@ -291,13 +371,21 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "the hash in the payload",
                 step: 3,
-                patches: &[(ROUTE, "jwt.sign({ sub: String(user.id) },", "jwt.sign({ sub: String(user.id), passwordHash: user.passwordHash },")],
+                patches: &[(
+                    ROUTE,
+                    "jwt.sign({ sub: String(user.id) },",
+                    "jwt.sign({ sub: String(user.id), passwordHash: user.passwordHash },",
+                )],
             },
             "carries [\"passwordHash\"]",
         ),
         (
             "token-claims",
-            Mistake { what: "the seed's { id } payload", step: 3, patches: &[(ROUTE, "jwt.sign({ sub: String(user.id) },", "jwt.sign({ id: user.id },")] },
+            Mistake {
+                what: "the seed's { id } payload",
+                step: 3,
+                patches: &[(ROUTE, "jwt.sign({ sub: String(user.id) },", "jwt.sign({ id: user.id },")],
+            },
             "no sub claim",
         ),
         (
@@ -305,18 +393,30 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "only HttpOnly (the seed's hint)",
                 step: 3,
-                patches: &[(ROUTE, "cookieStore.set(cookieName, sessionId, cookieOptions);", "cookieStore.set(cookieName, sessionId, { httpOnly: true });")],
+                patches: &[(
+                    ROUTE,
+                    "cookieStore.set(cookieName, sessionId, cookieOptions);",
+                    "cookieStore.set(cookieName, sessionId, { httpOnly: true });",
+                )],
             },
             "no Secure",
         ),
         (
             "session-id-strong",
-            Mistake { what: "randomUUID", step: 3, patches: &[(ROUTE, NEW_SESSION_ID, "const sessionId = crypto.randomUUID();")] },
+            Mistake {
+                what: "randomUUID",
+                step: 3,
+                patches: &[(ROUTE, NEW_SESSION_ID, "const sessionId = crypto.randomUUID();")],
+            },
             "at most 122 random bits",
         ),
         (
             "session-id-strong",
-            Mistake { what: "Date.now()", step: 3, patches: &[(ROUTE, NEW_SESSION_ID, "const sessionId = String(Date.now());")] },
+            Mistake {
+                what: "Date.now()",
+                step: 3,
+                patches: &[(ROUTE, NEW_SESSION_ID, "const sessionId = String(Date.now());")],
+            },
             "random bits",
         ),
         (
@@ -324,7 +424,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "never stored",
                 step: 3,
-                patches: &[(ROUTE, "  sessions.set(sessionId, { userId: user.id, createdAt: now, lastSeen: now });\n", "")],
+                patches: &[(
+                    ROUTE,
+                    "  sessions.set(sessionId, { userId: user.id, createdAt: now, lastSeen: now });\n",
+                    "",
+                )],
             },
             "never stored it",
         ),
@@ -333,13 +437,21 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "reusing the browser's id (session fixation)",
                 step: 3,
-                patches: &[(ROUTE, NEW_SESSION_ID, "const sessionId = oldId ?? crypto.randomBytes(32).toString('base64url');")],
+                patches: &[(
+                    ROUTE,
+                    NEW_SESSION_ID,
+                    "const sessionId = oldId ?? crypto.randomBytes(32).toString('base64url');",
+                )],
             },
             "kept the session id the browser sent",
         ),
         (
             "old-session-deleted",
-            Mistake { what: "the old session left alive", step: 3, patches: &[(ROUTE, "  if (oldId) sessions.delete(oldId);\n", "")] },
+            Mistake {
+                what: "the old session left alive",
+                step: 3,
+                patches: &[(ROUTE, "  if (oldId) sessions.delete(oldId);\n", "")],
+            },
             "previous session is still in the store",
         ),
         (
@@ -356,7 +468,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "no JWT cookie (the token only in the JSON body)",
                 step: 3,
-                patches: &[(ROUTE, "  cookieStore.set(jwtCookieName, token, { ...cookieOptions, maxAge: JWT_TTL_SECONDS });\n", "")],
+                patches: &[(
+                    ROUTE,
+                    "  cookieStore.set(jwtCookieName, token, { ...cookieOptions, maxAge: JWT_TTL_SECONDS });\n",
+                    "",
+                )],
             },
             "set no cookie named nextjs-jwt",
         ),
@@ -378,13 +494,25 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "a case-sensitive scheme",
                 step: 4,
-                patches: &[(ROUTE, "if (scheme.toLowerCase() !== 'bearer' || !token) {", "if (scheme !== 'Bearer' || !token) {")],
+                patches: &[(
+                    ROUTE,
+                    "if (scheme.toLowerCase() !== 'bearer' || !token) {",
+                    "if (scheme !== 'Bearer' || !token) {",
+                )],
             },
             "`Authorization: bearer <token>` answered 401",
         ),
         (
             "session-cookie-valid",
-            Mistake { what: "the wrong session field", step: 4, patches: &[(ROUTE, "authenticated(session.userId, 'session')", "authenticated(session.id, 'session')")] },
+            Mistake {
+                what: "the wrong session field",
+                step: 4,
+                patches: &[(
+                    ROUTE,
+                    "authenticated(session.userId, 'session')",
+                    "authenticated(session.id, 'session')",
+                )],
+            },
             "the session cookie answered 200",
         ),
         (
@@ -397,7 +525,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "200 { authenticated: false } (the seed)",
                 step: 4,
-                patches: &[(ROUTE, "  if (!session) return unauthorized", "  if (!id) return Response.json({ authenticated: false });\n  if (!session) return unauthorized")],
+                patches: &[(
+                    ROUTE,
+                    "  if (!session) return unauthorized",
+                    "  if (!id) return Response.json({ authenticated: false });\n  if (!session) return unauthorized",
+                )],
             },
             "a request without credentials answered 200",
         ),
@@ -406,7 +538,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "a 401 without WWW-Authenticate",
                 step: 4,
-                patches: &[(ROUTE, "{ status: 401, headers: { 'WWW-Authenticate': challenge } }", "{ status: 401 }")],
+                patches: &[(
+                    ROUTE,
+                    "{ status: 401, headers: { 'WWW-Authenticate': challenge } }",
+                    "{ status: 401 }",
+                )],
             },
             "no WWW-Authenticate header",
         ),
@@ -425,7 +561,11 @@ fn step4_cases() -> Vec<Case> {
         ),
         (
             "expired-token-401",
-            Mistake { what: "an hour of clock leeway", step: 4, patches: &[(ROUTE, "clockTolerance: 0,", "clockTolerance: 3600,")] },
+            Mistake {
+                what: "an hour of clock leeway",
+                step: 4,
+                patches: &[(ROUTE, "clockTolerance: 0,", "clockTolerance: 3600,")],
+            },
             "a token that expired 10 minutes ago was accepted",
         ),
         (
@@ -433,7 +573,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "trusting jsonwebtoken to require exp",
                 step: 4,
-                patches: &[(ROUTE, "  if (typeof claims.exp !== 'number') return { reason: 'jwt: exp is required' };\n", "")],
+                patches: &[(
+                    ROUTE,
+                    "  if (typeof claims.exp !== 'number') return { reason: 'jwt: exp is required' };\n",
+                    "",
+                )],
             },
             "a token without exp was accepted",
         ),
@@ -455,7 +599,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "no algorithms list (the seed)",
                 step: 4,
-                patches: &[(ROUTE, "      algorithms: ['HS256'], // pinned: the token's header does not choose\n", "")],
+                patches: &[(
+                    ROUTE,
+                    "      algorithms: ['HS256'], // pinned: the token's header does not choose\n",
+                    "",
+                )],
             },
             "an HS512 token signed with JWT_SECRET was accepted",
         ),
@@ -464,7 +612,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "reading the header outside the try",
                 step: 4,
-                patches: &[(ROUTE, "  let claims;\n", "  const { header } = jwt.decode(token, { complete: true }); // for the log\n  let claims;\n")],
+                patches: &[(
+                    ROUTE,
+                    "  let claims;\n",
+                    "  const { header } = jwt.decode(token, { complete: true }); // for the log\n  let claims;\n",
+                )],
             },
             "your route crashed",
         ),
@@ -473,7 +625,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "trusting any session cookie",
                 step: 4,
-                patches: &[(ROUTE, "const session = id ? sessions.get(id) : undefined;", "const session = id ? sessions.get(id) ?? { userId: 1, createdAt: now0(), lastSeen: now0() } : undefined;\n  function now0() { return Date.now(); }")],
+                patches: &[(
+                    ROUTE,
+                    "const session = id ? sessions.get(id) : undefined;",
+                    "const session = id ? sessions.get(id) ?? { userId: 1, createdAt: now0(), lastSeen: now0() } : undefined;\n  function now0() { return Date.now(); }",
+                )],
             },
             "a session id the server never issued was accepted",
         ),
@@ -482,7 +638,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "no CSRF defence on logout",
                 step: 4,
-                patches: &[(LOGOUT, "  const refused = refuseCrossSiteRequest(request);\n  if (refused) return refused;\n", "")],
+                patches: &[(
+                    LOGOUT,
+                    "  const refused = refuseCrossSiteRequest(request);\n  if (refused) return refused;\n",
+                    "",
+                )],
             },
             "a text/plain logout answered 200",
         ),
@@ -491,7 +651,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "logout only clears the cookie",
                 step: 4,
-                patches: &[(LOGOUT, "const sessionDestroyed = id ? sessions.delete(id) : false;", "const sessionDestroyed = false;")],
+                patches: &[(
+                    LOGOUT,
+                    "const sessionDestroyed = id ? sessions.delete(id) : false;",
+                    "const sessionDestroyed = false;",
+                )],
             },
             "still in the store",
         ),
@@ -500,7 +664,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "cookieStore.delete(name) (drops Secure and HttpOnly)",
                 step: 4,
-                patches: &[(LOGOUT, "  cookieStore.set(cookieName, '', { ...cookieOptions, maxAge: 0 });", "  cookieStore.delete(cookieName);")],
+                patches: &[(
+                    LOGOUT,
+                    "  cookieStore.set(cookieName, '', { ...cookieOptions, maxAge: 0 });",
+                    "  cookieStore.delete(cookieName);",
+                )],
             },
             "cleared without the attributes",
         ),
@@ -510,8 +678,16 @@ fn step4_cases() -> Vec<Case> {
                 what: "logout revokes the user's JWTs through server-side state",
                 step: 4,
                 patches: &[
-                    (LOGOUT, "  const id = cookieStore.get(cookieName)?.value;\n", "  const id = cookieStore.get(cookieName)?.value;\n  (globalThis.loggedOut ??= new Set()).add(sessions.get(id)?.userId);\n"),
-                    (ROUTE, "    return user ? authenticated(user.id, 'jwt') : unauthorized(reason, true);", "    const revoked = globalThis.loggedOut?.has(user?.id);\n    return user && !revoked ? authenticated(user.id, 'jwt') : unauthorized(reason ?? 'jwt: logged out', true);"),
+                    (
+                        LOGOUT,
+                        "  const id = cookieStore.get(cookieName)?.value;\n",
+                        "  const id = cookieStore.get(cookieName)?.value;\n  (globalThis.loggedOut ??= new Set()).add(sessions.get(id)?.userId);\n",
+                    ),
+                    (
+                        ROUTE,
+                        "    return user ? authenticated(user.id, 'jwt') : unauthorized(reason, true);",
+                        "    const revoked = globalThis.loggedOut?.has(user?.id);\n    return user && !revoked ? authenticated(user.id, 'jwt') : unauthorized(reason ?? 'jwt: logged out', true);",
+                    ),
                 ],
             },
             "GET ties the JWT to server-side state",
@@ -521,7 +697,11 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "no idle timeout",
                 step: 4,
-                patches: &[(ROUTE, "if (now - session.lastSeen >= SESSION_IDLE_MS || now - session.createdAt >= SESSION_ABSOLUTE_MS) {", "if (now - session.createdAt >= SESSION_ABSOLUTE_MS) {")],
+                patches: &[(
+                    ROUTE,
+                    "if (now - session.lastSeen >= SESSION_IDLE_MS || now - session.createdAt >= SESSION_ABSOLUTE_MS) {",
+                    "if (now - session.createdAt >= SESSION_ABSOLUTE_MS) {",
+                )],
             },
             "a session unused for 31 minutes was accepted",
         ),

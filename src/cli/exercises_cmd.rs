@@ -10,7 +10,7 @@ use serde_json::json;
 
 use super::output::{Style, write_stdout};
 use super::{CliError, CliResult, exit};
-use crate::exercises::checks::{CheckResult, StepReport, Status, run_step};
+use crate::exercises::checks::{CheckResult, Status, StepReport, run_step};
 use crate::exercises::project::{
     self, STEP_COUNT, ensure_exercise_project, new_env_local, solution_files, step_info, template_files,
     write_new_project,
@@ -37,7 +37,9 @@ pub fn run(command: ExercisesCommand, no_color: bool) -> CliResult {
         ExercisesCommand::Check { dir, step, json, watch } => {
             let steps: Vec<u8> = match step {
                 Some(step) if step_info(step).is_some() => vec![step],
-                Some(step) => return Err(CliError::usage(format!("--step {step}: the steps are 1 to {STEP_COUNT}"))),
+                Some(step) => {
+                    return Err(CliError::usage(format!("--step {step}: the steps are 1 to {STEP_COUNT}")));
+                }
                 None => (1..=STEP_COUNT).collect(),
             };
             ensure_exercise_project(&dir).map_err(|error| CliError::usage(error.to_string()))?;
@@ -48,7 +50,8 @@ pub fn run(command: ExercisesCommand, no_color: bool) -> CliResult {
 }
 
 fn init(dir: &Path) -> CliResult {
-    write_new_project(dir, &template_files(&new_env_local())).map_err(|error| CliError::usage(error.to_string()))?;
+    write_new_project(dir, &template_files(&new_env_local()))
+        .map_err(|error| CliError::usage(error.to_string()))?;
     write_stdout(&format!(
         "Created the exercise project in {shown}: a Next.js 16 app with four TODO steps in {route}.\n\
          .env.local holds a fresh 256-bit JWT_SECRET (keep it out of version control).\n\

@@ -181,7 +181,9 @@ fn judge(lab: &mut Lab, check: &'static Check, known: &mut HashMap<&'static str,
     let (status, detail) = match outcome {
         Ok(seen) => (Status::Passed, seen),
         Err(Outcome::Failed(what)) => (Status::Failed, what),
-        Err(Outcome::Blocked(by)) => (Status::Blocked { by }, format!("not checked yet: needs \"{by}\" to pass first")),
+        Err(Outcome::Blocked(by)) => {
+            (Status::Blocked { by }, format!("not checked yet: needs \"{by}\" to pass first"))
+        }
     };
     known.insert(check.id, status == Status::Passed);
     CheckResult { check: *check, status, detail, exchanges }
@@ -203,7 +205,11 @@ mod tests {
             for check in checks_of(step) {
                 assert!(!seen.contains(&check.id), "duplicate id {}", check.id);
                 for needed in check.needs {
-                    assert!(seen.contains(needed), "{} needs {needed}, which does not come before it", check.id);
+                    assert!(
+                        seen.contains(needed),
+                        "{} needs {needed}, which does not come before it",
+                        check.id
+                    );
                 }
                 seen.push(check.id);
             }

@@ -140,7 +140,9 @@ fn files_up_to(step: u8, env_local: &str) -> Vec<(String, String)> {
     let mut files: Vec<(String, String)> =
         COMMON_FILES.iter().map(|(path, text)| (path.to_string(), text.to_string())).collect();
     files.extend(
-        STEP_FILES.iter().map(|(path, template, solution)| (path.to_string(), splice(template, solution, step))),
+        STEP_FILES
+            .iter()
+            .map(|(path, template, solution)| (path.to_string(), splice(template, solution, step))),
     );
     files.push((ENV_FILE.to_string(), env_local.to_string()));
     files
@@ -224,11 +226,7 @@ pub fn write_new_project(dir: &Path, files: &[(String, String)]) -> Result<(), E
 
 /// Checks that `dir` looks like an exercise project (it has the auth route file).
 pub fn ensure_exercise_project(dir: &Path) -> Result<(), ExerciseError> {
-    if dir.join(AUTH_ROUTE).is_file() {
-        Ok(())
-    } else {
-        Err(ExerciseError::NotAProject(dir.to_path_buf()))
-    }
+    if dir.join(AUTH_ROUTE).is_file() { Ok(()) } else { Err(ExerciseError::NotAProject(dir.to_path_buf())) }
 }
 
 /// The reference solution's files exactly as stored (steps 1-4 complete), for tests and the Next.js comparison.
@@ -248,7 +246,11 @@ mod tests {
     fn the_full_solution_is_the_stored_solution_byte_for_byte() {
         let files = solution_files(4, "JWT_SECRET=x\n");
         for (path, stored) in stored_solution_files() {
-            assert_eq!(file(&files, path), stored, "{path}: template and solution differ outside the step regions");
+            assert_eq!(
+                file(&files, path),
+                stored,
+                "{path}: template and solution differ outside the step regions"
+            );
         }
     }
 
@@ -279,7 +281,8 @@ mod tests {
     #[test]
     fn env_local_holds_a_fresh_256_bit_secret() {
         let (a, b) = (new_env_local(), new_env_local());
-        let secret = |text: &str| text.lines().find_map(|l| l.strip_prefix("JWT_SECRET=")).unwrap().to_string();
+        let secret =
+            |text: &str| text.lines().find_map(|l| l.strip_prefix("JWT_SECRET=")).unwrap().to_string();
         assert_ne!(secret(&a), secret(&b));
         assert_eq!(URL_SAFE_NO_PAD.decode(secret(&a)).unwrap().len(), 32);
     }

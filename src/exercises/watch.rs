@@ -48,7 +48,9 @@ impl ProjectWatcher {
         })
         .map_err(|error| WatchError(format!("{}: cannot watch: {error}", root.display())))?;
         let watch = |watcher: &mut RecommendedWatcher, path: &Path, mode| {
-            watcher.watch(path, mode).map_err(|error| WatchError(format!("{}: cannot watch: {error}", path.display())))
+            watcher
+                .watch(path, mode)
+                .map_err(|error| WatchError(format!("{}: cannot watch: {error}", path.display())))
         };
         watch(&mut watcher, root, RecursiveMode::NonRecursive)?;
         for folder in ["app", "lib"] {
@@ -123,7 +125,10 @@ pub fn is_checked_file(relative: &Path) -> bool {
     }
     let code = file.ends_with(".js") || file.ends_with(".mjs") || file.ends_with(".json");
     match folders.first() {
-        None => (file.starts_with(".env") && !file.ends_with(".swp") && !file.ends_with('~')) || file.ends_with(".json"),
+        None => {
+            (file.starts_with(".env") && !file.ends_with(".swp") && !file.ends_with('~'))
+                || file.ends_with(".json")
+        }
         Some(&"app" | &"lib") => code,
         Some(_) => false,
     }
@@ -191,7 +196,9 @@ mod tests {
 
     #[test]
     fn only_the_files_the_checks_read_count() {
-        for path in ["app/api/auth/route.js", "lib/session-store.js", ".env.local", "jsconfig.json", "package.json"] {
+        for path in
+            ["app/api/auth/route.js", "lib/session-store.js", ".env.local", "jsconfig.json", "package.json"]
+        {
             assert!(is_checked_file(Path::new(path)), "{path}");
         }
         for path in [

@@ -122,10 +122,7 @@ impl<'p> Lab<'p> {
 
     /// Every JavaScript source file of the learner's project.
     pub fn sources(&self) -> Vec<(&'p str, &'p str)> {
-        self.project
-            .files()
-            .filter(|(path, _)| path.ends_with(".js") || path.ends_with(".mjs"))
-            .collect()
+        self.project.files().filter(|(path, _)| path.ends_with(".js") || path.ends_with(".mjs")).collect()
     }
 
     /// `JWT_SECRET` as the learner's env files give it (`.env.local` first, as Next.js reads them).
@@ -143,7 +140,8 @@ impl<'p> Lab<'p> {
             .files()
             .filter(|(path, _)| env == Env::Learner || !is_env_file(path))
             .map(|(path, text)| {
-                let text = if path == AUTH_ROUTE { format!("{text}{PROBE_EXPORT}") } else { text.to_string() };
+                let text =
+                    if path == AUTH_ROUTE { format!("{text}{PROBE_EXPORT}") } else { text.to_string() };
                 (path.to_string(), text)
             })
             .collect();
@@ -158,7 +156,8 @@ impl<'p> Lab<'p> {
     pub fn server(&mut self) -> Result<&JsServer, Outcome> {
         if self.main.is_none() {
             let project = self.probed_project(Env::Learner);
-            self.main = Some(JsServer::start(&project, ServerOptions::default()).map_err(|error| error.to_string()));
+            self.main =
+                Some(JsServer::start(&project, ServerOptions::default()).map_err(|error| error.to_string()));
         }
         match &self.main {
             Some(Ok(server)) => Ok(server),
@@ -169,7 +168,8 @@ impl<'p> Lab<'p> {
 
     /// Starts a separate server with another `JWT_SECRET` (step 2's checks).
     pub fn server_with_env(&self, env: Env) -> Result<JsServer, String> {
-        JsServer::start(&self.probed_project(env), ServerOptions::default()).map_err(|error| error.to_string())
+        JsServer::start(&self.probed_project(env), ServerOptions::default())
+            .map_err(|error| error.to_string())
     }
 
     /// Sends `request` to the main server and records the exchange for the current check.
@@ -210,7 +210,10 @@ impl<'p> Lab<'p> {
                 .unwrap_or(default)
                 .to_string()
         };
-        CookieNames { session: name("cookieName", "nextjs-session"), jwt: name("jwtCookieName", "nextjs-jwt") }
+        CookieNames {
+            session: name("cookieName", "nextjs-session"),
+            jwt: name("jwtCookieName", "nextjs-jwt"),
+        }
     }
 
     /// Logs in as user1 / pass123 (sending `cookie` as the `Cookie` header, if any). Blocked by
@@ -227,7 +230,8 @@ impl<'p> Lab<'p> {
             return Err(Outcome::Blocked("login-ok"));
         };
         let names = self.cookie_names();
-        let cookies: Vec<SetCookie> = response.set_cookies().into_iter().filter_map(SetCookie::parse).collect();
+        let cookies: Vec<SetCookie> =
+            response.set_cookies().into_iter().filter_map(SetCookie::parse).collect();
         let find = |name: &str| cookies.iter().find(|cookie| cookie.name == name).cloned();
         Ok(Login { session_cookie: find(&names.session), jwt_cookie: find(&names.jwt), token, response })
     }
@@ -251,12 +255,14 @@ impl<'p> Lab<'p> {
 
 /// Sends one probe request to `server`: Err is a sentence for the learner.
 pub fn probe_on(server: &JsServer, op: &str, id: Option<&str>) -> Result<Value, String> {
-    let request = Request::post_raw(PROBE_PATH, "application/json", &json!({ "op": op, "id": id }).to_string());
+    let request =
+        Request::post_raw(PROBE_PATH, "application/json", &json!({ "op": op, "id": id }).to_string());
     let handled = server.handle(&request);
     if let Some(error) = &handled.error {
         return Err(format!("loading your code failed: {error}"));
     }
-    serde_json::from_str(&handled.body).map_err(|_| format!("loading your code failed (answer {})", handled.status))
+    serde_json::from_str(&handled.body)
+        .map_err(|_| format!("loading your code failed (answer {})", handled.status))
 }
 
 /// `POST /api/auth` as a same-origin `fetch` from the app's own page sends it.
@@ -319,13 +325,16 @@ pub fn env_value(text: &str, name: &str) -> Option<String> {
                 unquoted.to_string()
             })
         })
-        .last()
+        .next_back()
 }
 
 /// An upper bound on the random bits in `text`, from its length and alphabet (a UUID has 122).
 pub fn estimated_bits(text: &str) -> u32 {
     let is_uuid = text.len() == 36
-        && text.chars().enumerate().all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
+        && text
+            .chars()
+            .enumerate()
+            .all(|(i, c)| if [8, 13, 18, 23].contains(&i) { c == '-' } else { c.is_ascii_hexdigit() });
     if is_uuid {
         return 122;
     }

@@ -94,7 +94,9 @@ fn no_plaintext_password(lab: &mut Lab) -> Result<String, Outcome> {
     }
     for (path, text) in lab.sources() {
         for (line, column) in quoted_occurrences(text, SEED_PASSWORD) {
-            found.push(format!("{path}:{line}:{column}: the password '{SEED_PASSWORD}' is written in the source"));
+            found.push(format!(
+                "{path}:{line}:{column}: the password '{SEED_PASSWORD}' is written in the source"
+            ));
         }
     }
     if found.is_empty() { Ok("no plaintext password found".into()) } else { fail(found.join("; ")) }
@@ -106,7 +108,10 @@ fn argon2id_hash(lab: &mut Lab) -> Result<String, Outcome> {
         return fail(format!("user1 has no passwordHash string (fields: {})", field_names(&user)));
     };
     let Some(parts) = parse_phc(hash) else {
-        return fail(format!("passwordHash '{}' is not an argon2 PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash)", short(hash)));
+        return fail(format!(
+            "passwordHash '{}' is not an argon2 PHC string ($argon2id$v=19$m=…,t=…,p=…$salt$hash)",
+            short(hash)
+        ));
     };
     if parts.algorithm != "argon2id" {
         return fail(format!(

@@ -89,7 +89,9 @@ fn secret_from_env(lab: &mut Lab) -> Result<String, Outcome> {
     }
     let result = &probed["result"];
     if let Some(error) = result["threw"].as_str() {
-        return fail(format!("with a valid 43-character JWT_SECRET in .env.local, getJwtSecret() threw: {error}"));
+        return fail(format!(
+            "with a valid 43-character JWT_SECRET in .env.local, getJwtSecret() threw: {error}"
+        ));
     }
     match result["value"].as_str() {
         Some(value) if value == secret => Ok("getJwtSecret() returned the JWT_SECRET from .env.local".into()),
@@ -103,7 +105,9 @@ fn secret_from_env(lab: &mut Lab) -> Result<String, Outcome> {
 
 fn secret_refuses_weak(lab: &mut Lab) -> Result<String, Outcome> {
     loads_with_learner_env(lab)?;
-    for (env, label) in [(Env::Unset, "JWT_SECRET unset"), (Env::Secret("mysecretkey"), "JWT_SECRET=mysecretkey")] {
+    for (env, label) in
+        [(Env::Unset, "JWT_SECRET unset"), (Env::Secret("mysecretkey"), "JWT_SECRET=mysecretkey")]
+    {
         let probed = match secret_probe(lab, env) {
             // Refusing to load at all also refuses the weak secret (secret-read-when-used judges that).
             Err(_) => continue,
@@ -186,7 +190,10 @@ fn cookie_options(lab: &mut Lab) -> Result<String, Outcome> {
         )),
     }
     if !options["domain"].is_null() {
-        wrong.push(format!("domain is {} (leave it unset so the cookie stays on this host)", options["domain"]));
+        wrong.push(format!(
+            "domain is {} (leave it unset so the cookie stays on this host)",
+            options["domain"]
+        ));
     }
     if wrong.is_empty() { Ok(format!("cookieOptions = {options}")) } else { fail(wrong.join("; ")) }
 }

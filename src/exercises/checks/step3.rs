@@ -5,7 +5,9 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use serde_json::Value;
 
-use super::lab::{Lab, Login, USER1_CREDENTIALS, body_json, crashed, describe, estimated_bits, login_request};
+use super::lab::{
+    Lab, Login, USER1_CREDENTIALS, body_json, crashed, describe, estimated_bits, login_request,
+};
 use super::{Check, Outcome, fail};
 use crate::auth::clock::system_now;
 use crate::auth::config::SameSite;
@@ -231,11 +233,14 @@ fn login_csrf_content_type(lab: &mut Lab) -> Result<String, Outcome> {
 
 fn login_csrf_origin(lab: &mut Lab) -> Result<String, Outcome> {
     let credentials = USER1_CREDENTIALS;
-    let from_origin = lab
-        .send(Request::post_raw("/api/auth", "application/json", credentials).with_header("Origin", "https://evil.example"))?;
+    let from_origin = lab.send(
+        Request::post_raw("/api/auth", "application/json", credentials)
+            .with_header("Origin", "https://evil.example"),
+    )?;
     refused_without_cookie(&from_origin, 403, "a login with Origin: https://evil.example")?;
     let fetch_metadata = lab.send(
-        Request::post_raw("/api/auth", "application/json", credentials).with_header("Sec-Fetch-Site", "cross-site"),
+        Request::post_raw("/api/auth", "application/json", credentials)
+            .with_header("Sec-Fetch-Site", "cross-site"),
     )?;
     refused_without_cookie(&fetch_metadata, 403, "a login with Sec-Fetch-Site: cross-site")?;
     Ok("cross-site logins get 403".into())
@@ -317,10 +322,13 @@ fn token_signed_with_secret(lab: &mut Lab) -> Result<String, Outcome> {
         return fail(".env.local has no JWT_SECRET to verify the token with");
     };
     let alg = decoded.alg().and_then(|name| name.parse::<Alg>().ok()).unwrap_or(Alg::HS256);
-    let options = VerifyOptions { alg, key: Some(secret.into_bytes()), now: system_now(), leeway: u64::MAX / 4 };
+    let options =
+        VerifyOptions { alg, key: Some(secret.into_bytes()), now: system_now(), leeway: u64::MAX / 4 };
     match jwt::verify(&login.token, &options).signature {
         SignatureStatus::Valid => Ok(format!("{alg} signature valid under JWT_SECRET")),
-        _ => fail("the token's signature does not verify with JWT_SECRET from .env.local: it was signed with another key"),
+        _ => fail(
+            "the token's signature does not verify with JWT_SECRET from .env.local: it was signed with another key",
+        ),
     }
 }
 
@@ -404,7 +412,11 @@ fn session_cookie(lab: &mut Lab) -> Result<String, Outcome> {
         return fail(format!("the login set no cookie named {} (Set-Cookie: {sent:?})", names.session));
     };
     let problems = cookie_problems(&cookie);
-    if problems.is_empty() { Ok(format!("Set-Cookie: {cookie}")) } else { fail(format!("{}: {}", cookie.name, problems.join("; "))) }
+    if problems.is_empty() {
+        Ok(format!("Set-Cookie: {cookie}"))
+    } else {
+        fail(format!("{}: {}", cookie.name, problems.join("; ")))
+    }
 }
 
 fn session_id(login: &Login) -> Result<String, Outcome> {
@@ -416,7 +428,9 @@ fn session_id_strong(lab: &mut Lab) -> Result<String, Outcome> {
     let second = session_id(&lab.login(None)?)?;
     let bits = estimated_bits(&first);
     if bits < 128 {
-        return fail(format!("the session id '{first}' has at most {bits} random bits; at least 128 are needed"));
+        return fail(format!(
+            "the session id '{first}' has at most {bits} random bits; at least 128 are needed"
+        ));
     }
     if first == second {
         return fail(format!("two logins got the same session id '{first}'"));
@@ -436,7 +450,10 @@ fn session_stored(lab: &mut Lab) -> Result<String, Outcome> {
     }
     for field in ["createdAt", "lastSeen"] {
         if !session[field].is_number() {
-            return fail(format!("sessions.get(id).{field} is {}, expected a time (Date.now())", session[field]));
+            return fail(format!(
+                "sessions.get(id).{field} is {}, expected a time (Date.now())",
+                session[field]
+            ));
         }
     }
     Ok(format!("sessions.get(id) = {session}"))
@@ -448,7 +465,9 @@ fn session_id_fresh(lab: &mut Lab) -> Result<String, Outcome> {
     let login = lab.login(Some(&format!("{}={planted}", names.session)))?;
     let id = session_id(&login)?;
     if id == planted {
-        return fail("the login kept the session id the browser sent: an attacker who planted it now shares the session");
+        return fail(
+            "the login kept the session id the browser sent: an attacker who planted it now shares the session",
+        );
     }
     if lab.probe("session", Some(&planted))?["found"] == true {
         return fail("the planted session id is in the store after login");
@@ -481,12 +500,19 @@ fn jwt_cookie(lab: &mut Lab) -> Result<String, Outcome> {
     }
     let lifetime = jwt::decode(&login.token).ok().and_then(|decoded| {
         let claims = decoded.claims();
-        Some(claims.get("exp")?.as_i64()? - claims.get("iat").and_then(Value::as_i64).unwrap_or_else(system_now))
+        Some(
+            claims.get("exp")?.as_i64()?
+                - claims.get("iat").and_then(Value::as_i64).unwrap_or_else(system_now),
+        )
     });
-    if let (Some(lifetime), Some(max_age)) = (lifetime, cookie.max_age) {
-        if i64::try_from(max_age).unwrap_or(i64::MAX) > lifetime + 5 {
-            problems.push(format!("Max-Age={max_age} outlives the token ({lifetime} s)"));
-        }
+    if let (Some(lifetime), Some(max_age)) = (lifetime, cookie.max_age)
+        && i64::try_from(max_age).unwrap_or(i64::MAX) > lifetime + 5
+    {
+        problems.push(format!("Max-Age={max_age} outlives the token ({lifetime} s)"));
     }
-    if problems.is_empty() { Ok(format!("Set-Cookie: {cookie}")) } else { fail(format!("{}: {}", cookie.name, problems.join("; "))) }
+    if problems.is_empty() {
+        Ok(format!("Set-Cookie: {cookie}"))
+    } else {
+        fail(format!("{}: {}", cookie.name, problems.join("; ")))
+    }
 }

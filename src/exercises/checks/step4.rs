@@ -190,7 +190,10 @@ fn expect_user1(response: &Handled, what: &str) -> Result<(), Outcome> {
     }
     let body = body_json(response);
     if response.status != 200 || body["authenticated"] != true || body["userId"] != 1 {
-        return fail(format!("{what} answered {}, expected 200 {{ authenticated: true, userId: 1 }}", describe(response)));
+        return fail(format!(
+            "{what} answered {}, expected 200 {{ authenticated: true, userId: 1 }}",
+            describe(response)
+        ));
     }
     Ok(())
 }
@@ -211,7 +214,9 @@ fn expect_401(lab: &mut Lab, request: Request, what: &str) -> Result<Handled, Ou
 }
 
 fn secret(lab: &Lab) -> Result<Vec<u8>, Outcome> {
-    lab.learner_secret().map(String::into_bytes).ok_or_else(|| Outcome::Failed(".env.local has no JWT_SECRET".into()))
+    lab.learner_secret()
+        .map(String::into_bytes)
+        .ok_or_else(|| Outcome::Failed(".env.local has no JWT_SECRET".into()))
 }
 
 fn claims(value: Value) -> Map<String, Value> {
@@ -247,7 +252,8 @@ fn session_cookie_valid(lab: &mut Lab) -> Result<String, Outcome> {
 
 /// The login's token with its payload edited (an admin flag, a year more) and the old signature kept.
 fn tampered(token: &str) -> Result<String, Outcome> {
-    let decoded = jwt::decode(token).map_err(|error| Outcome::Failed(format!("the login's token: {error}")))?;
+    let decoded =
+        jwt::decode(token).map_err(|error| Outcome::Failed(format!("the login's token: {error}")))?;
     let mut payload = decoded.claims().clone();
     payload.insert("admin".into(), Value::Bool(true));
     payload.insert("exp".into(), Value::from(system_now() + 365 * 86_400));
@@ -275,7 +281,11 @@ fn no_credentials_401(lab: &mut Lab) -> Result<String, Outcome> {
 
 fn forged_token_401(lab: &mut Lab) -> Result<String, Outcome> {
     let token = lab.shared_login()?.token;
-    expect_401(lab, bearer(&tampered(&token)?, "Bearer"), "a token with an edited payload (admin: true, exp a year on)")?;
+    expect_401(
+        lab,
+        bearer(&tampered(&token)?, "Bearer"),
+        "a token with an edited payload (admin: true, exp a year on)",
+    )?;
     let now = system_now();
     let other_key = RandomSource::os().bytes::<32>();
     let other = sign(json!({ "sub": "1", "iat": now, "exp": now + 600 }), &other_key, Alg::HS256)?;
@@ -379,8 +389,10 @@ fn logout_ends_session(lab: &mut Lab) -> Result<String, Outcome> {
     let login = lab.login(None)?;
     let names = lab.cookie_names();
     let session = login.session_cookie.ok_or(Outcome::Blocked("session-cookie"))?;
-    let response =
-        lab.send(logout(&format!("{}={}; {}={}", names.session, session.value, names.jwt, login.token), "application/json"))?;
+    let response = lab.send(logout(
+        &format!("{}={}; {}={}", names.session, session.value, names.jwt, login.token),
+        "application/json",
+    ))?;
     if let Some(crash) = crashed(&response) {
         return fail(crash);
     }
