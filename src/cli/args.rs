@@ -19,6 +19,7 @@ use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
 use super::output::write_stdout;
 use super::quiz_plain::QuizArgs;
+use super::serve_cmd::{DEFAULT_PORT, ServeArgs};
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
 use crate::auth::jwt::Alg;
@@ -81,6 +82,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                     Some("walkthrough") => Command::Walkthrough(walkthrough(&mut cursor)?),
                     Some("lessons") => Command::Lessons(lessons(&mut cursor)?),
                     Some("quiz") => Command::Quiz(quiz(&mut cursor)?),
+                    Some("serve") => Command::Serve(serve(&mut cursor)?),
                     Some("exercises") => Command::Exercises(exercises(&mut cursor)?),
                     _ => return Err(cursor.help_or_unknown_subcommand(&word)),
                 })
@@ -230,6 +232,19 @@ fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
         }
     }
     Ok(QuizArgs { plain, classroom, seed })
+}
+
+fn serve(cursor: &mut Cursor) -> Result<ServeArgs, Stop> {
+    cursor.page = &SERVE;
+    let (mut dir, mut port) = (None, None);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) if name == "port" => cursor.once(&mut port, &PORT, parsed)?,
+            Token::Value(value) if dir.is_none() => dir = Some(PathBuf::from(value)),
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    Ok(ServeArgs { dir, port: port.unwrap_or(DEFAULT_PORT) })
 }
 
 fn exercises(cursor: &mut Cursor) -> Result<ExercisesCommand, Stop> {
@@ -618,7 +633,7 @@ static TOP: Page = Page {
     about: "Learn how a web app keeps users logged in: JWT versus server-side sessions, done for real.\n\n\
             With no subcommand it opens the interactive tutorial in the terminal.",
     usage: "[OPTIONS] [COMMAND]",
-    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &EXERCISES],
+    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &SERVE, &EXERCISES],
     arguments: &[],
     options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
 };
@@ -711,6 +726,18 @@ const WALKTHROUGH_JSON: Opt = Opt {
     help: "Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text",
 };
 
+const PORT: Opt =
+    Opt { long: "port", value: Some("PORT"), help: "Port on 127.0.0.1 (0 picks a free one) [default: 3000]" };
+
+static SERVE: Page = Page {
+    path: "serve",
+    about: "Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime",
+    usage: "[OPTIONS] [DIR]",
+    subcommands: &[],
+    arguments: &[("[DIR]", "The project folder (default: the reference solution)")],
+    options: &[&PORT],
+};
+
 static WALKTHROUGH: Page = Page {
     path: "walkthrough",
     about: "Print the four steps and both labs as a transcript of real requests and responses",
@@ -796,13 +823,9 @@ static EXERCISES: Page = Page {
 
 const EXERCISE_DIR: (&str, &str) = ("<DIR>", "The exercise project folder");
 const NEW_DIR: (&str, &str) = ("<DIR>", "A new or empty folder to create the project in");
-const SOLUTION_STEP: Opt = Opt {
-    long: "step",
-    value: Some("N"),
-    help: "Solve steps 1 to N (1-4) and leave the rest as TODOs [default: 4]",
-};
-const CHECK_STEP: Opt =
-    Opt { long: "step", value: Some("N"), help: "Check only step N (1-4) [default: every step]" };
+const SOLUTION_STEP: Opt =
+    Opt { long: "step", value: Some("N"), help: "Solve steps 1 to N (1-4) and leave the rest as TODOs [default: 4]" };
+const CHECK_STEP: Opt = Opt { long: "step", value: Some("N"), help: "Check only step N (1-4) [default: every step]" };
 const EXERCISES_JSON: Opt = Opt {
     long: "json",
     value: None,

@@ -6,6 +6,7 @@ pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod output;
 pub mod quiz_plain;
+pub mod serve_cmd;
 pub mod transcript;
 pub mod walkthrough;
 
@@ -75,6 +76,7 @@ pub enum Command {
     Walkthrough(walkthrough::WalkthroughArgs),
     Lessons(lessons_cmd::LessonsCommand),
     Quiz(quiz_plain::QuizArgs),
+    Serve(serve_cmd::ServeArgs),
     Exercises(exercises_cmd::ExercisesCommand),
 }
 
@@ -86,6 +88,7 @@ pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Serve(args)) => serve_cmd::run(args),
         Some(Command::Exercises(cmd)) => exercises_cmd::run(cmd, cli.tui.no_color),
     };
     match result {

@@ -6,6 +6,7 @@
 //! The learner's code is untrusted: it runs on its own thread with a time limit per request and a
 //! memory limit, and it has no file system or network access.
 
+pub mod http;
 mod native;
 mod project;
 mod resolve;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicI64, Ordering};
 
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
-use base64::engine::general_purpose::{STANDARD_NO_PAD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::{STANDARD, STANDARD_NO_PAD, URL_SAFE_NO_PAD};
 use hmac::{Hmac, Mac};
 use rquickjs::function::Opt;
 use rquickjs::{Ctx, Exception, Function, Object, Result, TypedArray};
@@ -26,6 +26,9 @@ const MAX_RANDOM_BYTES: usize = 1 << 20;
 const MAX_ARGON2_MEMORY_KIB: u32 = 256 * 1024;
 /// argon2 passes ceiling, for the same reason.
 const MAX_ARGON2_TIME_COST: u32 = 16;
+/// argon2 work ceiling, memoryCost × timeCost in KiB-passes: 1 GiB of passes, about 0.6 s on one
+/// core (the npm default, 64 MiB × 3, is a fifth of it), so one hash stays inside the 2 s time limit.
+const MAX_ARGON2_WORK: u64 = 1 << 20;
 /// argon2 lanes ceiling (the hash runs on one thread whatever the lane count).
 const MAX_ARGON2_PARALLELISM: u32 = 64;
 
@@ -139,15 +142,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, state: Rc<NativeState>) -> Result<()> {
         "base64Encode",
         Function::new(ctx.clone(), |data: TypedArray<'js, u8>, url: Opt<bool>| {
             let data = copy_bytes(&data);
-            if url.0.unwrap_or(false) {
-                URL_SAFE_NO_PAD.encode(&data)
-            } else {
-                let mut text = STANDARD_NO_PAD.encode(&data);
-                while text.len() % 4 != 0 {
-                    text.push('=');
-                }
-                text
-            }
+            if url.0.unwrap_or(false) { URL_SAFE_NO_PAD.encode(&data) } else { STANDARD.encode(&data) }
         })?,
     )?;
     native.set(
@@ -270,6 +265,15 @@ fn check_costs(ctx: &Ctx<'_>, memory: u32, time: u32, lanes: u32) -> Result<()> 
         return Err(Exception::throw_range(
             ctx,
             &format!("timeCost {time} is above the tutorial runtime's limit of {MAX_ARGON2_TIME_COST}"),
+        ));
+    }
+    if u64::from(memory) * u64::from(time) > MAX_ARGON2_WORK {
+        return Err(Exception::throw_range(
+            ctx,
+            &format!(
+                "memoryCost × timeCost = {} is above the tutorial runtime's limit of {MAX_ARGON2_WORK} (1 GiB of passes)",
+                u64::from(memory) * u64::from(time)
+            ),
         ));
     }
     if lanes > MAX_ARGON2_PARALLELISM {

@@ -120,7 +120,7 @@ impl Project {
                 let url: String = folder
                     .split('/')
                     .filter(|segment| {
-                        !segment.is_empty() && !(segment.starts_with('(') && segment.ends_with(')'))
+                        !(segment.is_empty() || (segment.starts_with('(') && segment.ends_with(')')))
                     })
                     .map(|segment| format!("/{segment}"))
                     .collect();

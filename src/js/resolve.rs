@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use rquickjs::loader::{ImportAttributes, Loader, Resolver};
 use rquickjs::module::Declared;
-use rquickjs::{Ctx, Error, Module, Result};
+use rquickjs::{Ctx, Error, Exception, Module, Result};
 
 use super::project::{Project, ProjectError, join_path, normalise_path, parse_json};
 
@@ -36,10 +36,12 @@ impl ProjectModules {
         Self { project, aliases, last_error }
     }
 
-    fn fail(&self, base: &str, name: &str, error: ProjectError) -> Error {
+    /// Records `error` for the start-up report and throws it as the import's exception (with just
+    /// this message, not the engine's "Error resolving module" wrapper).
+    fn fail(&self, ctx: &Ctx<'_>, error: ProjectError) -> Error {
         let message = error.to_string();
         self.last_error.borrow_mut().get_or_insert(error);
-        Error::new_resolving_message(base, name, message)
+        Exception::throw_message(ctx, &message)
     }
 
     /// The candidates a specifier may name, relative to the root: `x`, `x.js`, `x.mjs`, `x.json`, `x/index.js`.
@@ -67,7 +69,7 @@ impl ProjectModules {
 impl Resolver for ProjectModules {
     fn resolve<'js>(
         &mut self,
-        _ctx: &Ctx<'js>,
+        ctx: &Ctx<'js>,
         base: &str,
         name: &str,
         _attributes: Option<ImportAttributes<'js>>,
@@ -93,8 +95,7 @@ impl Resolver for ProjectModules {
                 }
             );
             return Err(self.fail(
-                base,
-                name,
+                ctx,
                 ProjectError::UnknownModule {
                     module: name.to_string(),
                     importer: base.to_string(),
@@ -106,8 +107,7 @@ impl Resolver for ProjectModules {
         match tried.iter().find(|candidate| self.project.file(candidate).is_some()) {
             Some(found) => Ok(found.clone()),
             None => Err(self.fail(
-                base,
-                name,
+                ctx,
                 ProjectError::MissingFile { module: name.to_string(), importer: base.to_string(), tried },
             )),
         }

@@ -316,7 +316,9 @@ impl Worker {
         });
         let logs = std::mem::take(&mut *self.state.logs.borrow_mut());
         match outcome {
-            Ok(response) => Handled { logs, ..response },
+            Ok(response) => {
+                Handled { logs, error: response.error.map(|error| self.out_of_memory(error)), ..response }
+            }
             Err(error) => Handled::failure(error, logs),
         }
     }
@@ -409,14 +411,18 @@ impl Worker {
         if self.deadline.passed() {
             return timed_out(self.timeout);
         }
-        let text = describe_caught(error);
-        if text.contains("out of memory") {
+        self.out_of_memory(describe_caught(error))
+    }
+
+    /// QuickJS reports the heap limit as a bare "InternalError: out of memory"; say which limit.
+    fn out_of_memory(&self, error: String) -> String {
+        if error.starts_with("InternalError: out of memory") {
             return format!(
                 "out of memory: the handler used more than the {} MiB limit",
                 self.memory_limit / (1024 * 1024)
             );
         }
-        text
+        error
     }
 }
 

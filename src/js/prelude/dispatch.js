@@ -9,8 +9,11 @@
 
   define('__tutorLoadRoute', (file) => import(file));
 
-  const answer = (status, headers = [], body = '', error = null) => ({ status, headers, body, error });
-  const responseHeaders = (headers) => tutor.rawHeaders(headers).filter(([name]) => name !== 'x-middleware-set-cookie');
+  // Next.js 16 puts this Vary first on every Route Handler answer (measured on `next start`).
+  const VARY = ['vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch'];
+  const answer = (status, headers = [], body = '', error = null) => ({ status, headers: [VARY, ...headers], body, error });
+  // Next.js copies the headers onto the Node response in Fetch iteration order: sorted, set-cookie kept apart.
+  const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
   define('__tutorDispatch', async (file, method, path, rawHeaders, body) => {
     let route;
@@ -49,8 +52,10 @@
     try {
       response = await handler(request, { params: Promise.resolve({}) });
       if (!(response instanceof Response)) {
+        const received =
+          response === null ? 'null' : typeof response === 'object' ? (response.constructor && response.constructor.name) || 'Object' : typeof response;
         throw new Error(
-          `No response is returned from route handler '${file}'. Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
+          `No response is returned from route handler '[project]/${file}'. Expected a Response object but received '${received}' (method: ${method}, url: ${path}). Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
         );
       }
     } catch (error) {
