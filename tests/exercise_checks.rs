@@ -712,3 +712,74 @@ fn step4_cases() -> Vec<Case> {
 fn step4_each_mistake_fails_only_its_check() {
     assert_only_that_check_fails(&step4_cases());
 }
+
+/// The seed's broad mistakes show up in every check they break, each message saying what went wrong.
+#[test]
+fn the_seeds_broad_mistakes_fail_with_messages_that_say_why() {
+    let cases: &[(Mistake, &[&str], &str)] = &[
+        (
+            Mistake {
+                what: "plaintext password (seed step 1)",
+                step: 1,
+                patches: &[(ROUTE, "    passwordHash:\n", "    password: 'pass123',\n    unusedHash:\n")],
+            },
+            &["no-plaintext-password", "argon2id-hash"],
+            "",
+        ),
+        (
+            Mistake {
+                what: "jwt.verify without try/catch (seed step 4)",
+                step: 4,
+                patches: &[(
+                    ROUTE,
+                    "  } catch (error) {\n    // TokenExpiredError, NotBeforeError, JsonWebTokenError: all 401.\n    return { reason: `jwt: ${error.message}` };\n  }\n",
+                    "  } finally {\n  }\n",
+                )],
+            },
+            &["forged-token-401", "expired-token-401", "alg-none-401", "hs512-401", "malformed-token-401"],
+            "your route crashed and answered 500",
+        ),
+        (
+            Mistake {
+                what: "200 { authenticated: false } for every failure (seed step 4)",
+                step: 4,
+                patches: &[(
+                    ROUTE,
+                    "{ status: 401, headers: { 'WWW-Authenticate': challenge } }",
+                    "{ status: 200 }",
+                )],
+            },
+            &[
+                "no-credentials-401",
+                "forged-token-401",
+                "expired-token-401",
+                "unknown-session-401",
+                "session-idle-timeout",
+            ],
+            "expected 401",
+        ),
+        (
+            Mistake {
+                what: "no CSRF defence at login (the lessons before the review)",
+                step: 3,
+                patches: &[(
+                    ROUTE,
+                    "  const refused = refuseCrossSiteRequest(request);\n  if (refused) return refused;\n",
+                    "",
+                )],
+            },
+            &["login-csrf-content-type", "login-csrf-origin"],
+            "answered 200",
+        ),
+    ];
+    for (mistake, expected, says) in cases {
+        let failed = failures(mistake);
+        for id in *expected {
+            let detail =
+                failed.iter().find(|(failed_id, _)| failed_id == id).map(|(_, detail)| detail.as_str());
+            let detail =
+                detail.unwrap_or_else(|| panic!("{}: {id} did not fail; failed: {failed:?}", mistake.what));
+            assert!(detail.contains(says), "{}: {id}: {detail}", mistake.what);
+        }
+    }
+}

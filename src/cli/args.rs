@@ -823,9 +823,13 @@ static EXERCISES: Page = Page {
 
 const EXERCISE_DIR: (&str, &str) = ("<DIR>", "The exercise project folder");
 const NEW_DIR: (&str, &str) = ("<DIR>", "A new or empty folder to create the project in");
-const SOLUTION_STEP: Opt =
-    Opt { long: "step", value: Some("N"), help: "Solve steps 1 to N (1-4) and leave the rest as TODOs [default: 4]" };
-const CHECK_STEP: Opt = Opt { long: "step", value: Some("N"), help: "Check only step N (1-4) [default: every step]" };
+const SOLUTION_STEP: Opt = Opt {
+    long: "step",
+    value: Some("N"),
+    help: "Solve steps 1 to N (1-4) and leave the rest as TODOs [default: 4]",
+};
+const CHECK_STEP: Opt =
+    Opt { long: "step", value: Some("N"), help: "Check only step N (1-4) [default: every step]" };
 const EXERCISES_JSON: Opt = Opt {
     long: "json",
     value: None,

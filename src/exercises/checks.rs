@@ -12,6 +12,7 @@ mod step3;
 mod step4;
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use serde_json::{Value, json};
 
@@ -139,18 +140,26 @@ fn find_check(id: &str) -> Option<&'static Check> {
 
 /// Runs every check of `step` against `project` and returns the report.
 pub fn run_step(project: &Project, step: u8) -> StepReport {
-    run_step_with(project, step, |_| {})
+    run_step_with(project, step, |_| ControlFlow::Continue(()))
 }
 
-/// Like [`run_step`], calling `on_result` as soon as each check is judged (a UI shows results as they come).
-pub fn run_step_with(project: &Project, step: u8, mut on_result: impl FnMut(&CheckResult)) -> StepReport {
+/// Like [`run_step`], calling `on_result` as soon as each check is judged (a UI shows results as they
+/// come). `Break` stops after that check: the report then holds the checks judged so far.
+pub fn run_step_with(
+    project: &Project,
+    step: u8,
+    mut on_result: impl FnMut(&CheckResult) -> ControlFlow<()>,
+) -> StepReport {
     let mut lab = Lab::new(project);
     let mut known: HashMap<&'static str, bool> = HashMap::new();
     let mut checks = Vec::new();
     for check in checks_of(step) {
         let result = judge(&mut lab, check, &mut known);
-        on_result(&result);
+        let flow = on_result(&result);
         checks.push(result);
+        if flow.is_break() {
+            break;
+        }
     }
     StepReport { step, checks }
 }

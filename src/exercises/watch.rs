@@ -180,9 +180,8 @@ fn check_once(
     for &step in steps {
         let mut flow = ControlFlow::Continue(());
         let report = run_step_with(&project, step, |result| {
-            if flow.is_continue() {
-                flow = on_event(WatchEvent::Checked(result));
-            }
+            flow = on_event(WatchEvent::Checked(result));
+            flow
         });
         flow?;
         on_event(WatchEvent::Finished(&report))?;
