@@ -783,3 +783,27 @@ fn the_seeds_broad_mistakes_fail_with_messages_that_say_why() {
         }
     }
 }
+
+/// A syntax error is reported once, as file:line:column, and the other checks wait for it.
+#[test]
+fn a_project_that_does_not_start_fails_once_with_the_position() {
+    let broken = Mistake {
+        what: "a syntax error",
+        step: 2,
+        patches: &[(ROUTE, "const users = [", "const users = [[")],
+    };
+    let project = patched(&broken);
+    for step in 1..=2 {
+        let report = run_step(&project, step);
+        let (first, rest) = report.checks.split_first().unwrap();
+        assert_eq!(first.status, Status::Failed);
+        assert!(
+            first.detail.contains("app/api/auth/route.js:24:") && first.detail.contains("SyntaxError"),
+            "{}",
+            first.detail
+        );
+        for result in rest {
+            assert_eq!(result.status, Status::Blocked { by: first.check.id }, "{}", result.check.id);
+        }
+    }
+}

@@ -95,3 +95,62 @@ fn the_full_solution_passes_every_step() {
     assert_eq!(check.status.code(), Some(0), "{text}");
     assert!(!text.contains("FAIL") && !text.contains("WAIT"), "{text}");
 }
+
+/// `check --watch` checks again after a save, and uses no CPU while it waits.
+#[cfg(target_os = "linux")]
+#[test]
+fn watch_checks_again_on_save_and_idles_at_zero_cpu() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let dir = tempfile::tempdir().unwrap();
+    let solved = dir.path().join("solved");
+    assert_eq!(tutor(&["exercises", "solution", path(&solved), "--step", "1"]).status.code(), Some(0));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .args(["exercises", "check", path(&solved), "--step", "1", "--watch"])
+        .env("NO_COLOR", "1")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (sender, lines) = mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = sender.send(line);
+        }
+    });
+    let wait_for = |needle: &str| -> Vec<String> {
+        let mut seen = Vec::new();
+        while let Ok(line) = lines.recv_timeout(Duration::from_secs(20)) {
+            let done = line.contains(needle);
+            seen.push(line);
+            if done {
+                return seen;
+            }
+        }
+        panic!("no line with {needle:?}; saw {seen:?}");
+    };
+    let first = wait_for("Watching for saves");
+    assert!(first.iter().any(|line| line.contains("(4/4 checks pass)")), "{first:?}");
+
+    let ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", child.id())).unwrap();
+        // After the command name: field 3 (state) first, so utime and stime (14, 15) are at 11 and 12.
+        let fields: Vec<&str> = stat.rsplit(')').next().unwrap().split_whitespace().collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    let before = ticks();
+    std::thread::sleep(Duration::from_secs(1));
+    assert!(ticks() - before <= 1, "busy while idle");
+
+    let route = solved.join("app/api/auth/route.js");
+    let text = std::fs::read_to_string(&route).unwrap();
+    std::fs::write(&route, text.replace("    id: 1,", "    id: '1',")).unwrap();
+    let second = wait_for("Watching for saves");
+    assert!(second.iter().any(|line| line.contains("Saved app/api/auth/route.js")), "{second:?}");
+    assert!(second.iter().any(|line| line.contains("FAIL users-list")), "{second:?}");
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

@@ -153,8 +153,21 @@ pub fn run_step_with(
     let mut lab = Lab::new(project);
     let mut known: HashMap<&'static str, bool> = HashMap::new();
     let mut checks = Vec::new();
+    let mut does_not_start: Option<&'static str> = None;
     for check in checks_of(step) {
-        let result = judge(&mut lab, check, &mut known);
+        let result = match does_not_start {
+            // One failure names the error (file:line:column); the rest wait for it to be fixed.
+            Some(first) => CheckResult {
+                check: *check,
+                status: Status::Blocked { by: first },
+                detail: format!("not checked: the project does not start (see {first})"),
+                exchanges: Vec::new(),
+            },
+            None => judge(&mut lab, check, &mut known),
+        };
+        if does_not_start.is_none() && result.status == Status::Failed && lab.does_not_start() {
+            does_not_start = Some(check.id);
+        }
         let flow = on_result(&result);
         checks.push(result);
         if flow.is_break() {

@@ -166,6 +166,11 @@ impl<'p> Lab<'p> {
         }
     }
 
+    /// True once the learner's app was started and failed to (a syntax error, an unknown import).
+    pub fn does_not_start(&self) -> bool {
+        matches!(self.main, Some(Err(_)))
+    }
+
     /// Starts a separate server with another `JWT_SECRET` (step 2's checks).
     pub fn server_with_env(&self, env: Env) -> Result<JsServer, String> {
         JsServer::start(&self.probed_project(env), ServerOptions::default())

@@ -76,6 +76,7 @@ fn secret_probe(lab: &Lab, env: Env) -> Result<Value, String> {
 }
 
 fn secret_from_env(lab: &mut Lab) -> Result<String, Outcome> {
+    loads_with_learner_env(lab)?;
     let secret = fresh_secret();
     let probed = secret_probe(lab, Env::Secret(&secret)).or_else(fail)?;
     if probed["hasFunction"] != true {
