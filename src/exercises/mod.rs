@@ -5,5 +5,6 @@
 //! - [`watch`]: reruns a step's checks when the learner saves a file.
 
 pub mod checks;
+pub mod parity;
 pub mod project;
 pub mod watch;
