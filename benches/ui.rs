@@ -118,7 +118,11 @@ fn busy_screen(width: u16, height: u16, screen: &str) -> App {
 fn bench_draw(bencher: Bencher, app: &App) {
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
     bencher.bench_local(|| {
-        terminal.draw(|frame| ui::draw(frame, black_box(app))).unwrap();
+        terminal
+            .draw(|frame| {
+                black_box(ui::draw(frame, black_box(app)));
+            })
+            .unwrap();
     });
 }
 

@@ -2,14 +2,24 @@
 //!
 //! `App::update` is pure: keys, mouse, the clock and worker results all arrive as [`Action`]s, so
 //! tests drive the whole tutorial without a terminal and with a fixed clock. Drawing (`ui`) only
-//! reads an `App`.
+//! reads an `App` and returns what it measured ([`viewport`]), which the state reads on the next
+//! event; this module never calls drawing code.
+//!
+//! Here: the actions, the state's types and the dispatcher. Beside it: screens, focus and moving
+//! between them (`navigation`), each panel's keys and footer words (`panels`), the overlays,
+//! editing (`fields`), the live server (`engine`), the labs' worker jobs, saved progress, and the
+//! key-table side of the state (`hints`).
 
 pub mod engine;
 pub mod fields;
+pub mod hints;
 pub mod inspector;
-pub mod labs;
-pub mod practice;
-pub mod scenarios;
+pub mod lab_jobs;
+pub mod navigation;
+pub mod overlays;
+pub mod panels;
+pub mod saved_progress;
+pub mod viewport;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -17,17 +27,20 @@ use std::time::Duration;
 use ratatui::layout::{Rect, Size};
 use tui_input::InputRequest;
 
-use self::engine::{Engine, Exchange, HashPurpose, SendPurpose};
-use self::fields::{FieldId, TextField};
-use self::inspector::Inspector;
-use self::practice::{Practice, Step};
-use self::scenarios::Scenario;
-use crate::keymap::{Mode, ScreenHints};
-use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
-use crate::progress::{Progress, ProgressStore};
+use self::engine::{Engine, HashPurpose, SendPurpose};
+use self::fields::FieldId;
+pub use self::hints::{Mode, ScreenHints};
+use self::lab_jobs::Labs;
+pub use self::navigation::screens_of;
+pub use self::overlays::Overlay;
+pub use self::panels::PanelId;
+use self::panels::quiz::Practice;
+pub use self::saved_progress::SavedProgress;
+use self::viewport::{ScrollRequest, Viewport};
+use crate::auth::Exchange;
+use crate::lessons::{Course, PanelKind};
 use crate::quiz::OptionOrder;
 use crate::theme::{Theme, ThemeName};
-use crate::ui;
 
 /// Everything that can change the application, from the keyboard, the mouse, the terminal, the
 /// clock or a worker thread.
@@ -109,7 +122,7 @@ pub enum Action {
         purpose: SendPurpose,
     },
     /// A worker finished a lab action that runs argon2 (a login, an attack).
-    LabDone(labs::LabOutcome),
+    LabDone(lab_jobs::LabOutcome),
 }
 
 /// A screen of the tutorial, in course order.
@@ -119,56 +132,6 @@ pub enum Screen {
     Lesson(usize),
     /// The practice quiz.
     Quiz,
-}
-
-/// A focusable, scrollable area of a screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PanelId {
-    /// The lesson text, notes and corrections.
-    Lesson,
-    /// The step's Next.js code.
-    Code,
-    /// A live panel driven by the auth engine or a lab.
-    Live(PanelKind),
-    Quiz,
-}
-
-impl PanelId {
-    pub fn title(self) -> &'static str {
-        match self {
-            PanelId::Lesson => "Lesson",
-            PanelId::Code => "Code",
-            PanelId::Quiz => "Quiz",
-            PanelId::Live(kind) => match kind {
-                PanelKind::Users => "Users",
-                PanelKind::Config => "Config",
-                PanelKind::LoginForm => "Login",
-                PanelKind::Exchange => "HTTP",
-                PanelKind::Token => "Token",
-                PanelKind::Sessions => "Sessions",
-                PanelKind::Cookies => "Cookies",
-                PanelKind::Scenarios => "Scenarios",
-                PanelKind::Scaling => "Scaling",
-                PanelKind::Attacks => "Attacks",
-            },
-        }
-    }
-}
-
-/// A window drawn over the screen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    Help {
-        scroll: usize,
-    },
-    Outline {
-        selected: usize,
-    },
-    Inspector(Box<Inspector>),
-    /// At start, with saved progress: continue at `target`?
-    Resume {
-        target: usize,
-    },
 }
 
 /// What the learner is doing on one screen; kept per screen so coming back finds it as it was.
@@ -201,7 +164,7 @@ pub struct AppOptions {
 
 /// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
 /// copied from the tutorial checks out the same with `jwt verify --demo`.
-pub const DEMO_NOW: i64 = crate::cli::walkthrough::DEMO_NOW;
+pub use crate::auth::clock::DEMO_NOW;
 
 #[derive(Debug)]
 pub struct App {
@@ -230,18 +193,11 @@ pub struct App {
     /// A message for the learner shown above the footer until the next key.
     pub status: Option<String>,
     /// The scaling lab and the attack lab.
-    pub labs: labs::Labs,
-}
-
-/// The learner's progress file and what is in it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct SavedProgress {
-    pub store: ProgressStore,
-    pub progress: Progress,
-    /// Changed since the last save.
-    pub dirty: bool,
-    /// The last save failure shown, so a disk that keeps failing the same way is reported once.
-    pub last_failure: Option<String>,
+    pub labs: Labs,
+    /// What the last frame measured (see [`viewport`]).
+    pub viewport: Viewport,
+    /// A scroll for the next frame to place.
+    pub scroll_request: Option<ScrollRequest>,
 }
 
 impl App {
@@ -265,7 +221,9 @@ impl App {
             practice: None,
             saved: None,
             status: None,
-            labs: labs::Labs::new(options.demo),
+            labs: Labs::new(options.demo),
+            viewport: Viewport::default(),
+            scroll_request: None,
         };
         app.practice = (!app.course.quiz.questions.is_empty())
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
@@ -282,257 +240,13 @@ impl App {
         app
     }
 
-    /// Index of the screen for project step `step` (1-based).
-    pub fn screen_of_step(&self, step: u8) -> Option<usize> {
-        self.screens.iter().position(|screen| {
-            self.lesson_of(*screen).is_some_and(|l| l.kind == LessonKind::Step && l.step == Some(step))
-        })
-    }
-
-    pub fn lesson_of(&self, screen: Screen) -> Option<&Lesson> {
-        match screen {
-            Screen::Lesson(index) => self.course.lessons.get(index),
-            Screen::Quiz => None,
-        }
-    }
-
-    /// The stable id progress is saved under: the lesson's id, or the quiz's.
-    pub fn screen_id(&self, index: usize) -> &str {
-        match self.screens[index] {
-            Screen::Lesson(lesson) => &self.course.lessons[lesson].id,
-            Screen::Quiz => &self.course.quiz.id,
-        }
-    }
-
-    /// Attaches saved progress: done marks come back, and if the learner was somewhere else last
-    /// time (and no `--step` was given) they are offered to continue there. `warning` (a damaged
-    /// or unreadable file) is shown until the next key.
-    pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
-        for index in 0..self.screens.len() {
-            if progress.is_completed(self.screen_id(index)) {
-                self.done.insert(index);
-            }
-        }
-        let last = progress
-            .last_screen
-            .as_deref()
-            .and_then(|id| (0..self.screens.len()).find(|&i| self.screen_id(i) == id));
-        if let Some(target) = last
-            && target != self.current
-            && self.current == 0
-        {
-            self.overlay = Some(Overlay::Resume { target });
-        }
-        self.status = warning;
-        self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
-    }
-
-    /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
-    /// with [`App::progress_saved`].
-    pub fn progress_to_save(&mut self) -> Option<(ProgressStore, Progress)> {
-        let saved = self.saved.as_mut().filter(|saved| saved.dirty)?;
-        saved.dirty = false;
-        Some((saved.store.clone(), saved.progress.clone()))
-    }
-
-    /// The result of a save: a failure is shown once (again only if it changes); the tutorial
-    /// carries on.
-    pub fn progress_saved(&mut self, result: Result<(), String>) {
-        let Some(saved) = &mut self.saved else { return };
-        match result {
-            Ok(()) => saved.last_failure = None,
-            Err(warning) if saved.last_failure.as_ref() != Some(&warning) => {
-                self.status = Some(format!("⚠ {warning}"));
-                saved.last_failure = Some(warning);
-            }
-            Err(_) => {}
-        }
-    }
-
-    fn remember(&mut self, change: impl FnOnce(&mut Progress)) {
-        if let Some(saved) = &mut self.saved {
-            let before = saved.progress.clone();
-            change(&mut saved.progress);
-            saved.dirty |= saved.progress != before;
-        }
-    }
-
-    fn mark_done(&mut self, index: usize) {
-        self.done.insert(index);
-        let id = self.screen_id(index).to_string();
-        self.remember(|progress| progress.mark_completed(&id));
-    }
-
-    pub fn screen(&self) -> Screen {
-        self.screens[self.current]
-    }
-
-    pub fn lesson(&self) -> Option<&Lesson> {
-        self.lesson_of(self.screen())
-    }
-
-    pub fn state(&self) -> &ScreenState {
-        &self.screen_states[self.current]
-    }
-
-    /// Number of project steps in the course (the `of 4` in `Step 3 of 4`).
-    pub fn step_count(&self) -> usize {
-        self.course.lessons.iter().filter(|l| l.kind == LessonKind::Step).count()
-    }
-
-    /// Where the learner is, as the header says it: `Step 3 of 4 · Login`.
-    pub fn screen_label(&self, index: usize) -> String {
-        match self.screens[index] {
-            Screen::Quiz => self.course.quiz.title.clone(),
-            Screen::Lesson(lesson_index) => {
-                let lesson = &self.course.lessons[lesson_index];
-                match (lesson.kind, lesson.step) {
-                    (LessonKind::Step, Some(step)) => {
-                        format!("Step {step} of {} · {}", self.step_count(), lesson.title)
-                    }
-                    // Lab titles usually say "Lab:" themselves.
-                    (LessonKind::Lab, _) if !lesson.title.starts_with("Lab") => {
-                        format!("Lab · {}", lesson.title)
-                    }
-                    _ => lesson.title.clone(),
-                }
-            }
-        }
-    }
-
-    /// The panels of a screen, in focus order.
-    pub fn panels_of(&self, screen: Screen) -> Vec<PanelId> {
-        match screen {
-            Screen::Quiz => vec![PanelId::Quiz],
-            Screen::Lesson(index) => {
-                let lesson = &self.course.lessons[index];
-                let mut panels = vec![PanelId::Lesson];
-                if lesson.code.is_some() {
-                    panels.push(PanelId::Code);
-                }
-                panels.extend(
-                    lesson
-                        .panels
-                        .iter()
-                        .filter(|kind| ui::panels::is_available(**kind))
-                        .map(|kind| PanelId::Live(*kind)),
-                );
-                panels
-            }
-        }
-    }
-
-    pub fn panels(&self) -> Vec<PanelId> {
-        self.panels_of(self.screen())
-    }
-
-    pub fn focused_panel(&self) -> PanelId {
-        let panels = self.panels();
-        panels[self.state().focus.min(panels.len() - 1)]
-    }
-
     pub fn scroll_of(&self, panel: PanelId) -> usize {
         self.scrolls.get(&(self.current, panel)).copied().unwrap_or(0)
-    }
-
-    /// Which keys apply now.
-    pub fn mode(&self) -> Mode {
-        match self.overlay {
-            Some(Overlay::Help { .. }) => Mode::Help,
-            Some(Overlay::Outline { .. }) => Mode::Outline,
-            Some(Overlay::Inspector(_)) => Mode::Inspector,
-            Some(Overlay::Resume { .. }) => Mode::Prompt,
-            None if self.editing.is_some() => Mode::Editing,
-            None if self.screen() == Screen::Quiz => Mode::Quiz,
-            None => Mode::Browse,
-        }
     }
 
     /// The server's clock: the app's clock plus any time travel.
     pub fn clock(&self) -> i64 {
         self.engine.clock(self.now)
-    }
-
-    /// The footer words for Enter, `e` and time travel on the focused panel.
-    pub fn screen_hints(&self) -> ScreenHints {
-        let scenario = self.selected_scenario();
-        let (activate, edit) = match self.focused_panel() {
-            PanelId::Live(PanelKind::Users) => (Some("re-hash"), None),
-            PanelId::Live(PanelKind::Config) => (Some("new secret"), None),
-            PanelId::Live(PanelKind::LoginForm) => (Some("log in"), Some("edit field")),
-            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => (Some("inspect"), None),
-            PanelId::Live(PanelKind::Scenarios) => {
-                (Some("send"), (scenario == Scenario::EditedClaim).then_some("edit claim"))
-            }
-            PanelId::Quiz => (self.quiz_enter_word(), None),
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => {
-                (self.labs.enter_word(kind), None)
-            }
-            _ => (None, None),
-        };
-        let activate = match self.editing {
-            Some(FieldId::LoginUsername | FieldId::LoginPassword) => Some("log in"),
-            Some(FieldId::ScenarioClaim) => Some("send"),
-            _ => activate,
-        };
-        let time_travel = self.panels().iter().any(|panel| {
-            matches!(
-                panel,
-                PanelId::Live(
-                    PanelKind::Token | PanelKind::Scenarios | PanelKind::Sessions | PanelKind::Scaling
-                )
-            )
-        });
-        let retry = self
-            .practice
-            .as_ref()
-            .is_some_and(|practice| practice.session.is_finished() && !practice.session.missed().is_empty());
-        ScreenHints {
-            activate: activate.map(str::to_string),
-            edit: edit.map(str::to_string),
-            time_travel,
-            retry: retry && self.screen() == Screen::Quiz,
-            panels: self.panels().len() > 1,
-            answer: self.quiz_answer_word().map(str::to_string),
-            first_screen: self.current == 0,
-            last_screen: self.current + 1 == self.screens.len(),
-        }
-    }
-
-    /// What a letter does on the quiz right now, if a question is waiting for an answer.
-    fn quiz_answer_word(&self) -> Option<&'static str> {
-        if self.screen() != Screen::Quiz {
-            return None;
-        }
-        let practice = self.practice.as_ref()?;
-        let view = practice.session.current()?;
-        match (view.feedback, practice.classroom) {
-            (Some(_), _) => None,
-            (None, true) => Some("choose"),
-            (None, false) => Some("answer"),
-        }
-    }
-
-    /// What Enter does on the quiz right now.
-    fn quiz_enter_word(&self) -> Option<&'static str> {
-        let practice = self.practice.as_ref()?;
-        let Some(view) = practice.session.current() else { return Some("summary") };
-        Some(match (view.feedback, practice.classroom) {
-            (Some(_), _) if view.number == view.total => "see the score",
-            (Some(_), _) => "next question",
-            (None, true) => "reveal",
-            (None, false) => "answer",
-        })
-    }
-
-    pub fn selected_scenario(&self) -> Scenario {
-        Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
-    }
-
-    /// Whether `panel` is drawn right now (not behind a tab, not hidden by the inspector).
-    pub fn is_visible(&self, panel: PanelId) -> bool {
-        !matches!(self.overlay, Some(Overlay::Inspector(_)))
-            && ui::layout::compute(self, self.area()).panel_rect(panel).is_some()
     }
 
     /// How often the clock must tick: fast while a spinner turns, once a second while a live
@@ -566,8 +280,8 @@ impl App {
         match action {
             Action::Quit => self.should_quit = true,
             Action::Resize { width, height } => {
+                // Offsets are clamped to the text when the next frame measures it.
                 self.size = Size::new(width, height);
-                self.clamp_scrolls();
             }
             Action::Tick { now } => {
                 if !self.demo {
@@ -615,21 +329,9 @@ impl App {
                     self.go_to(self.current + 1);
                 }
             }
-            Action::Choose(index) => {
-                if let Some(step) = self.practice.as_mut().map(|practice| practice.choose(index)) {
-                    self.after_quiz_step(step);
-                }
-            }
-            Action::Hint => {
-                if let Some(practice) = &mut self.practice {
-                    practice.hint();
-                }
-            }
-            Action::RetryMissed => {
-                if self.practice.as_mut().is_some_and(Practice::retry_missed) {
-                    self.scrolls.remove(&(self.current, PanelId::Quiz));
-                }
-            }
+            Action::Choose(index) => self.quiz_choose(index),
+            Action::Hint => self.quiz_hint(),
+            Action::RetryMissed => self.quiz_retry_missed(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
@@ -641,7 +343,7 @@ impl App {
             Action::Bottom => self.up_down(isize::MAX / 2),
             Action::Click { column, row } => self.click(column, row),
             Action::Wheel { column, row, down } => {
-                if let Some(panel) = ui::layout::panel_at(self, column, row) {
+                if let Some(panel) = self.panel_at(column, row) {
                     self.scroll(panel, if down { 3 } else { -3 });
                 }
             }
@@ -679,341 +381,8 @@ impl App {
         }
     }
 
-    /// After answering or moving on in the quiz: back to the top of the panel, and at the end
-    /// the quiz counts as done and its score is remembered.
-    fn after_quiz_step(&mut self, step: Step) {
-        match step {
-            Step::Nothing => {}
-            Step::Answered => {}
-            Step::Finished => {
-                self.mark_done(self.current);
-                let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                if let Some(score) = first {
-                    self.remember(|progress| {
-                        progress.record_quiz(score.right, score.total);
-                    });
-                }
-            }
-        }
-        if step != Step::Answered {
-            self.scrolls.remove(&(self.current, PanelId::Quiz));
-        }
-    }
-
-    /// Enter on the focused panel.
-    fn activate(&mut self) {
-        self.engine.notice = None;
-        let now = self.clock();
-        match self.focused_panel() {
-            PanelId::Quiz => {
-                let finished = self.practice.as_ref().is_some_and(|practice| practice.session.is_finished());
-                if finished {
-                    return self.update(Action::NextScreen);
-                }
-                if let Some(step) = self.practice.as_mut().map(Practice::activate) {
-                    self.after_quiz_step(step);
-                }
-            }
-            PanelId::Live(PanelKind::Users) => self.engine.rehash(),
-            PanelId::Live(PanelKind::Config) => self.engine.rotate_secret(now),
-            PanelId::Live(PanelKind::LoginForm) => self.engine.login(now, SendPurpose::LoginForm),
-            PanelId::Live(PanelKind::Token) if self.engine.token.is_some() => self.open_inspector(),
-            PanelId::Live(PanelKind::Scenarios) => {
-                let scenario = self.selected_scenario();
-                self.engine.run_scenario(scenario, now);
-                self.show_scenario_result();
-            }
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.activate_lab(kind),
-            _ => {}
-        }
-    }
-
-    /// Scrolls the scenarios panel so the result starts at its top (↑↓ bring the list back).
-    fn show_scenario_result(&mut self) {
-        let panel = PanelId::Live(PanelKind::Scenarios);
-        if let Some(row) = ui::panels::scenario_result_row(self) {
-            let max = ui::max_scroll(self, panel);
-            self.scrolls.insert((self.current, panel), row.min(max));
-        }
-    }
-
-    /// ↑/↓: choose in a list panel, scroll any other.
-    fn up_down(&mut self, delta: isize) {
-        let step = |index: usize, len: usize| index.saturating_add_signed(delta).min(len - 1);
-        match self.focused_panel() {
-            PanelId::Live(PanelKind::LoginForm) => {
-                self.engine.login_form.selected = step(self.engine.login_form.selected, 2);
-            }
-            PanelId::Live(PanelKind::Scenarios) => {
-                self.engine.scenario_selected = step(self.engine.scenario_selected, Scenario::ALL.len());
-            }
-            PanelId::Quiz
-                if self.practice.as_mut().is_some_and(|practice| practice.move_selection(delta)) => {}
-            PanelId::Live(kind @ (PanelKind::Scaling | PanelKind::Attacks)) => self.labs.select(kind, delta),
-            _ => return self.scroll_focused(delta),
-        }
-        self.follow_selection();
-    }
-
-    /// Keeps the chosen row of a list panel in view.
-    fn follow_selection(&mut self) {
-        let panel = self.focused_panel();
-        let Some(row) = ui::panels::selected_row(self, panel) else { return };
-        let Some(rect) = ui::layout::compute(self, self.area()).panel_rect(panel) else { return };
-        let height = usize::from(ui::inner(rect).height).max(1);
-        let offset = self.scroll_of(panel);
-        let wanted = if row < offset {
-            row
-        } else if row >= offset + height {
-            row + 1 - height
-        } else {
-            return;
-        };
-        self.scrolls.insert((self.current, panel), wanted.min(ui::max_scroll(self, panel)));
-    }
-
-    /// `e` (or a paste): the focused panel's field takes the keyboard.
-    fn start_editing(&mut self) {
-        self.editing = match self.focused_panel() {
-            PanelId::Live(PanelKind::LoginForm) => Some(if self.engine.login_form.selected == 0 {
-                FieldId::LoginUsername
-            } else {
-                FieldId::LoginPassword
-            }),
-            PanelId::Live(PanelKind::Scenarios) if self.selected_scenario() == Scenario::EditedClaim => {
-                Some(FieldId::ScenarioClaim)
-            }
-            _ => None,
-        };
-    }
-
-    fn field_mut(&mut self, field: FieldId) -> Option<&mut TextField> {
-        match field {
-            FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
-            FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
-            FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
-            FieldId::InspectorToken | FieldId::InspectorSecret => None,
-        }
-    }
-
-    fn update_editing(&mut self, action: Action) {
-        let Some(field) = self.editing else { return };
-        match action {
-            Action::LeaveEdit => self.editing = None,
-            Action::Activate => {
-                self.editing = None;
-                self.activate();
-            }
-            Action::FocusNext | Action::FocusPrev if field != FieldId::ScenarioClaim => {
-                let form = &mut self.engine.login_form;
-                form.selected = 1 - form.selected.min(1);
-                self.editing =
-                    Some(if form.selected == 0 { FieldId::LoginUsername } else { FieldId::LoginPassword });
-            }
-            Action::Input(request) => {
-                if let Some(text) = self.field_mut(field) {
-                    text.apply(request);
-                }
-            }
-            Action::Paste(pasted) => {
-                if let Some(text) = self.field_mut(field) {
-                    text.paste(&pasted);
-                }
-            }
-            Action::Click { .. } | Action::Wheel { .. } => {
-                self.editing = None;
-                self.update(action);
-            }
-            _ => {}
-        }
-    }
-
-    /// Opens the inspector on the last token and the server's secret, or empty fields.
-    fn open_inspector(&mut self) {
-        let token = self.engine.token.clone().unwrap_or_default();
-        let (secret, alg, leeway) = match self.engine.config() {
-            Some(config) => {
-                let secret = config.jwt_secret.display();
-                // `display` quotes text secrets; the field takes the text itself.
-                let secret = secret.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(&secret);
-                (secret.to_string(), config.jwt_alg, config.leeway)
-            }
-            None => (String::new(), crate::auth::Alg::HS256, 0),
-        };
-        self.editing = None;
-        self.overlay = Some(Overlay::Inspector(Box::new(Inspector::new(&token, &secret, alg, leeway))));
-    }
-
-    fn update_inspector(&mut self, action: Action) {
-        let max_scroll = ui::inspector::max_scroll(self);
-        let page = ui::inspector::page_height(self);
-        let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
-        match action {
-            Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
-            Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
-            // A changed field changes the verdict, which sits at the top of the report: show it.
-            Action::Input(request) => {
-                let before = inspector.field_mut().value().to_string();
-                inspector.field_mut().apply(request);
-                if inspector.field_mut().value() != before {
-                    inspector.scroll = 0;
-                }
-            }
-            Action::Paste(text) => {
-                inspector.field_mut().paste(&text);
-                inspector.scroll = 0;
-            }
-            Action::PageDown => inspector.scroll = (inspector.scroll + page).min(max_scroll),
-            Action::PageUp => inspector.scroll = inspector.scroll.saturating_sub(page),
-            Action::Wheel { down, .. } => {
-                inspector.scroll = if down {
-                    (inspector.scroll + 3).min(max_scroll)
-                } else {
-                    inspector.scroll.saturating_sub(3)
-                };
-            }
-            _ => {}
-        }
-        // The report changes with the fields; keep the scroll inside it.
-        let max_scroll = ui::inspector::max_scroll(self);
-        if let Some(Overlay::Inspector(inspector)) = &mut self.overlay {
-            inspector.scroll = inspector.scroll.min(max_scroll);
-        }
-    }
-
-    fn update_overlay(&mut self, action: Action) {
-        match self.overlay {
-            Some(Overlay::Help { scroll }) => {
-                let page = ui::help::page_height(self);
-                let next = match action {
-                    Action::Up => scroll.saturating_sub(1),
-                    Action::Down => scroll + 1,
-                    Action::PageUp => scroll.saturating_sub(page),
-                    Action::PageDown => scroll + page,
-                    Action::Top => 0,
-                    Action::Bottom => usize::MAX,
-                    Action::Wheel { down: true, .. } => scroll + 3,
-                    Action::Wheel { down: false, .. } => scroll.saturating_sub(3),
-                    _ => return,
-                };
-                self.overlay = Some(Overlay::Help { scroll: next.min(ui::help::max_scroll(self)) });
-            }
-            Some(Overlay::Outline { selected }) => {
-                let last = self.screens.len() - 1;
-                let (_, page) = ui::layout::outline_window(self, selected);
-                let selected = match action {
-                    Action::Up => selected.saturating_sub(1),
-                    Action::Down => (selected + 1).min(last),
-                    Action::PageUp => selected.saturating_sub(page),
-                    Action::PageDown => (selected + page).min(last),
-                    Action::Top => 0,
-                    Action::Bottom => last,
-                    Action::Wheel { down: true, .. } => (selected + 1).min(last),
-                    Action::Wheel { down: false, .. } => selected.saturating_sub(1),
-                    Action::Activate => return self.go_to(selected),
-                    Action::Click { column, row } => {
-                        if let Some(target) = ui::layout::outline_row_at(self, column, row) {
-                            self.go_to(target);
-                        }
-                        return;
-                    }
-                    _ => return,
-                };
-                self.overlay = Some(Overlay::Outline { selected });
-            }
-            Some(Overlay::Resume { target }) => match action {
-                Action::Activate => self.go_to(target),
-                Action::CloseOverlay => self.overlay = None,
-                _ => {}
-            },
-            Some(Overlay::Inspector(_)) | None => {}
-        }
-    }
-
-    fn go_to(&mut self, index: usize) {
-        if index < self.screens.len() {
-            self.current = index;
-            self.overlay = None;
-            let id = self.screen_id(index).to_string();
-            self.remember(|progress| progress.set_last_screen(&id));
-            // Screens are done when the learner moves on; from the last one there is nowhere to
-            // move on to, so reaching it is what completes it (the quiz still needs finishing).
-            if index + 1 == self.screens.len() && self.screen() != Screen::Quiz {
-                self.mark_done(index);
-            }
-        }
-    }
-
-    fn move_focus(&mut self, delta: isize) {
-        let count = self.panels().len() as isize;
-        let state = &mut self.screen_states[self.current];
-        let focus = (state.focus as isize + delta).rem_euclid(count) as usize;
-        state.focus = focus;
-        if focus > 0 {
-            state.shown_right = focus;
-        }
-    }
-
-    fn focus_panel(&mut self, panel: PanelId) {
-        if let Some(index) = self.panels().iter().position(|p| *p == panel) {
-            let state = &mut self.screen_states[self.current];
-            state.focus = index;
-            if index > 0 {
-                state.shown_right = index;
-            }
-        }
-    }
-
-    fn click(&mut self, column: u16, row: u16) {
-        let layout = ui::layout::compute(self, self.area());
-        let hit = |rect: &Rect| rect.contains(ratatui::layout::Position { x: column, y: row });
-        if let Some((panel, _)) = layout.tabs.iter().find(|(_, rect)| hit(rect)) {
-            self.focus_panel(*panel);
-        } else if let Some((panel, _)) = layout.panels.iter().find(|(_, rect)| hit(rect)) {
-            self.focus_panel(*panel);
-        }
-    }
-
     /// The whole terminal, as the last resize reported it.
     pub fn area(&self) -> Rect {
         Rect::new(0, 0, self.size.width, self.size.height)
     }
-
-    fn page_of(&self, panel: PanelId) -> isize {
-        ui::layout::compute(self, self.area())
-            .panel_rect(panel)
-            .map_or(1, |rect| rect.height.saturating_sub(3).max(1) as isize)
-    }
-
-    fn scroll_focused(&mut self, delta: isize) {
-        self.scroll(self.focused_panel(), delta);
-    }
-
-    fn scroll(&mut self, panel: PanelId, delta: isize) {
-        let max = ui::max_scroll(self, panel);
-        let offset = self.scrolls.entry((self.current, panel)).or_insert(0);
-        *offset = offset.saturating_add_signed(delta).min(max);
-    }
-
-    /// Keeps every offset of the current screen within its content after a resize.
-    fn clamp_scrolls(&mut self) {
-        for panel in self.panels() {
-            let max = ui::max_scroll(self, panel);
-            if let Some(offset) = self.scrolls.get_mut(&(self.current, panel)) {
-                *offset = (*offset).min(max);
-            }
-        }
-    }
-}
-
-/// The screens in teaching order: the lessons in file order, then the quiz, then the summaries.
-pub fn screens_of(course: &Course) -> Vec<Screen> {
-    let (summaries, others): (Vec<usize>, Vec<usize>) =
-        (0..course.lessons.len()).partition(|&i| course.lessons[i].kind == LessonKind::Summary);
-    let mut screens: Vec<Screen> = others.into_iter().map(Screen::Lesson).collect();
-    if !course.quiz.questions.is_empty() {
-        screens.push(Screen::Quiz);
-    }
-    screens.extend(summaries.into_iter().map(Screen::Lesson));
-    screens
 }

@@ -165,26 +165,10 @@ fn font_style(modifiers: Modifier) -> FontStyle {
     style
 }
 
-type Rgb = (u8, u8, u8);
-
-/// WCAG relative luminance.
-fn luminance((r, g, b): Rgb) -> f64 {
-    let channel = |c: u8| {
-        let c = f64::from(c) / 255.0;
-        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
-    };
-    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
-}
-
-/// WCAG contrast ratio, 1 to 21.
-pub fn contrast(a: Rgb, b: Rgb) -> f64 {
-    let (la, lb) = (luminance(a), luminance(b));
-    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::{Rgb, contrast};
 
     fn rgb(color: Color) -> Option<Rgb> {
         match color {

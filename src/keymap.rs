@@ -8,38 +8,18 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use crate::app::Action;
+use crate::app::{Action, Mode, ScreenHints};
 
-/// What the keyboard is talking to right now; decides which bindings apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Reading a lesson screen: navigation, scrolling, panel actions.
-    Browse,
-    /// The help overlay is open.
-    Help,
-    /// The outline overlay is open.
-    Outline,
-    /// A text field has the keyboard: printable keys type into it.
-    Editing,
-    /// The token inspector overlay: always typing into its token or secret field.
-    Inspector,
-    /// The practice quiz screen: letters and digits answer, `h` shows the hint.
-    Quiz,
-    /// A yes/no question (continue where you left off?).
-    Prompt,
-}
-
-impl Mode {
-    pub fn heading(self) -> &'static str {
-        match self {
-            Mode::Browse => "On every screen",
-            Mode::Help => "In this help",
-            Mode::Outline => "In the outline (g)",
-            Mode::Editing => "While editing a field (e)",
-            Mode::Inspector => "In the token inspector (i)",
-            Mode::Quiz => "On the practice quiz",
-            Mode::Prompt => "When asked to continue where you left off",
-        }
+/// The help overlay's heading for the keys of `mode`.
+pub fn heading(mode: Mode) -> &'static str {
+    match mode {
+        Mode::Browse => "On every screen",
+        Mode::Help => "In this help",
+        Mode::Outline => "In the outline (g)",
+        Mode::Editing => "While editing a field (e)",
+        Mode::Inspector => "In the token inspector (i)",
+        Mode::Quiz => "On the practice quiz",
+        Mode::Prompt => "When asked to continue where you left off",
     }
 }
 
@@ -90,12 +70,12 @@ pub struct Binding {
     pub action: Action,
     pub modes: &'static [Mode],
     /// Shown in the footer only when the screen offers it.
-    pub needs: Needs,
+    pub shown_when: ShownWhen,
 }
 
 /// What a binding needs from the screen to be worth a footer hint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Needs {
+pub enum ShownWhen {
     Nothing,
     /// A panel with an Enter action.
     Activate,
@@ -140,7 +120,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "stop editing and keep the text",
         action: Action::LeaveEdit,
         modes: EDITING,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -149,7 +129,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "stop editing and run the panel's action (log in, send)",
         action: Action::Activate,
         modes: EDITING,
-        needs: Needs::Activate,
+        shown_when: ShownWhen::Activate,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -158,7 +138,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "move to the next field",
         action: Action::FocusNext,
         modes: EDITING,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::BackTab)],
@@ -167,7 +147,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "move to the previous field",
         action: Action::FocusPrev,
         modes: EDITING,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     // Continue where you left off?
     Binding {
@@ -177,7 +157,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "continue where you left off",
         action: Action::Activate,
         modes: PROMPT,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Esc), char('n')],
@@ -186,7 +166,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "start at the beginning (your done marks are kept)",
         action: Action::CloseOverlay,
         modes: PROMPT,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     // The token inspector: typing goes into its fields.
     Binding {
@@ -196,16 +176,25 @@ pub static BINDINGS: &[Binding] = &[
         description: "close the inspector",
         action: Action::CloseOverlay,
         modes: INSPECTOR,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
-        label: "Tab Shift-Tab",
-        hint: "token/secret",
-        description: "switch between the token and the secret field",
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "token/secret/aud",
+        description: "next field: token, secret, expected audience (aud)",
         action: Action::FocusNext,
         modes: INSPECTOR,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "previous field",
+        action: Action::FocusPrev,
+        modes: INSPECTOR,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
@@ -214,7 +203,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the report",
         action: Action::PageDown,
         modes: INSPECTOR,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     // Overlays.
     Binding {
@@ -224,7 +213,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "close this help",
         action: Action::CloseOverlay,
         modes: HELP,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -233,7 +222,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the help",
         action: Action::Down,
         modes: HELP,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Esc), char('g')],
@@ -242,7 +231,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "close the outline",
         action: Action::CloseOverlay,
         modes: OUTLINE,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -251,7 +240,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "choose a screen",
         action: Action::Down,
         modes: OUTLINE,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -260,7 +249,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "jump to the chosen screen",
         action: Action::Activate,
         modes: OUTLINE,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     // The quiz: letters and digits answer; the rest of the screen keys work as everywhere.
     Binding {
@@ -289,7 +278,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "answer with that option (with --classroom: choose it; Enter reveals)",
         action: Action::Choose(0),
         modes: QUIZ,
-        needs: Needs::Answer,
+        shown_when: ShownWhen::Answer,
     },
     Binding {
         keys: &[char('h')],
@@ -298,7 +287,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "show the hint (it is noted in the score)",
         action: Action::Hint,
         modes: QUIZ,
-        needs: Needs::OpenQuestion,
+        shown_when: ShownWhen::OpenQuestion,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -307,7 +296,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "answer with the highlighted option (with --classroom: reveal), then the next question",
         action: Action::Activate,
         modes: QUIZ,
-        needs: Needs::Activate,
+        shown_when: ShownWhen::Activate,
     },
     Binding {
         keys: &[char('r')],
@@ -316,7 +305,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "after the score: retry the questions you missed",
         action: Action::RetryMissed,
         modes: QUIZ,
-        needs: Needs::Retry,
+        shown_when: ShownWhen::Retry,
     },
     // Browsing.
     Binding {
@@ -326,7 +315,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "next screen",
         action: Action::NextScreen,
         modes: SCREENS,
-        needs: Needs::NextScreen,
+        shown_when: ShownWhen::NextScreen,
     },
     Binding {
         keys: &[key(KeyCode::Left), char('p')],
@@ -335,7 +324,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "previous screen",
         action: Action::PrevScreen,
         modes: SCREENS,
-        needs: Needs::PrevScreen,
+        shown_when: ShownWhen::PrevScreen,
     },
     Binding {
         keys: &[key(KeyCode::Tab)],
@@ -344,7 +333,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "focus the next panel",
         action: Action::FocusNext,
         modes: SCREENS,
-        needs: Needs::Panels,
+        shown_when: ShownWhen::Panels,
     },
     Binding {
         keys: &[key(KeyCode::BackTab)],
@@ -353,7 +342,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "focus the previous panel",
         action: Action::FocusPrev,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Up), char('k'), key(KeyCode::Down), char('j')],
@@ -362,7 +351,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the focused panel, or choose in a list",
         action: Action::Down,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
@@ -371,7 +360,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll a page",
         action: Action::PageDown,
         modes: LISTS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Home), key(KeyCode::End)],
@@ -380,7 +369,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "go to the top or the bottom",
         action: Action::Bottom,
         modes: LISTS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
@@ -389,7 +378,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "run the focused panel's action (re-hash, new secret, log in, send, inspect)",
         action: Action::Activate,
         modes: SCREENS,
-        needs: Needs::Activate,
+        shown_when: ShownWhen::Activate,
     },
     Binding {
         keys: &[char('e')],
@@ -398,7 +387,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "edit the focused field (login form, the edited claim); pasting works too",
         action: Action::Edit,
         modes: BROWSE,
-        needs: Needs::Edit,
+        shown_when: ShownWhen::Edit,
     },
     Binding {
         keys: &[char('g')],
@@ -407,7 +396,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "outline: every screen, done or not; jump to any",
         action: Action::ToggleOutline,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[char('i')],
@@ -416,7 +405,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "token inspector: paste any JWT and a secret, see it decoded and verified",
         action: Action::OpenInspector,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[char('+'), char('=')],
@@ -425,7 +414,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "time travel: move the server's clock 5 minutes ahead",
         action: Action::TimeTravel { seconds: 300 },
         modes: BROWSE,
-        needs: Needs::TimeTravel,
+        shown_when: ShownWhen::TimeTravel,
     },
     Binding {
         keys: &[char('-')],
@@ -434,7 +423,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "time travel: move the server's clock 5 minutes back",
         action: Action::TimeTravel { seconds: -300 },
         modes: BROWSE,
-        needs: Needs::TimeTravel,
+        shown_when: ShownWhen::TimeTravel,
     },
     Binding {
         keys: &[char('0')],
@@ -443,7 +432,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "time travel: back to the present",
         action: Action::TimeTravelReset,
         modes: BROWSE,
-        needs: Needs::TimeTravel,
+        shown_when: ShownWhen::TimeTravel,
     },
     Binding {
         keys: &[char('?'), key(KeyCode::F(1))],
@@ -452,7 +441,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "this help: every key",
         action: Action::ToggleHelp,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[char('q'), key(KeyCode::Esc)],
@@ -461,7 +450,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit (Esc first closes an overlay or leaves an edit)",
         action: Action::Quit,
         modes: SCREENS,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[char('q')],
@@ -470,7 +459,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit",
         action: Action::Quit,
         modes: &[Mode::Help, Mode::Outline, Mode::Prompt],
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
     Binding {
         keys: &[ctrl('c')],
@@ -479,7 +468,7 @@ pub static BINDINGS: &[Binding] = &[
         description: "quit from anywhere, even while editing",
         action: Action::Quit,
         modes: ALL,
-        needs: Needs::Nothing,
+        shown_when: ShownWhen::Nothing,
     },
 ];
 
@@ -539,28 +528,6 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     }
 }
 
-/// Footer words for the action keys that depend on what is focused.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ScreenHints {
-    /// What Enter does here ("re-hash", "log in"), if anything.
-    pub activate: Option<String>,
-    /// What `e` edits here, if anything.
-    pub edit: Option<String>,
-    /// Whether the screen shows the server's clock, so time travel means something.
-    pub time_travel: bool,
-    /// Whether the quiz is over with questions to retry.
-    pub retry: bool,
-    /// Whether the screen has more than one panel to move between.
-    pub panels: bool,
-    /// What a letter does to the open quiz question ("answer", "choose"); `None` when no question
-    /// is waiting for an answer.
-    pub answer: Option<String>,
-    /// This is the first screen: nothing to go back to.
-    pub first_screen: bool,
-    /// This is the last screen: nothing to go on to.
-    pub last_screen: bool,
-}
-
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
 /// are looked up in.
 pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
@@ -569,16 +536,16 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
         .iter()
         .filter(|binding| binding.modes.contains(&mode))
         .filter_map(|binding| {
-            let word = match binding.needs {
-                Needs::Activate => hints.activate.clone()?,
-                Needs::Edit => hints.edit.clone()?,
-                Needs::Answer => hints.answer.clone()?,
-                Needs::OpenQuestion if hints.answer.is_none() => return None,
-                Needs::NextScreen if hints.last_screen => return None,
-                Needs::PrevScreen if hints.first_screen => return None,
-                Needs::TimeTravel if !hints.time_travel => return None,
-                Needs::Retry if !hints.retry => return None,
-                Needs::Panels if !hints.panels => return None,
+            let word = match binding.shown_when {
+                ShownWhen::Activate => hints.activate.clone()?,
+                ShownWhen::Edit => hints.edit.clone()?,
+                ShownWhen::Answer => hints.answer.clone()?,
+                ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
+                ShownWhen::NextScreen if hints.last_screen => return None,
+                ShownWhen::PrevScreen if hints.first_screen => return None,
+                ShownWhen::TimeTravel if !hints.time_travel => return None,
+                ShownWhen::Retry if !hints.retry => return None,
+                ShownWhen::Panels if !hints.panels => return None,
                 _ if binding.hint.is_empty() => return None,
                 _ => binding.hint.to_string(),
             };
@@ -608,7 +575,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
                     new
                 })
                 .collect();
-            (mode.heading(), bindings)
+            (heading(mode), bindings)
         })
         .collect()
 }

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod auth;
+pub mod bounded_file;
 pub mod cli;
 pub mod exercises;
 pub mod highlight;
@@ -11,6 +12,7 @@ pub mod js;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;
+pub mod memory;
 pub mod printable;
 pub mod progress;
 pub mod quiz;

@@ -392,6 +392,23 @@ impl Theme {
     }
 }
 
+pub type Rgb = (u8, u8, u8);
+
+/// WCAG relative luminance.
+fn luminance((r, g, b): Rgb) -> f64 {
+    let channel = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.039_28 { c / 12.92 } else { ((c + 0.055) / 1.055).powf(2.4) }
+    };
+    0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+}
+
+/// WCAG contrast ratio, 1 to 21.
+pub fn contrast(a: Rgb, b: Rgb) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -482,7 +499,7 @@ mod tests {
         ];
         for (name, style) in text_styles {
             let Some(Color::Rgb(fr, fg, fb)) = style.fg else { panic!("{name} has an RGB colour") };
-            let ratio = crate::highlight::contrast((fr, fg, fb), (r, g, b));
+            let ratio = contrast((fr, fg, fb), (r, g, b));
             assert!(ratio >= 4.5, "{name} is {ratio:.2}:1 on the light paper (WCAG AA needs 4.5)");
         }
     }
@@ -499,7 +516,7 @@ mod tests {
             };
             let background = rgb(theme.code_background.expect("a code background"));
             for (kind, style) in theme.code.by_kind() {
-                let ratio = crate::highlight::contrast(rgb(style.fg.expect("a colour")), background);
+                let ratio = contrast(rgb(style.fg.expect("a colour")), background);
                 assert!(ratio >= minimum, "{name} code {kind} is {ratio:.2}:1 (needs {minimum})");
             }
         }

@@ -21,7 +21,7 @@ fn every_built_in_screen_at_both_sizes() {
     for (width, height) in [(80, 24), (120, 40)] {
         let mut app = builtin_app(width, height);
         for index in 0..app.screens.len() {
-            app.update(Action::GoTo(index));
+            tui_support::apply(&mut app, Action::GoTo(index));
             let name = format!("{:02}-{}_{width}x{height}", index, app.screen_id(index));
             insta::assert_snapshot!(name, mask_timings(&screen_text(&app)));
         }
@@ -33,7 +33,7 @@ fn no_panel_line_is_wider_than_its_panel() {
     for (width, height) in [(80, 24), (120, 40), (200, 50)] {
         let mut app = builtin_app(width, height);
         for index in 0..app.screens.len() {
-            app.update(Action::GoTo(index));
+            tui_support::apply(&mut app, Action::GoTo(index));
             for _ in 0..app.panels().len() {
                 let panel = app.focused_panel();
                 let layout = ui::layout::compute(&app, app.area());
@@ -45,7 +45,7 @@ fn no_panel_line_is_wider_than_its_panel() {
                         app.screen_id(index)
                     );
                 }
-                app.update(Action::FocusNext);
+                tui_support::apply(&mut app, Action::FocusNext);
             }
         }
     }
@@ -67,7 +67,7 @@ fn step_flag_opens_each_built_in_step() {
 #[test]
 fn the_outline_shows_every_built_in_title_whole_at_80_columns() {
     let mut app = builtin_app(80, 24);
-    app.update(Action::ToggleOutline);
+    tui_support::apply(&mut app, Action::ToggleOutline);
     let text = screen_text(&app);
     for index in 0..app.screens.len() {
         let label = app.screen_label(index);

@@ -4,7 +4,7 @@
 
 mod tui_support;
 
-use jwt_session_tutor::app::labs::ScalingItem;
+use jwt_session_tutor::app::panels::scaling::ScalingItem;
 use jwt_session_tutor::app::{Action, App};
 use jwt_session_tutor::labs::attacks::AttackKind;
 use jwt_session_tutor::labs::scaling::Instance;
@@ -19,7 +19,7 @@ fn lab_app(width: u16, height: u16, lab_id: &str, panel: &str) -> App {
     let mut app = App::new(course, tui_support::options(width, height));
     app.run_jobs_inline();
     let index = (0..app.screens.len()).find(|&i| app.screen_id(i) == lab_id).unwrap();
-    app.update(Action::GoTo(index));
+    tui_support::apply(&mut app, Action::GoTo(index));
     focus(&mut app, panel);
     app
 }
@@ -34,11 +34,11 @@ fn attack_app(width: u16, height: u16) -> App {
 
 /// ↑ to the top of the list, ↓ to `index`, Enter, and the worker's answer if one was sent.
 fn choose_and_run(app: &mut App, index: usize) {
-    app.update(Action::Top);
+    tui_support::apply(app, Action::Top);
     for _ in 0..index {
-        app.update(Action::Down);
+        tui_support::apply(app, Action::Down);
     }
-    app.update(Action::Activate);
+    tui_support::apply(app, Action::Activate);
     app.run_jobs_inline();
 }
 
@@ -143,14 +143,14 @@ fn revocation_side_by_side_with_and_without_a_denylist() {
 
     // Time travel past exp ends the copy, and the panel says the clock moved.
     for _ in 0..3 {
-        app.update(Action::TimeTravel { seconds: 300 });
+        tui_support::apply(&mut app, Action::TimeTravel { seconds: 300 });
     }
     scale(&mut app, ScalingItem::CheckRevocation);
     let rows: Vec<(u16, u16)> =
         app.labs.scaling.view.revocation.iter().map(|row| (row.status_a, row.status_b)).collect();
     assert_eq!(rows, [(401, 401), (401, 401)]);
     assert!(flat_panel(&app).contains("(time travel: +15m 0s)"));
-    app.update(Action::TimeTravelReset);
+    tui_support::apply(&mut app, Action::TimeTravelReset);
 
     scale(&mut app, ScalingItem::Denylist);
     scale(&mut app, ScalingItem::Reset);
@@ -180,13 +180,13 @@ fn restarting_a_loses_its_sessions() {
 #[test]
 fn the_login_runs_on_a_worker_with_a_spinner_and_the_lab_waits_for_it() {
     let mut app = scaling_app(80, 24);
-    app.update(Action::Activate);
+    tui_support::apply(&mut app, Action::Activate);
     assert_eq!(app.engine.take_jobs().len(), 1, "argon2 goes to a worker, not the UI thread");
     let panel = flat_panel(&app);
     assert!(panel.contains("logging in through the balancer (argon2id verify)…"), "{panel}");
     assert!(app.tick_interval().is_some(), "the spinner turns while the worker runs");
-    app.update(Action::Down);
-    app.update(Action::Activate);
+    tui_support::apply(&mut app, Action::Down);
+    tui_support::apply(&mut app, Action::Activate);
     assert!(flat_panel(&app).contains("wait a moment: the server is busy logging in"));
     assert_eq!(app.screen_hints().activate.as_deref(), Some("send"));
 }

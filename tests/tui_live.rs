@@ -3,10 +3,11 @@
 
 mod tui_support;
 
-use jwt_session_tutor::app::scenarios::Scenario;
+use jwt_session_tutor::app::Mode;
+use jwt_session_tutor::app::panels::scenarios::Scenario;
 use jwt_session_tutor::app::{Action, App, PanelId};
 use jwt_session_tutor::auth::jwt;
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::lessons::PanelKind;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use serde_json::Value;
@@ -20,7 +21,7 @@ const STEP4: usize = 5;
 fn press(app: &mut App, code: KeyCode) {
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(action) = keymap::action_for(&event, app.mode()) {
-        app.update(action);
+        tui_support::apply(app, action);
     }
 }
 
@@ -32,7 +33,7 @@ fn type_text(app: &mut App, text: &str) {
 
 /// Step 3, Enter on the login form, argon2 done.
 fn log_in(app: &mut App) {
-    app.update(Action::GoTo(STEP3));
+    tui_support::apply(app, Action::GoTo(STEP3));
     focus(app, "Login");
     press(app, KeyCode::Enter);
     app.run_jobs_inline();
@@ -40,7 +41,7 @@ fn log_in(app: &mut App) {
 
 /// Step 4 with `scenario` chosen and sent (logging in first if needed).
 fn run_scenario(app: &mut App, scenario: Scenario) {
-    app.update(Action::GoTo(STEP4));
+    tui_support::apply(app, Action::GoTo(STEP4));
     focus(app, "Scenarios");
     press(app, KeyCode::Home);
     for _ in 0..Scenario::ALL.iter().position(|s| *s == scenario).unwrap() {
@@ -62,7 +63,7 @@ fn reason(app: &App, scenario: Scenario, index: usize) -> String {
 #[test]
 fn the_server_starts_after_hashing_the_seed_password_off_the_ui_thread() {
     let mut app = tui_support::app(80, 24);
-    app.update(Action::GoTo(STEP1));
+    tui_support::apply(&mut app, Action::GoTo(STEP1));
     focus(&mut app, "Users");
     let text = screen_text(&app);
     assert!(text.contains("hashing user1's password with argon2id…"), "{text}");
@@ -105,7 +106,7 @@ fn login_shows_a_token_whose_decoded_payload_has_sub_1() {
 #[test]
 fn a_wrong_password_and_an_unknown_user_get_the_same_answer() {
     let mut app = ready_app(120, 40);
-    app.update(Action::GoTo(STEP3));
+    tui_support::apply(&mut app, Action::GoTo(STEP3));
     focus(&mut app, "Login");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('e'));
@@ -148,6 +149,23 @@ fn a_tampered_token_is_rejected_with_a_bad_signature_reason() {
     assert_eq!(run.exchanges[0].response.status, 401);
     let text = screen_text(&app);
     assert!(text.contains("✗ 401 rejected: jwt: signature does not match"), "{text}");
+}
+
+#[test]
+fn an_edited_claim_with_its_old_value_says_nothing_was_edited_instead_of_a_refusal() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::EditedClaim);
+    // sub is "1" after logging in as user1: type that very value.
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(statuses(&app, Scenario::EditedClaim), [200]);
+    let text = screen_text(&app);
+    assert!(text.contains("sub is already \"1\": the payload is unchanged"), "{text}");
+    assert!(text.contains("Nothing was edited"), "{text}");
+    assert!(!text.contains("so the server refuses it"), "{text}");
+    assert!(!text.contains("Not the usual outcome"), "{text}");
 }
 
 #[test]
@@ -234,7 +252,7 @@ fn bearer_cookie_and_both_are_accepted_after_one_login() {
 #[test]
 fn rehashing_changes_the_salt_and_the_password_still_logs_in() {
     let mut app = ready_app(120, 40);
-    app.update(Action::GoTo(STEP1));
+    tui_support::apply(&mut app, Action::GoTo(STEP1));
     focus(&mut app, "Users");
     let before = app.engine.view.as_ref().unwrap().users[0].password_hash.clone();
     press(&mut app, KeyCode::Enter);
@@ -258,7 +276,7 @@ fn a_new_secret_makes_old_tokens_fail_and_new_logins_work() {
     let mut app = ready_app(120, 40);
     log_in(&mut app);
     let old_token = app.engine.token.clone().unwrap();
-    app.update(Action::GoTo(STEP2));
+    tui_support::apply(&mut app, Action::GoTo(STEP2));
     focus(&mut app, "Config");
     assert!(focused_panel_text(&app).contains("✗ 88 bits: too weak"));
     press(&mut app, KeyCode::Enter);
@@ -297,7 +315,7 @@ fn the_inspector_decodes_and_verifies_whatever_is_pasted_on_every_change() {
     let secret = b"mysecretkey";
     let claims = jwt::login_claims("42", app.clock(), 900, "abc");
     let token = jwt::sign(&claims, secret, jwt::Alg::HS256).unwrap();
-    app.update(Action::Paste(format!("{token}\n")));
+    tui_support::apply(&mut app, Action::Paste(format!("{token}\n")));
     // The secret field starts with the server's secret, which signed nothing here: pasted token
     // verifies only because it was signed with the same seed secret.
     let text = screen_text(&app);
@@ -318,9 +336,9 @@ fn the_inspector_decodes_and_verifies_whatever_is_pasted_on_every_change() {
     let text = screen_text(&app);
     assert!(text.contains("signature – not checked"), "{text}");
     assert!(text.contains("✗ rejected: signature not checked: no key given"), "{text}");
-    // A broken token names the segment.
-    press(&mut app, KeyCode::Tab);
-    app.update(Action::Paste("!".into()));
+    // A broken token names the segment (Shift-Tab: back from the secret to the token field).
+    press(&mut app, KeyCode::BackTab);
+    tui_support::apply(&mut app, Action::Paste("!".into()));
     let text = screen_text(&app);
     assert!(text.contains("is not base64url"), "{text}");
     press(&mut app, KeyCode::Esc);
@@ -339,18 +357,18 @@ fn a_live_countdown_ticks_only_while_it_is_on_screen() {
     focus(&mut app, "Token");
     assert_eq!(app.tick_interval(), Some(std::time::Duration::from_secs(1)));
     assert!(focused_panel_text(&app).contains("expires in 15m 0s"));
-    app.update(Action::Tick { now: 1_800_000_061 });
+    tui_support::apply(&mut app, Action::Tick { now: 1_800_000_061 });
     assert!(focused_panel_text(&app).contains("expires in 13m 59s"), "{}", focused_panel_text(&app));
-    app.update(Action::GoTo(STEP1));
+    tui_support::apply(&mut app, Action::GoTo(STEP1));
     assert_eq!(app.tick_interval(), None, "off screen, no ticks");
 }
 
 #[test]
 fn pasting_onto_the_login_form_types_into_the_chosen_field() {
     let mut app = ready_app(80, 24);
-    app.update(Action::GoTo(STEP3));
+    tui_support::apply(&mut app, Action::GoTo(STEP3));
     focus(&mut app, "Login");
-    app.update(Action::Paste("-pasted".into()));
+    tui_support::apply(&mut app, Action::Paste("-pasted".into()));
     assert_eq!(app.engine.login_form.username.value(), "user1-pasted");
     assert_eq!(app.mode(), Mode::Editing);
     assert!(app.focused_panel() == PanelId::Live(PanelKind::LoginForm));
@@ -358,7 +376,8 @@ fn pasting_onto_the_login_form_types_into_the_chosen_field() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(app.engine.login_form.selected, 1);
     let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
-    app.update(keymap::action_for(&ctrl_c, app.mode()).unwrap());
+    let quit = keymap::action_for(&ctrl_c, app.mode()).unwrap();
+    tui_support::apply(&mut app, quit);
     assert!(app.should_quit);
 }
 
@@ -369,7 +388,7 @@ fn a_login_happens_at_the_time_the_clock_says_not_at_start_up() {
     options.now = 1_800_000_000;
     let mut app = App::new(tui_support::course(), options);
     app.run_jobs_inline();
-    app.update(Action::Clock { now: 1_800_000_300 });
+    tui_support::apply(&mut app, Action::Clock { now: 1_800_000_300 });
     log_in(&mut app);
     let token = app.engine.token.clone().unwrap();
     assert_eq!(jwt::decode(&token).unwrap().time_claim("iat"), Some(1_800_000_300));
@@ -397,7 +416,7 @@ fn after_logout_shows_the_revocation_lesson_even_once_the_old_token_has_expired(
 fn the_expired_scenario_is_refused_for_expiry_even_after_a_new_secret() {
     let mut app = ready_app(120, 40);
     log_in(&mut app);
-    app.update(Action::GoTo(STEP2));
+    tui_support::apply(&mut app, Action::GoTo(STEP2));
     focus(&mut app, "Config");
     press(&mut app, KeyCode::Enter);
     run_scenario(&mut app, Scenario::Expired);
@@ -450,4 +469,57 @@ fn the_scenarios_clock_line_stays_on_one_row_during_time_travel() {
     let clock = lines.next().unwrap();
     assert!(clock.contains("2026-01-01 00:15:00 UTC") && clock.contains("+15m 0s"), "{text}");
     assert!(lines.next().unwrap().contains("1. Bearer token"), "the list starts on the next row: {text}");
+}
+
+#[test]
+fn the_inspector_checks_aud_against_its_audience_field_and_shows_controls_escaped() {
+    let mut app = ready_app(120, 40);
+    press(&mut app, KeyCode::Char('i'));
+    let mut claims = jwt::login_claims("4\u{7f}2\u{202e}", app.clock(), 900, "abc");
+    claims.insert("aud".into(), Value::from("api"));
+    let token = jwt::sign(&claims, b"mysecretkey", jwt::Alg::HS256).unwrap();
+    tui_support::apply(&mut app, Action::Paste(token));
+    let text = screen_text(&app);
+    assert!(text.contains("no audience: a token with an aud claim is rejected"), "{text}");
+    assert!(text.contains("✗ rejected: token is meant for audience \"api\""), "{text}");
+    // The claim is shown with its DEL and bidi override escaped, not dropped.
+    assert!(text.contains(r#""sub": "4\u007f2\u202e""#), "{text}");
+    assert!(!text.contains(['\u{7f}', '\u{202e}']), "{text:?}");
+    // Tab Tab reaches the audience field (token → secret → aud); typing the audience accepts it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "api");
+    let text = screen_text(&app);
+    assert!(text.contains("accepts tokens whose aud names \"api\""), "{text}");
+    assert!(text.contains("verdict   ✓ valid"), "{text}");
+    // Shift-Tab goes back: typing now lands in the secret field and breaks the signature.
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen_text(&app).contains("signature ✗ signature does not match"));
+}
+
+#[test]
+fn a_report_with_a_leeway_over_five_minutes_shows_the_warning_row() {
+    use jwt_session_tutor::theme::{Theme, ThemeName};
+    let now = 1_767_225_600;
+    let token = jwt::sign(&jwt::login_claims("1", now, 900, "j"), b"mysecretkey", jwt::Alg::HS256).unwrap();
+    let rows_at = |leeway| {
+        let options = jwt::VerifyOptions {
+            alg: jwt::Alg::HS256,
+            key: Some(b"mysecretkey".to_vec()),
+            now,
+            leeway,
+            audience: None,
+        };
+        let report = jwt::verify(&token, &options);
+        jwt_session_tutor::ui::panels::checks(&report, &Theme::get(ThemeName::Mono))
+            .into_iter()
+            .map(|(label, spans)| {
+                format!("{label} {}", spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows = rows_at(600);
+    assert!(rows.iter().any(|row| row.starts_with("leeway ⚠ leeway 10m 0s is over 5 minutes")), "{rows:?}");
+    assert!(!rows_at(300).iter().any(|row| row.contains('⚠') && row.contains("over 5 minutes")));
 }

@@ -3,8 +3,9 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, AppOptions, DEMO_NOW, PanelId};
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
@@ -12,7 +13,7 @@ use tui_support::{app, course, screen_text};
 
 fn send(app: &mut App, event: Event) {
     if let Some(action) = keymap::action_for(&event, app.mode()) {
-        app.update(action);
+        tui_support::apply(app, action);
     }
 }
 
@@ -78,11 +79,11 @@ fn demo_marker_is_on_screen_exactly_when_demo_is_on() {
 fn demo_clock_only_moves_when_told_while_the_real_clock_follows_ticks() {
     let mut demo = app(80, 24);
     assert_eq!(demo.now, DEMO_NOW);
-    demo.update(Action::Tick { now: DEMO_NOW + 60 });
+    tui_support::apply(&mut demo, Action::Tick { now: DEMO_NOW + 60 });
     assert_eq!(demo.now, DEMO_NOW);
     let options = AppOptions { demo: false, now: 1_000, ..tui_support::options(80, 24) };
     let mut live = App::new(course(), options);
-    live.update(Action::Tick { now: 1_001 });
+    tui_support::apply(&mut live, Action::Tick { now: 1_001 });
     assert_eq!(live.now, 1_001);
 }
 
@@ -90,7 +91,7 @@ fn demo_clock_only_moves_when_told_while_the_real_clock_follows_ticks() {
 fn nothing_ticks_while_nothing_on_screen_counts_down() {
     let mut app = tui_support::ready_app(80, 24);
     for index in 0..app.screens.len() {
-        app.update(Action::GoTo(index));
+        tui_support::apply(&mut app, Action::GoTo(index));
         assert_eq!(app.tick_interval(), None, "screen {index}");
     }
 }
@@ -98,7 +99,7 @@ fn nothing_ticks_while_nothing_on_screen_counts_down() {
 #[test]
 fn tab_switches_panels_on_a_narrow_terminal() {
     let mut app = app(80, 24);
-    app.update(Action::GoTo(2));
+    tui_support::apply(&mut app, Action::GoTo(2));
     assert!(screen_text(&app).contains("┏ Lesson"));
     press(&mut app, KeyCode::Tab);
     let text = screen_text(&app);
@@ -114,7 +115,7 @@ fn tab_switches_panels_on_a_narrow_terminal() {
 #[test]
 fn wide_terminals_show_lesson_and_code_side_by_side() {
     let mut app = app(120, 40);
-    app.update(Action::GoTo(4));
+    tui_support::apply(&mut app, Action::GoTo(4));
     let text = screen_text(&app);
     let tabs = text.lines().nth(1).unwrap();
     assert!(tabs.contains("Lesson") && tabs.contains(" Code   Login   HTTP   Token "), "{tabs}");
@@ -125,7 +126,7 @@ fn wide_terminals_show_lesson_and_code_side_by_side() {
 #[test]
 fn scrolling_says_how_much_is_left_and_stops_at_the_end() {
     let mut app = app(80, 24);
-    app.update(Action::GoTo(2));
+    tui_support::apply(&mut app, Action::GoTo(2));
     press(&mut app, KeyCode::Tab);
     let text = screen_text(&app);
     let more = |text: &str| -> Option<usize> {
@@ -154,10 +155,10 @@ fn scrolling_says_how_much_is_left_and_stops_at_the_end() {
 #[test]
 fn a_bigger_terminal_keeps_scroll_positions_inside_the_content() {
     let mut app = app(80, 24);
-    app.update(Action::GoTo(1));
+    tui_support::apply(&mut app, Action::GoTo(1));
     press(&mut app, KeyCode::End);
     assert!(app.scroll_of(PanelId::Lesson) > 0);
-    app.update(Action::Resize { width: 120, height: 40 });
+    tui_support::apply(&mut app, Action::Resize { width: 120, height: 40 });
     assert_eq!(app.scroll_of(PanelId::Lesson), 0, "everything fits now");
     assert!(!more_below(&screen_text(&app)));
 }
@@ -165,7 +166,7 @@ fn a_bigger_terminal_keeps_scroll_positions_inside_the_content() {
 #[test]
 fn the_mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_focuses_it() {
     let mut app = app(120, 24);
-    app.update(Action::GoTo(2));
+    tui_support::apply(&mut app, Action::GoTo(2));
     assert_eq!(app.focused_panel(), PanelId::Lesson);
     // The code panel is the right-hand column.
     mouse(&mut app, MouseEventKind::ScrollDown, 100, 20);
@@ -183,7 +184,7 @@ fn the_mouse_wheel_scrolls_the_panel_under_the_pointer_and_a_click_focuses_it() 
 #[test]
 fn clicking_a_tab_shows_that_panel() {
     let mut app = app(80, 24);
-    app.update(Action::GoTo(3));
+    tui_support::apply(&mut app, Action::GoTo(3));
     let text = screen_text(&app);
     let tab_row = text.lines().nth(1).unwrap();
     let column = tab_row.find("Code").unwrap() as u16;
@@ -233,7 +234,7 @@ fn help_scrolls_to_show_every_key_at_80x24() {
 #[test]
 fn footer_hints_are_listed_in_the_help() {
     let mut app = app(120, 40);
-    app.update(Action::GoTo(2));
+    tui_support::apply(&mut app, Action::GoTo(2));
     let footer = screen_text(&app).lines().last().unwrap().to_string();
     press(&mut app, KeyCode::Char('?'));
     let help = screen_text(&app);

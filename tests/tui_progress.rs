@@ -3,8 +3,9 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, Overlay};
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::progress::{Progress, ProgressStore};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{course, screen_text};
@@ -12,7 +13,7 @@ use tui_support::{course, screen_text};
 fn press(app: &mut App, code: KeyCode) {
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(action) = keymap::action_for(&event, app.mode()) {
-        app.update(action);
+        tui_support::apply(app, action);
     }
 }
 
@@ -81,7 +82,7 @@ fn the_best_quiz_score_is_kept() {
     let store = ProgressStore::at(dir.path());
     let mut app = start(&store);
     let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
-    app.update(Action::GoTo(quiz));
+    tui_support::apply(&mut app, Action::GoTo(quiz));
     for answer in ['a', 'a', 'c'] {
         press(&mut app, KeyCode::Char(answer));
         press(&mut app, KeyCode::Enter);
@@ -146,7 +147,7 @@ fn reaching_the_summary_completes_it_so_the_whole_course_can_be_done() {
     let store = ProgressStore::at(dir.path());
     let mut app = start(&store);
     let last = app.screens.len() - 1;
-    app.update(Action::GoTo(last));
+    tui_support::apply(&mut app, Action::GoTo(last));
     save(&mut app);
     assert!(app.done.contains(&last), "there is no next screen to move on to");
     assert!(store.load().0.is_completed("summary"));

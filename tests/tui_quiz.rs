@@ -2,8 +2,9 @@
 
 mod tui_support;
 
+use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, AppOptions};
-use jwt_session_tutor::keymap::{self, Mode};
+use jwt_session_tutor::keymap;
 use jwt_session_tutor::lessons;
 use jwt_session_tutor::quiz::OptionOrder;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -12,14 +13,14 @@ use tui_support::{course, focused_panel_text, screen_text};
 fn quiz_app(options: AppOptions) -> App {
     let mut app = App::new(course(), options);
     let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
-    app.update(Action::GoTo(quiz));
+    tui_support::apply(&mut app, Action::GoTo(quiz));
     app
 }
 
 fn press(app: &mut App, code: KeyCode) {
     let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
     if let Some(action) = keymap::action_for(&event, app.mode()) {
-        app.update(action);
+        tui_support::apply(app, action);
     }
 }
 
@@ -135,7 +136,7 @@ fn shuffled_options_are_still_marked_against_the_right_option() {
         let view = practice.session.current().unwrap();
         let right =
             view.options.iter().position(|o| o.option.text == "On the server, in the session store").unwrap();
-        app.update(Action::Choose(right));
+        tui_support::apply(&mut app, Action::Choose(right));
         let text = screen_text(&app);
         assert!(text.contains("✓ Right"), "seed {seed}: {text}");
     }
@@ -147,7 +148,7 @@ fn the_built_in_quiz_plays_on_the_quiz_screen() {
     let total = course.quiz.questions.len();
     let mut app = App::new(course, tui_support::options(80, 24));
     let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
-    app.update(Action::GoTo(quiz));
+    tui_support::apply(&mut app, Action::GoTo(quiz));
     for _ in 0..total {
         press(&mut app, KeyCode::Char('a'));
         press(&mut app, KeyCode::Enter);

@@ -25,7 +25,7 @@ fn every_screen_at_both_sizes() {
         let names = ["welcome", "concept", "step1", "step2", "step3", "step4", "quiz", "summary"];
         assert_eq!(app.screens.len(), names.len());
         for (index, name) in names.into_iter().enumerate() {
-            app.update(Action::GoTo(index));
+            tui_support::apply(&mut app, Action::GoTo(index));
             snapshot(name, &app);
         }
     }
@@ -35,8 +35,8 @@ fn every_screen_at_both_sizes() {
 fn step_code_panel_focused_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = app(width, height);
-        app.update(Action::GoTo(4));
-        app.update(Action::FocusNext);
+        tui_support::apply(&mut app, Action::GoTo(4));
+        tui_support::apply(&mut app, Action::FocusNext);
         snapshot("step3_code_focused", &app);
     }
 }
@@ -45,8 +45,8 @@ fn step_code_panel_focused_at_both_sizes() {
 fn help_overlay_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = app(width, height);
-        app.update(Action::GoTo(2));
-        app.update(Action::ToggleHelp);
+        tui_support::apply(&mut app, Action::GoTo(2));
+        tui_support::apply(&mut app, Action::ToggleHelp);
         snapshot("help", &app);
     }
 }
@@ -55,9 +55,9 @@ fn help_overlay_at_both_sizes() {
 fn outline_overlay_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = app(width, height);
-        app.update(Action::NextScreen);
-        app.update(Action::NextScreen);
-        app.update(Action::ToggleOutline);
+        tui_support::apply(&mut app, Action::NextScreen);
+        tui_support::apply(&mut app, Action::NextScreen);
+        tui_support::apply(&mut app, Action::ToggleOutline);
         snapshot("outline", &app);
     }
 }
@@ -65,7 +65,7 @@ fn outline_overlay_at_both_sizes() {
 #[test]
 fn too_small_screen() {
     let mut app = app(80, 24);
-    app.update(Action::Resize { width: 60, height: 20 });
+    tui_support::apply(&mut app, Action::Resize { width: 60, height: 20 });
     snapshot("too_small", &app);
 }
 
@@ -74,16 +74,16 @@ fn mono_draws_no_colour_on_any_screen_or_overlay() {
     for (width, height) in SIZES {
         let mut app = ready_app(width, height);
         for index in 0..app.screens.len() {
-            app.update(Action::GoTo(index));
+            tui_support::apply(&mut app, Action::GoTo(index));
             for overlay in [None, Some(Action::ToggleHelp), Some(Action::ToggleOutline)] {
                 if let Some(open) = overlay.clone() {
-                    app.update(open);
+                    tui_support::apply(&mut app, open);
                 }
                 let terminal = render(&app);
                 for cell in terminal.backend().buffer().content() {
                     assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "screen {index}: {cell:?}");
                 }
-                app.update(Action::CloseOverlay);
+                tui_support::apply(&mut app, Action::CloseOverlay);
             }
         }
     }
@@ -92,17 +92,17 @@ fn mono_draws_no_colour_on_any_screen_or_overlay() {
 #[test]
 fn mono_draws_no_colour_on_any_live_panel() {
     let mut app = ready_app(120, 40);
-    app.update(Action::GoTo(4));
+    tui_support::apply(&mut app, Action::GoTo(4));
     focus(&mut app, "Login");
-    app.update(Action::Activate);
+    tui_support::apply(&mut app, Action::Activate);
     app.run_jobs_inline();
-    app.update(Action::GoTo(5));
+    tui_support::apply(&mut app, Action::GoTo(5));
     focus(&mut app, "Scenarios");
-    app.update(Action::Activate);
+    tui_support::apply(&mut app, Action::Activate);
     for screen in 2..6 {
-        app.update(Action::GoTo(screen));
+        tui_support::apply(&mut app, Action::GoTo(screen));
         for _ in 0..app.panels().len() {
-            app.update(Action::FocusNext);
+            tui_support::apply(&mut app, Action::FocusNext);
             let terminal = render(&app);
             for cell in terminal.backend().buffer().content() {
                 assert_eq!(
@@ -114,7 +114,7 @@ fn mono_draws_no_colour_on_any_live_panel() {
             }
         }
     }
-    app.update(Action::OpenInspector);
+    tui_support::apply(&mut app, Action::OpenInspector);
     for cell in render(&app).backend().buffer().content() {
         assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "inspector: {cell:?}");
     }
@@ -124,13 +124,13 @@ fn mono_draws_no_colour_on_any_live_panel() {
 fn coloured_themes_draw_the_same_words() {
     // Themes change styles, never content: every theme shows the same text on the same screen.
     let mut mono = app(120, 40);
-    mono.update(Action::GoTo(4));
+    tui_support::apply(&mut mono, Action::GoTo(4));
     let expected = screen_text(&mono);
     for name in [ThemeName::Dark, ThemeName::Light, ThemeName::HighContrast] {
         let mut options = tui_support::options(120, 40);
         options.theme = name;
         let mut themed = App::new(course(), options);
-        themed.update(Action::GoTo(4));
+        tui_support::apply(&mut themed, Action::GoTo(4));
         assert_eq!(screen_text(&themed), expected, "{name}");
         let terminal = render(&themed);
         assert!(
@@ -144,13 +144,13 @@ fn coloured_themes_draw_the_same_words() {
 fn every_live_panel_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = ready_app(width, height);
-        app.update(Action::GoTo(2));
+        tui_support::apply(&mut app, Action::GoTo(2));
         focus(&mut app, "Users");
         snapshot("step1_users", &app);
-        app.update(Action::GoTo(4));
+        tui_support::apply(&mut app, Action::GoTo(4));
         focus(&mut app, "Login");
         snapshot("step3_login_form", &app);
-        app.update(Action::Activate);
+        tui_support::apply(&mut app, Action::Activate);
         app.run_jobs_inline();
         for (title, name) in [
             ("Login", "step3_login_done"),
@@ -162,18 +162,18 @@ fn every_live_panel_at_both_sizes() {
             focus(&mut app, title);
             snapshot(name, &app);
         }
-        app.update(Action::GoTo(5));
+        tui_support::apply(&mut app, Action::GoTo(5));
         focus(&mut app, "Scenarios");
         snapshot("step4_scenarios", &app);
         for _ in 0..4 {
-            app.update(Action::Down);
+            tui_support::apply(&mut app, Action::Down);
         }
-        app.update(Action::Activate);
+        tui_support::apply(&mut app, Action::Activate);
         snapshot("step4_edited_claim", &app);
-        app.update(Action::GoTo(3));
+        tui_support::apply(&mut app, Action::GoTo(3));
         focus(&mut app, "Config");
         snapshot("step2_config", &app);
-        app.update(Action::Activate);
+        tui_support::apply(&mut app, Action::Activate);
         snapshot("step2_config_rotated", &app);
     }
 }
@@ -182,16 +182,16 @@ fn every_live_panel_at_both_sizes() {
 fn quiz_question_feedback_and_score_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = ready_app(width, height);
-        app.update(Action::GoTo(6));
+        tui_support::apply(&mut app, Action::GoTo(6));
         snapshot("quiz_question", &app);
-        app.update(Action::Hint);
-        app.update(Action::Choose(1));
+        tui_support::apply(&mut app, Action::Hint);
+        tui_support::apply(&mut app, Action::Choose(1));
         snapshot("quiz_feedback_wrong", &app);
-        app.update(Action::Activate);
-        app.update(Action::Choose(1));
-        app.update(Action::Activate);
-        app.update(Action::Choose(2));
-        app.update(Action::Activate);
+        tui_support::apply(&mut app, Action::Activate);
+        tui_support::apply(&mut app, Action::Choose(1));
+        tui_support::apply(&mut app, Action::Activate);
+        tui_support::apply(&mut app, Action::Choose(2));
+        tui_support::apply(&mut app, Action::Activate);
         snapshot("quiz_score", &app);
     }
 }
@@ -200,11 +200,11 @@ fn quiz_question_feedback_and_score_at_both_sizes() {
 fn inspector_overlay_at_both_sizes() {
     for (width, height) in SIZES {
         let mut app = ready_app(width, height);
-        app.update(Action::GoTo(4));
+        tui_support::apply(&mut app, Action::GoTo(4));
         focus(&mut app, "Login");
-        app.update(Action::Activate);
+        tui_support::apply(&mut app, Action::Activate);
         app.run_jobs_inline();
-        app.update(Action::OpenInspector);
+        tui_support::apply(&mut app, Action::OpenInspector);
         snapshot("inspector", &app);
     }
 }
@@ -215,7 +215,7 @@ fn a_lab_panel_listed_by_a_lesson_is_the_real_lab() {
     let mut course = course();
     course.lessons[5].panels.push(PanelKind::Scaling);
     let mut app = App::new(course, tui_support::options(120, 40));
-    app.update(Action::GoTo(5));
+    tui_support::apply(&mut app, Action::GoTo(5));
     assert!(app.panels().iter().any(|p| p.title() == "Scaling"));
     focus(&mut app, "Scaling");
     assert!(screen_text(&app).contains("instance A ◀ next"));
@@ -224,9 +224,9 @@ fn a_lab_panel_listed_by_a_lesson_is_the_real_lab() {
 #[test]
 fn a_very_wide_terminal_shows_two_live_panels_beside_the_lesson() {
     let mut app = ready_app(200, 50);
-    app.update(Action::GoTo(4));
+    tui_support::apply(&mut app, Action::GoTo(4));
     focus(&mut app, "Login");
-    app.update(Action::Activate);
+    tui_support::apply(&mut app, Action::Activate);
     app.run_jobs_inline();
     focus(&mut app, "Token");
     let text = mask_timings(&screen_text(&app));

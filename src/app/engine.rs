@@ -12,7 +12,8 @@ use serde_json::{Value, json};
 
 use super::Action;
 use super::fields::TextField;
-use super::scenarios::{Needs, Scenario, ScenarioRun};
+use super::panels::login::LoginForm;
+use super::panels::scenarios::{Needs, Scenario, ScenarioRun};
 use crate::auth::clock::UnixSeconds;
 use crate::auth::config::Secret;
 use crate::auth::handler::AUTH_PATH;
@@ -20,7 +21,7 @@ use crate::auth::users::{
     SALT_LEN, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, hash_password, new_salt, prepare_dummy_hash,
 };
 use crate::auth::{
-    AuthConfig, AuthServer, CookieJar, RandomSource, Request, Response, Session, User, UserStore, jwt,
+    AuthConfig, AuthServer, CookieJar, Exchange, RandomSource, Request, Session, User, UserStore, jwt,
 };
 use crate::lessons::PanelKind;
 
@@ -64,7 +65,7 @@ pub enum Job {
         purpose: SendPurpose,
     },
     /// A lab's login or attack (see `app::labs`).
-    Lab(super::labs::LabJob),
+    Lab(super::lab_jobs::LabJob),
 }
 
 impl Job {
@@ -80,8 +81,8 @@ impl Job {
             }
             Job::Send { server, request, now, purpose } => {
                 let response = lock(&server).handle(&request, now);
-                let millis = Some(elapsed_millis(started));
-                Action::Responded { exchange: Exchange { request, response, millis }, purpose }
+                let millis = elapsed_millis(started);
+                Action::Responded { exchange: Exchange::new(now, request, response).timed(millis), purpose }
             }
             Job::Lab(job) => job.run(),
         }
@@ -95,23 +96,6 @@ fn elapsed_millis(started: Instant) -> u64 {
 /// A poisoned lock only means a worker panicked mid-request; the server data is still usable.
 fn lock(server: &Mutex<AuthServer>) -> MutexGuard<'_, AuthServer> {
     server.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
-}
-
-/// One request and the server's answer.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Exchange {
-    pub request: Request,
-    pub response: Response,
-    /// How long the server took, when it was timed (logins, which run argon2).
-    pub millis: Option<u64>,
-}
-
-impl Exchange {
-    /// The server's stated reason for a refusal (`reason` or `error` in the JSON body).
-    pub fn reason(&self) -> Option<&str> {
-        let body = self.response.json();
-        body.get("reason").or_else(|| body.get("error")).and_then(Value::as_str)
-    }
 }
 
 /// What the last re-hash changed.
@@ -157,15 +141,6 @@ struct TokenState {
     signature_valid: bool,
     /// Accepted outright: signature, algorithm and time claims.
     accepted: bool,
-}
-
-/// Step 3's login form.
-#[derive(Debug, Clone, PartialEq)]
-pub struct LoginForm {
-    pub username: TextField,
-    pub password: TextField,
-    /// 0: username, 1: password.
-    pub selected: usize,
 }
 
 #[derive(Debug)]
@@ -293,7 +268,7 @@ impl Engine {
         let server = self.idle_server()?;
         let response = lock(&server).handle(&request, now);
         self.refresh_view();
-        let exchange = Exchange { request, response, millis: None };
+        let exchange = Exchange::new(now, request, response);
         self.last_exchange = Some(exchange.clone());
         Some(exchange)
     }
@@ -463,7 +438,7 @@ impl Engine {
             self.login(now, SendPurpose::BeforeScenario(scenario));
             return;
         }
-        if let Some(run) = super::scenarios::run(self, scenario, now) {
+        if let Some(run) = super::panels::scenarios::run(self, scenario, now) {
             self.scenario_runs.retain(|(done, _)| *done != scenario);
             self.scenario_runs.push((scenario, run));
         }
@@ -477,15 +452,7 @@ impl Engine {
         let token = self.token.as_ref()?;
         let config = &view.config;
         let session_id = self.jar.value(&config.session.cookie_name, now)?;
-        let report = jwt::verify(
-            token,
-            &jwt::VerifyOptions {
-                alg: config.jwt_alg,
-                key: Some(config.jwt_secret.bytes().to_vec()),
-                now,
-                leeway: config.leeway,
-            },
-        );
+        let report = jwt::verify(token, &config.verify_options(now));
         let state = TokenState {
             signature_valid: report.signature == jwt::SignatureStatus::Valid,
             accepted: report.verdict().is_ok(),

@@ -1,6 +1,9 @@
-//! Editable text fields (login form, the edited claim, the token inspector), over tui-input.
+//! Editable text fields (login form, the edited claim, the token inspector), over tui-input, and
+//! what the keys do while one has the keyboard.
 
 use tui_input::{Input, InputRequest};
+
+use super::{Action, App};
 
 /// Which field has the keyboard, when one does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -11,6 +14,8 @@ pub enum FieldId {
     ScenarioClaim,
     InspectorToken,
     InspectorSecret,
+    /// The inspector's expected audience (`aud`), empty for none.
+    InspectorAudience,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -62,6 +67,48 @@ impl TextField {
 impl PartialEq for TextField {
     fn eq(&self, other: &Self) -> bool {
         self.value() == other.value() && self.cursor() == other.cursor()
+    }
+}
+
+impl App {
+    /// The text of `field`, when it belongs to a panel (the inspector keeps its own).
+    fn field_mut(&mut self, field: FieldId) -> Option<&mut TextField> {
+        match field {
+            FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
+            FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
+            FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
+            FieldId::InspectorToken | FieldId::InspectorSecret | FieldId::InspectorAudience => None,
+        }
+    }
+
+    /// Keys while a field has the keyboard: they type into it; Enter runs the panel's action.
+    pub(super) fn update_editing(&mut self, action: Action) {
+        let Some(field) = self.editing else { return };
+        match action {
+            Action::LeaveEdit => self.editing = None,
+            Action::Activate => {
+                self.editing = None;
+                self.activate();
+            }
+            Action::FocusNext | Action::FocusPrev if field != FieldId::ScenarioClaim => {
+                self.editing = Some(self.engine.login_form.switch_field());
+            }
+            Action::Input(request) => {
+                if let Some(text) = self.field_mut(field) {
+                    text.apply(request);
+                }
+            }
+            Action::Paste(pasted) => {
+                if let Some(text) = self.field_mut(field) {
+                    text.paste(&pasted);
+                }
+            }
+            Action::Click { .. } | Action::Wheel { .. } => {
+                self.editing = None;
+                self.update(action);
+            }
+            _ => {}
+        }
     }
 }
 

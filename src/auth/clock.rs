@@ -7,6 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// Seconds since 1970-01-01 00:00:00 UTC (what JWT `iat`/`exp`/`nbf` use).
 pub type UnixSeconds = i64;
 
+/// `--demo` clock: 2026-01-01 00:00:00 UTC, the same in the tutorial and every command, so a token
+/// copied from one checks out the same in another.
+pub const DEMO_NOW: UnixSeconds = 1_767_225_600;
+
 /// The system clock in Unix seconds. A clock before 1970 reads as a negative number, not a panic.
 pub fn system_now() -> UnixSeconds {
     match SystemTime::now().duration_since(UNIX_EPOCH) {

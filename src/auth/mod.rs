@@ -4,6 +4,7 @@
 pub mod clock;
 pub mod config;
 pub mod cookies;
+pub mod exchange;
 pub mod handler;
 pub mod http;
 pub mod jwt;
@@ -14,6 +15,7 @@ pub mod users;
 pub use clock::UnixSeconds;
 pub use config::{AuthConfig, SameSite, Secret, SecretStrength, SessionOptions};
 pub use cookies::{CookieJar, SetCookie, parse_cookie_header};
+pub use exchange::Exchange;
 pub use handler::{AuthServer, Backend, handle};
 pub use http::{Method, Request, Response};
 pub use jwt::{Alg, DecodedToken, TokenError, VerifyOptions, VerifyReport};

@@ -6,7 +6,7 @@
 //! [`Walk`] (one server, one browser, one clock, the login of step 3) and returns a [`Section`] of notes
 //! and exchanges; the text and JSON renderings need no change when a section is appended.
 
-mod labs;
+mod lab_sections;
 
 use std::process::ExitCode;
 
@@ -23,8 +23,7 @@ use crate::auth::http::{Method, Request, Response};
 use crate::auth::users::{LOGIN_FAILED_MESSAGE, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, parse_phc};
 use crate::auth::{AuthConfig, AuthServer, CookieJar, RandomSource, SetCookie, jwt};
 
-/// `--demo` clock: 2026-01-01 00:00:00 UTC.
-pub const DEMO_NOW: UnixSeconds = 1_767_225_600;
+pub use crate::auth::clock::DEMO_NOW;
 /// `--demo` random seed (salts, session ids, `jti`s).
 pub const DEMO_SEED: u64 = 42;
 
@@ -55,21 +54,21 @@ pub const SECTIONS: &[SectionBuilder] = &[
     configuration,
     login,
     verify,
-    labs::scaling_scene::<0>,
-    labs::scaling_scene::<1>,
-    labs::scaling_scene::<2>,
-    labs::scaling_scene::<3>,
-    labs::scaling_scene::<4>,
-    labs::scaling_scene::<5>,
-    labs::attack::<0>,
-    labs::attack::<1>,
-    labs::attack::<2>,
-    labs::attack::<3>,
-    labs::attack::<4>,
-    labs::attack::<5>,
-    labs::attack::<6>,
-    labs::attack::<7>,
-    labs::attack::<8>,
+    lab_sections::scaling_scene::<0>,
+    lab_sections::scaling_scene::<1>,
+    lab_sections::scaling_scene::<2>,
+    lab_sections::scaling_scene::<3>,
+    lab_sections::scaling_scene::<4>,
+    lab_sections::scaling_scene::<5>,
+    lab_sections::attack::<0>,
+    lab_sections::attack::<1>,
+    lab_sections::attack::<2>,
+    lab_sections::attack::<3>,
+    lab_sections::attack::<4>,
+    lab_sections::attack::<5>,
+    lab_sections::attack::<6>,
+    lab_sections::attack::<7>,
+    lab_sections::attack::<8>,
 ];
 
 // Every scene and every attack has its builder above.

@@ -42,8 +42,11 @@ pub struct HttpServer {
 
 impl HttpServer {
     /// Binds `address` (use port 0 for any free port).
+    /// Next.js builds `request.url` on `localhost` and the port it listens on, so the server is told.
     pub fn bind(address: SocketAddr, server: JsServer) -> io::Result<HttpServer> {
-        Ok(HttpServer { listener: TcpListener::bind(address)?, server: Arc::new(server) })
+        let listener = TcpListener::bind(address)?;
+        server.set_origin(&format!("http://localhost:{}", listener.local_addr()?.port()));
+        Ok(HttpServer { listener, server: Arc::new(server) })
     }
 
     /// The address actually bound (the port chosen for port 0).

@@ -16,6 +16,8 @@ const MAX_FILES: usize = 2000;
 const CODE_DIRS: [&str; 2] = ["app", "lib"];
 /// Extensions of files the runtime can import (JSON for `import data from './x.json'`).
 const CODE_EXTENSIONS: [&str; 3] = ["js", "mjs", "json"];
+/// The JSON files read from the project's root (not `package-lock.json`, which can be megabytes).
+const ROOT_JSON: [&str; 3] = ["package.json", "jsconfig.json", "tsconfig.json"];
 /// The env files `next dev` reads, the first one that defines a variable winning.
 const ENV_FILES: [&str; 4] = [".env.development.local", ".env.local", ".env.development", ".env"];
 
@@ -66,7 +68,8 @@ impl fmt::Display for ProjectError {
 impl std::error::Error for ProjectError {}
 
 impl Project {
-    /// Reads `.js`/`.mjs`/`.json` files under `app/` and `lib/`, and the root's JSON files and `.env*` files.
+    /// Reads `.js`/`.mjs`/`.json` files under `app/` and `lib/`, and from the root its `.js`/`.mjs` files,
+    /// `package.json`, `jsconfig.json`/`tsconfig.json` and the `.env*` files.
     /// `node_modules` and `.next` are never read.
     pub fn load(dir: &Path) -> Result<Project, ProjectError> {
         let mut files = BTreeMap::new();
@@ -75,7 +78,10 @@ impl Project {
             let entry = entry.map_err(|error| io_error(dir, &error))?;
             let name = entry.file_name().to_string_lossy().into_owned();
             let path = entry.path();
-            if path.is_file() && (ENV_FILES.contains(&name.as_str()) || has_code_extension(&name)) {
+            let wanted = ENV_FILES.contains(&name.as_str())
+                || ROOT_JSON.contains(&name.as_str())
+                || (has_code_extension(&name) && !name.ends_with(".json"));
+            if path.is_file() && wanted {
                 read_into(&mut files, &path, name)?;
             }
         }
@@ -129,6 +135,25 @@ impl Project {
             .collect()
     }
 
+    /// The route file for a request path and its dynamic segments' values, as Next.js matches them:
+    /// `[id]` takes one segment, `[...all]` one or more, `[[...all]]` zero or more; a static segment wins
+    /// over a dynamic one, which wins over a catch-all. E.g. `/api/users/7` -> (`app/api/users/[id]/route.js`,
+    /// `{"id":"7"}`).
+    pub fn match_route(&self, path: &str) -> Option<(String, serde_json::Map<String, Value>)> {
+        let route = path.split(['?', '#']).next().unwrap_or("");
+        let segments: Vec<String> =
+            route.split('/').filter(|segment| !segment.is_empty()).map(percent_decode).collect();
+        self.routes()
+            .into_iter()
+            .filter_map(|(url, file)| {
+                let pattern: Vec<&str> = url.split('/').filter(|segment| !segment.is_empty()).collect();
+                let (rank, params) = match_segments(&pattern, &segments)?;
+                Some((rank, file, params))
+            })
+            .min_by(|a, b| a.0.cmp(&b.0))
+            .map(|(_, file, params)| (file, params))
+    }
+
     /// The `jsconfig.json` (or `tsconfig.json`) path aliases as `(pattern, targets)` relative to the
     /// project root, e.g. `("@/*", ["*"])`.
     pub fn path_aliases(&self) -> Result<Vec<(String, Vec<String>)>, ProjectError> {
@@ -175,6 +200,62 @@ impl Project {
         }
         env
     }
+}
+
+/// How specific each pattern segment is (lower wins), and the captured values, or `None` if no match.
+fn match_segments(pattern: &[&str], path: &[String]) -> Option<(Vec<u8>, serde_json::Map<String, Value>)> {
+    let mut rank = Vec::new();
+    let mut params = serde_json::Map::new();
+    for (index, segment) in pattern.iter().enumerate() {
+        if let Some(name) = segment.strip_prefix("[[...").and_then(|rest| rest.strip_suffix("]]")) {
+            rank.push(3);
+            let rest = path.get(index..).unwrap_or_default();
+            if !rest.is_empty() {
+                params.insert(name.to_string(), Value::from(rest.to_vec()));
+            }
+            return (index + 1 == pattern.len()).then_some((rank, params));
+        }
+        if let Some(name) = segment.strip_prefix("[...").and_then(|rest| rest.strip_suffix(']')) {
+            rank.push(2);
+            let rest = path.get(index..).unwrap_or_default();
+            if rest.is_empty() || index + 1 != pattern.len() {
+                return None;
+            }
+            params.insert(name.to_string(), Value::from(rest.to_vec()));
+            return Some((rank, params));
+        }
+        let value = path.get(index)?;
+        if let Some(name) = segment.strip_prefix('[').and_then(|rest| rest.strip_suffix(']')) {
+            rank.push(1);
+            params.insert(name.to_string(), Value::from(value.clone()));
+        } else if *segment == value {
+            rank.push(0);
+        } else {
+            return None;
+        }
+    }
+    (pattern.len() == path.len()).then_some((rank, params))
+}
+
+/// `%20` -> ` `; an invalid escape or non-UTF-8 result stays as written.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        let hex = bytes.get(index + 1..index + 3).and_then(|pair| std::str::from_utf8(pair).ok());
+        match (bytes[index], hex.and_then(|pair| u8::from_str_radix(pair, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                index += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                index += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
 }
 
 fn has_code_extension(name: &str) -> bool {
@@ -382,6 +463,39 @@ mod tests {
     }
 
     #[test]
+    fn dynamic_segments_match_as_in_next_static_first() {
+        let project = Project::from_files(
+            [
+                "app/api/users/[id]/route.js",
+                "app/api/users/me/route.js",
+                "app/api/files/[...path]/route.js",
+                "app/api/docs/[[...slug]]/route.js",
+            ]
+            .map(|path| (path.to_string(), String::new())),
+        );
+        let matched =
+            |path: &str| project.match_route(path).map(|(file, params)| (file, Value::Object(params)));
+        assert_eq!(
+            matched("/api/users/me"),
+            Some(("app/api/users/me/route.js".into(), serde_json::json!({})))
+        );
+        assert_eq!(
+            matched("/api/users/a%20b?x=1"),
+            Some(("app/api/users/[id]/route.js".into(), serde_json::json!({"id": "a b"})))
+        );
+        assert_eq!(
+            matched("/api/files/a/b"),
+            Some(("app/api/files/[...path]/route.js".into(), serde_json::json!({"path": ["a", "b"]})))
+        );
+        assert_eq!(matched("/api/files"), None);
+        assert_eq!(
+            matched("/api/docs"),
+            Some(("app/api/docs/[[...slug]]/route.js".into(), serde_json::json!({})))
+        );
+        assert_eq!(matched("/api/users/1/extra"), None);
+    }
+
+    #[test]
     fn jsconfig_paths_are_read_relative_to_base_url_and_bad_json_names_its_position() {
         let project = Project::from_files([(
             "jsconfig.json".to_string(),
@@ -403,8 +517,10 @@ mod tests {
         fs::write(dir.path().join("node_modules/x/index.js"), "").unwrap();
         fs::write(dir.path().join(".env.local"), "A=1").unwrap();
         fs::write(dir.path().join("README.md"), "# x").unwrap();
+        fs::write(dir.path().join("package-lock.json"), "{}").unwrap();
+        fs::write(dir.path().join("jsconfig.json"), "{}").unwrap();
         let project = Project::load(dir.path()).unwrap();
         let paths: Vec<&str> = project.files().map(|(path, _)| path).collect();
-        assert_eq!(paths, vec![".env.local", "app/api/auth/route.js"]);
+        assert_eq!(paths, vec![".env.local", "app/api/auth/route.js", "jsconfig.json"]);
     }
 }

@@ -11,14 +11,14 @@ use rquickjs::{Ctx, Error, Exception, Module, Result};
 use super::project::{Project, ProjectError, join_path, normalise_path, parse_json};
 
 /// The modules the runtime offers besides the project's own files, as an import names them.
-pub const BUILTIN_MODULES: [&str; 6] =
-    ["next/server", "next/headers", "jsonwebtoken", "argon2", "crypto", "node:crypto"];
+pub const BUILTIN_MODULES: [&str; 7] =
+    ["next/server", "next/headers", "jsonwebtoken", "argon2", "crypto", "node:crypto", "server-only"];
 
 /// The name the prelude script runs under; an `import()` from it names a project file from the root.
 pub const PRELUDE_NAME: &str = "<tutor runtime>";
 
 /// Prefix of a resolved built-in module name, so it can never clash with a project file.
-const BUILTIN_PREFIX: &str = "builtin:";
+pub const BUILTIN_PREFIX: &str = "builtin:";
 
 /// The first resolution error of the current load, kept as a `ProjectError` so the caller can report it
 /// exactly (the engine only sees a generic "could not resolve").
@@ -141,8 +141,10 @@ impl Loader for ProjectModules {
 
 /// The named exports of each built-in module (the prelude defines them on `__tutorModules[name]`).
 /// Listed here rather than read from the prelude so a file can be compiled before the prelude runs.
-pub const BUILTIN_EXPORTS: [(&str, &[&str]); 5] = [
-    ("next/server", &["NextRequest", "NextResponse", "userAgent", "after", "URLPattern"]),
+pub const BUILTIN_EXPORTS: [(&str, &[&str]); 6] = [
+    // Next.js resolves `import 'server-only'` to an empty module on the server.
+    ("server-only", &[]),
+    ("next/server", &["NextRequest", "NextResponse"]),
     ("next/headers", &["cookies", "headers", "draftMode"]),
     (
         "jsonwebtoken",

@@ -13,7 +13,7 @@ use rquickjs::{CatchResultExt, CaughtError, Context, Ctx, Function, Module, Obje
 use super::UnixSeconds;
 use super::native::{self, NativeState, SYSTEM_CLOCK};
 use super::project::{Project, ProjectError};
-use super::resolve::{LastError, PRELUDE_NAME, ProjectModules};
+use super::resolve::{BUILTIN_EXPORTS, BUILTIN_PREFIX, LastError, PRELUDE_NAME, ProjectModules};
 use crate::auth::http::Request;
 use crate::auth::random::RandomSource;
 
@@ -91,15 +91,23 @@ impl Handled {
 struct Job {
     request: Request,
     reply: mpsc::Sender<Handled>,
+    /// When the caller's time limit runs out: a job that waited behind another gets only what is left.
+    deadline: Instant,
+    /// Scheme, host and port `request.url` starts with.
+    origin: String,
 }
 
 /// One running "next start": its own thread and QuickJS runtime; module state (the sessions `Map`)
 /// lives across requests.
 pub struct JsServer {
-    jobs: Mutex<mpsc::Sender<Job>>,
+    jobs: mpsc::Sender<Job>,
     clock: Arc<AtomicI64>,
     timeout: Duration,
+    origin: Mutex<String>,
 }
+
+/// Where `next dev` listens by default: `request.url` is built on it, whatever the Host header says.
+const DEFAULT_ORIGIN: &str = "http://localhost:3000";
 
 impl std::fmt::Debug for JsServer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -133,19 +141,24 @@ impl JsServer {
             })
             .map_err(|error| ProjectError::Engine(format!("cannot start the runtime thread: {error}")))?;
         match started_receiver.recv() {
-            Ok(Ok(())) => Ok(JsServer { jobs: Mutex::new(jobs), clock, timeout: options.timeout }),
+            Ok(Ok(())) => Ok(JsServer {
+                jobs,
+                clock,
+                timeout: options.timeout,
+                origin: Mutex::new(DEFAULT_ORIGIN.to_string()),
+            }),
             Ok(Err(error)) => Err(error),
             Err(_) => Err(ProjectError::Engine("the runtime thread stopped while starting".to_string())),
         }
     }
 
-    /// Runs the route for `request`. Never panics, never blocks past the time limit (plus a short grace).
+    /// Runs the route for `request`. Never panics, never blocks past the time limit (plus a short grace),
+    /// also when called from several threads at once (the requests then share that time).
     pub fn handle(&self, request: &Request) -> Handled {
-        let Ok(jobs) = self.jobs.lock() else {
-            return Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new());
-        };
         let (reply, answer) = mpsc::channel();
-        if jobs.send(Job { request: request.clone(), reply }).is_err() {
+        let deadline = Instant::now() + self.timeout;
+        let origin = self.origin.lock().map_or_else(|_| DEFAULT_ORIGIN.to_string(), |origin| origin.clone());
+        if self.jobs.send(Job { request: request.clone(), reply, deadline, origin }).is_err() {
             return Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new());
         }
         match answer.recv_timeout(self.timeout + GRACE) {
@@ -154,6 +167,14 @@ impl JsServer {
             Err(mpsc::RecvTimeoutError::Disconnected) => {
                 Handled::failure("the JavaScript runtime stopped".to_string(), Vec::new())
             }
+        }
+    }
+
+    /// Sets where the server listens (`http://localhost:3000` by default), which `request.url` and
+    /// `request.nextUrl` start with, as in Next.js (it does not take them from the Host header).
+    pub fn set_origin(&self, origin: &str) {
+        if let Ok(mut current) = self.origin.lock() {
+            *current = origin.trim_end_matches('/').to_string();
         }
     }
 
@@ -203,7 +224,7 @@ struct Worker {
     deadline: Deadline,
     timeout: Duration,
     memory_limit: usize,
-    routes: Vec<(String, String)>,
+    project: Rc<Project>,
 }
 
 impl Worker {
@@ -222,6 +243,14 @@ impl Worker {
         runtime.set_interrupt_handler(Some(Box::new(move || {
             let at = interrupt_at.load(Ordering::Relaxed);
             at != 0 && epoch.elapsed().as_millis() as u64 >= at
+        })));
+        // Node reports a rejected promise nobody handles; the prelude collects them per request.
+        runtime.set_host_promise_rejection_tracker(Some(Box::new(|ctx, promise, reason, handled| {
+            if let Ok(track) = ctx.globals().get::<_, Function>("__tutorRejection")
+                && track.call::<_, ()>((promise, reason, handled)).is_err()
+            {
+                let _ = ctx.catch();
+            }
         })));
         let last_error: LastError = Rc::default();
         runtime.set_loader(
@@ -244,7 +273,7 @@ impl Worker {
             deadline,
             timeout: options.timeout,
             memory_limit: options.memory_limit,
-            routes,
+            project: project.clone(),
         };
         worker.context.with(|ctx| -> Result<(), ProjectError> {
             native::install(&ctx, worker.state.clone()).map_err(engine)?;
@@ -266,17 +295,22 @@ impl Worker {
         })?;
 
         // Load every route now, as `next build` would, so an unknown import is reported at start.
-        for (_, file) in worker.routes.clone() {
+        for (_, file) in routes {
             last_error.borrow_mut().take();
-            let outcome = worker.run(|ctx| {
+            let outcome = worker.run(worker.timeout, |ctx| {
                 let load: Function = ctx.globals().get("__tutorLoadRoute")?;
                 load.call::<_, Value>((file.clone(),))
             });
             if let Some(error) = last_error.borrow_mut().take() {
                 return Err(error);
             }
+            // An import of a name the module does not export fails `next build`, so it fails the start.
+            if let Err(text) = &outcome
+                && let Some(error) = missing_export(&worker.project, text)
+            {
+                return Err(error);
+            }
             // A module whose top-level code threw still starts; its route answers 500 with that error.
-            let _ = outcome;
         }
         worker.state.logs.borrow_mut().clear();
         Ok(worker)
@@ -284,20 +318,24 @@ impl Worker {
 
     fn serve(self, jobs: mpsc::Receiver<Job>) {
         while let Ok(job) = jobs.recv() {
-            let handled = self.handle(&job.request);
+            let left = job.deadline.saturating_duration_since(Instant::now());
+            let handled = if left.is_zero() {
+                Handled::failure(timed_out(self.timeout), Vec::new())
+            } else {
+                self.handle(&job.request, &job.origin, left)
+            };
             // The caller may have given up (grace exceeded); nothing to do then.
             let _ = job.reply.send(handled);
         }
     }
 
-    fn handle(&self, request: &Request) -> Handled {
+    fn handle(&self, request: &Request, origin: &str, limit: Duration) -> Handled {
         self.state.logs.borrow_mut().clear();
-        let route = request.route().trim_end_matches('/');
-        let route = if route.is_empty() { "/" } else { route };
-        let Some((_, file)) = self.routes.iter().find(|(url, _)| url == route) else {
+        let Some((file, params)) = self.project.match_route(&request.path) else {
             return Handled { status: 404, ..Handled::default() };
         };
-        let outcome = self.run(|ctx| {
+        let params = serde_json::Value::Object(params).to_string();
+        let outcome = self.run(limit, |ctx| {
             let dispatch: Function = ctx.globals().get("__tutorDispatch")?;
             let headers = rquickjs::Array::new(ctx.clone())?;
             for (index, (name, value)) in request.headers.iter().enumerate() {
@@ -308,8 +346,9 @@ impl Worker {
             }
             dispatch.call::<_, Value>((
                 file.as_str(),
+                params.as_str(),
                 request.method.as_str(),
-                request.path.as_str(),
+                format!("{origin}{}", request.path),
                 headers,
                 request.body.as_str(),
             ))
@@ -325,11 +364,11 @@ impl Worker {
 
     /// Calls `start` (which returns a value or a promise of one) under the time limit, drives the job
     /// queue and the timers until the promise settles, and reads the result as a response.
-    fn run<'a, F>(&'a self, start: F) -> Result<Handled, String>
+    fn run<'a, F>(&'a self, limit: Duration, start: F) -> Result<Handled, String>
     where
         F: for<'js> FnOnce(&Ctx<'js>) -> rquickjs::Result<Value<'js>>,
     {
-        self.deadline.set(self.timeout);
+        self.deadline.set(limit);
         let result = self.context.with(|ctx| {
             let value = match start(&ctx).catch(&ctx) {
                 Ok(value) => value,
@@ -469,41 +508,92 @@ fn read_response<'js>(ctx: &Ctx<'js>, value: &Value<'js>) -> Result<Handled, Str
     Ok(Handled { status, headers, body, logs: Vec::new(), error })
 }
 
-/// Compiles every JavaScript file of the project (without running it) so a syntax error is reported
-/// as `file:line:column: message` at start, whichever file it is in.
+/// QuickJS's link error "SyntaxError: Could not find export 'x' in module 'm'" as a `file:line:column`
+/// error at the import that asks for it, with what the module does export when it is a built-in one.
+fn missing_export(project: &Project, error: &str) -> Option<ProjectError> {
+    let rest = error.strip_prefix("SyntaxError: Could not find export '")?;
+    let (name, rest) = rest.split_once("' in module '")?;
+    let module = rest.split('\'').next()?;
+    let (shown, exports) = match module.strip_prefix(BUILTIN_PREFIX) {
+        Some(builtin) => {
+            let exports = BUILTIN_EXPORTS
+                .iter()
+                .find(|(known, _)| *known == builtin)
+                .map(|(_, names)| names.join(", "));
+            (builtin.to_string(), exports)
+        }
+        None => (module.to_string(), None),
+    };
+    let is_word = |text: &str, at: usize| {
+        let before =
+            text[..at].chars().next_back().is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        let after = text[at + name.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '$'));
+        before && after
+    };
+    let stem = shown.rsplit('/').next().unwrap_or(&shown).trim_end_matches(".js");
+    let (path, line, column) = project.files().find_map(|(path, text)| {
+        text.lines().enumerate().find_map(|(index, line)| {
+            if !line.trim_start().starts_with("import") || !line.contains(stem) {
+                return None;
+            }
+            let at = line.match_indices(name).map(|(at, _)| at).find(|&at| is_word(line, at))?;
+            Some((path.to_string(), index + 1, line[..at].chars().count() + 1))
+        })
+    })?;
+    let mut message = format!("SyntaxError: '{name}' is not exported by {shown}");
+    if let Some(exports) = exports {
+        message.push_str(&format!(" (it exports: {exports})"));
+    }
+    Some(ProjectError::Syntax { path, line, column, message })
+}
+
+/// Compiles every route file and what it imports (without running anything), as `next build` would, so a
+/// syntax error is reported as `file:line:column: message` at start, in whichever of those files it is.
+/// Files nothing imports (a root `eslint.config.mjs`) are not compiled, as in Next.js.
 fn check_syntax(runtime: &Runtime, project: &Project, last_error: &LastError) -> Result<(), ProjectError> {
     let context = Context::full(runtime).map_err(|error| ProjectError::Engine(error.to_string()))?;
     context.with(|ctx| {
-        for (path, source) in project.files() {
-            if !(path.ends_with(".js") || path.ends_with(".mjs")) {
-                continue;
-            }
-            if let Err(error) = Module::declare(ctx.clone(), path, source).catch(&ctx) {
+        for (_, path) in project.routes() {
+            let source = project.file(&path).unwrap_or_default();
+            if let Err(error) = Module::declare(ctx.clone(), path.as_str(), source).catch(&ctx) {
                 if let Some(error) = last_error.borrow_mut().take() {
                     return Err(error);
                 }
-                return Err(syntax_error(path, &error));
+                return Err(syntax_error(&path, &error));
             }
         }
         Ok(())
     })
 }
 
+/// A compile error at the position QuickJS gives in its stack ("    at lib/x.js:12:5"), which names the
+/// file with the error (the route itself or a module it imports); `path` when there is none.
 fn syntax_error(path: &str, error: &CaughtError<'_>) -> ProjectError {
-    let (mut line, mut column) = (0, 0);
-    let mut message = error.to_string();
-    if let CaughtError::Exception(exception) = error {
-        let object = exception.as_object();
-        let name: String = object.get("name").unwrap_or_else(|_| "SyntaxError".to_string());
-        message = format!("{name}: {}", exception.message().unwrap_or_default());
-        // QuickJS puts the position in the stack: "    at app/api/auth/route.js:12:5".
-        let stack = exception.stack().unwrap_or_default();
-        if let Some(position) = stack.lines().find_map(|frame| frame.split(&format!("{path}:")).nth(1)) {
-            let mut numbers =
-                position.trim_end_matches(')').split(':').map(|n| n.trim().parse::<usize>().unwrap_or(0));
-            line = numbers.next().unwrap_or(0);
-            column = numbers.next().unwrap_or(0);
-        }
+    let CaughtError::Exception(exception) = error else {
+        return ProjectError::Syntax {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message: error.to_string(),
+        };
+    };
+    let name: String = exception.as_object().get("name").unwrap_or_else(|_| "SyntaxError".to_string());
+    let message = format!("{name}: {}", exception.message().unwrap_or_default());
+    let stack = exception.stack().unwrap_or_default();
+    let position = stack.lines().find_map(|frame| {
+        let location = frame.trim().strip_prefix("at ")?;
+        let location =
+            location.rsplit_once(" (").map_or(location, |(_, inside)| inside).trim_end_matches(')');
+        let mut parts = location.rsplitn(3, ':');
+        let column = parts.next()?.parse::<usize>().ok()?;
+        let line = parts.next()?.parse::<usize>().ok()?;
+        Some((parts.next()?.to_string(), line, column))
+    });
+    match position {
+        Some((file, line, column)) => ProjectError::Syntax { path: file, line, column, message },
+        None => ProjectError::Syntax { path: path.to_string(), line: 0, column: 0, message },
     }
-    ProjectError::Syntax { path: path.to_string(), line, column, message }
 }

@@ -4,10 +4,9 @@
 
 pub mod attacks;
 pub mod crack;
-pub mod exchange;
 pub mod scaling;
 
-pub use exchange::Exchange;
+pub use crate::auth::Exchange;
 
 use crate::auth::RandomSource;
 

@@ -7,6 +7,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::wrap::wrap;
 use crate::app::App;
+use crate::app::viewport::ScrollView;
 use crate::keymap;
 use crate::theme::Theme;
 
@@ -43,21 +44,7 @@ pub fn help_lines(theme: &Theme, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-fn inner_of(app: &App) -> Option<Rect> {
-    super::layout::compute(app, app.area()).overlay.map(super::inner)
-}
-
-/// Rows of help visible at once.
-pub fn page_height(app: &App) -> usize {
-    inner_of(app).map_or(1, |inner| usize::from(inner.height).max(1))
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let Some(inner) = inner_of(app) else { return 0 };
-    help_lines(&app.theme, usize::from(inner.width)).len().saturating_sub(usize::from(inner.height))
-}
-
-pub fn draw(frame: &mut Frame, app: &App, rect: Rect, scroll: usize) {
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect, scroll: usize) -> ScrollView {
     let theme = &app.theme;
     let inner = super::inner(rect);
     let lines = help_lines(theme, usize::from(inner.width));
@@ -80,6 +67,8 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, scroll: usize) {
         );
     }
     frame.render_widget(block, rect);
+    let content = lines.len();
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).style(theme.text), inner);
+    ScrollView { content, visible: height, offset: scroll }
 }

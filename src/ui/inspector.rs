@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 use super::panels::{claims_lines, hard_wrapped, report_lines, text};
 use crate::app::fields::FieldId;
 use crate::app::inspector::{Inspector, KeyReading};
+use crate::app::viewport::ScrollView;
 use crate::app::{App, Overlay};
 
 fn inspector(app: &App) -> Option<&Inspector> {
@@ -24,6 +25,7 @@ fn field_lines(app: &App, inspector: &Inspector, width: usize) -> Vec<Line<'stat
     let rows = [
         ("token ", &inspector.token, FieldId::InspectorToken),
         ("secret", &inspector.secret, FieldId::InspectorSecret),
+        ("aud   ", &inspector.audience, FieldId::InspectorAudience),
     ];
     for (label, field, id) in rows {
         let active = inspector.field == id;
@@ -47,6 +49,13 @@ fn field_lines(app: &App, inspector: &Inspector, width: usize) -> Vec<Line<'stat
         KeyReading::Invalid(error) => format!("✗ secret: {error}"),
     };
     out.extend(text(&key_note, theme.muted, width));
+    let audience_note = match inspector.expected_audience() {
+        None => "no audience: a token with an aud claim is rejected".to_string(),
+        Some(audience) => {
+            format!("accepts tokens whose aud names \"{}\"", crate::printable::escape_controls(audience))
+        }
+    };
+    out.extend(text(&audience_note, theme.muted, width));
     out
 }
 
@@ -79,23 +88,10 @@ fn areas(app: &App, rect: Rect) -> Option<(Rect, Rect)> {
     Some((Rect::new(inner.x, inner.y, inner.width, top), report))
 }
 
-fn report_area(app: &App) -> Option<Rect> {
-    let rect = super::layout::compute(app, app.area()).overlay?;
-    areas(app, rect).map(|(_, report)| report)
-}
-
-pub fn page_height(app: &App) -> usize {
-    report_area(app).map_or(1, |area| usize::from(area.height).max(1))
-}
-
-pub fn max_scroll(app: &App) -> usize {
-    let (Some(inspector), Some(area)) = (inspector(app), report_area(app)) else { return 0 };
-    report_part(app, inspector, usize::from(area.width)).len().saturating_sub(usize::from(area.height))
-}
-
-pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) {
+/// Draws the inspector; returns the window onto its report that was shown.
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) -> ScrollView {
     let theme = &app.theme;
-    let Some((fields_area, report_area)) = areas(app, rect) else { return };
+    let Some((fields_area, report_area)) = areas(app, rect) else { return ScrollView::default() };
     let report = report_part(app, inspector, usize::from(report_area.width));
     let height = usize::from(report_area.height);
     let scroll = inspector.scroll.min(report.len().saturating_sub(height));
@@ -117,7 +113,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) {
             .right_aligned(),
         )
         .title_bottom(
-            Line::from(Span::styled(" Tab token/secret · Esc closes ", theme.muted)).left_aligned(),
+            Line::from(Span::styled(" Tab token/secret/aud · Esc closes ", theme.muted)).left_aligned(),
         );
     if below > 0 {
         block = block.title_bottom(
@@ -133,6 +129,8 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) {
         Paragraph::new(Line::from(Span::styled("─".repeat(usize::from(rule.width)), theme.border))),
         rule,
     );
+    let content = report.len();
     let visible: Vec<Line> = report.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).style(theme.text), report_area);
+    ScrollView { content, visible: height, offset: scroll }
 }

@@ -1,9 +1,9 @@
 //! Where everything goes on screen, as a pure function of the state and the terminal size.
 //!
-//! Drawing and mouse handling both use [`compute`], so a click lands on the panel that is drawn
-//! there.
+//! The frame records the rectangles it drew (`app::viewport`), so a click lands on the panel that
+//! is drawn there.
 
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{App, Overlay, PanelId};
 
@@ -139,36 +139,4 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
             )
         }
     }
-}
-
-/// The visible panel under the pointer, if any (overlays are not panels).
-pub fn panel_at(app: &App, column: u16, row: u16) -> Option<crate::app::PanelId> {
-    let layout = compute(app, app.area());
-    if layout.overlay.is_some() {
-        return None;
-    }
-    let position = Position { x: column, y: row };
-    layout.panels.iter().find(|(_, rect)| rect.contains(position)).map(|(panel, _)| *panel)
-}
-
-/// The first outline row shown and how many rows fit, keeping the selection in view.
-pub fn outline_window(app: &App, selected: usize) -> (usize, usize) {
-    let layout = compute(app, app.area());
-    let rows = layout.overlay.map_or(1, |rect| usize::from(rect.height.saturating_sub(2)).max(1));
-    let first = (selected + 1).saturating_sub(rows);
-    (first, rows)
-}
-
-/// The screen whose outline row is under the pointer.
-pub fn outline_row_at(app: &App, column: u16, row: u16) -> Option<usize> {
-    let Some(Overlay::Outline { selected }) = app.overlay else { return None };
-    let rect = compute(app, app.area()).overlay?;
-    let inner =
-        Rect::new(rect.x + 1, rect.y + 1, rect.width.saturating_sub(2), rect.height.saturating_sub(2));
-    if !inner.contains(Position { x: column, y: row }) {
-        return None;
-    }
-    let (first, _) = outline_window(app, selected);
-    let index = first + usize::from(row - inner.y);
-    (index < app.screens.len()).then_some(index)
 }

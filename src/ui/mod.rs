@@ -1,4 +1,5 @@
-//! Drawing. Every function here only reads the [`App`]; nothing draws outside [`draw`].
+//! Drawing. Every function here only reads the [`App`]; nothing draws outside [`draw`], which
+//! returns what the frame measured ([`Viewport`]) for the state to read on the next event.
 
 pub mod chrome;
 pub mod help;
@@ -15,37 +16,46 @@ use ratatui::layout::{Alignment, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
+use crate::app::viewport::{OverlayView, PanelView, ScrollView, Viewport};
 use crate::app::{App, Overlay, PanelId};
 use crate::theme::Theme;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Draws the whole screen and returns what it measured, for [`App::frame_drawn`].
+pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
     let area = frame.area();
     let theme = &app.theme;
     frame.render_widget(Block::new().style(theme.base), area);
     let layout = layout::compute(app, area);
+    let mut viewport = Viewport { screen: app.current, ..Viewport::default() };
     if layout.too_small {
         draw_too_small(frame, area, theme);
-        return;
+        return viewport;
     }
     chrome::draw_header(frame, app, layout.header);
     if let Some((shown, _)) = layout.panels.last() {
         chrome::draw_tabs(frame, app, &layout.tabs, *shown);
     }
     for (panel, rect) in &layout.panels {
-        draw_panel(frame, app, *panel, *rect);
+        viewport.panels.push(draw_panel(frame, app, *panel, *rect));
     }
     chrome::draw_status(frame, app, layout.status);
     chrome::draw_footer(frame, app, layout.footer);
     if let (Some(overlay), Some(rect)) = (&app.overlay, layout.overlay) {
         frame.render_widget(Clear, rect);
         frame.render_widget(Block::new().style(theme.base), rect);
-        match overlay {
+        let scroll = match overlay {
             Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
             Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
             Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
-            Overlay::Resume { target } => draw_resume(frame, app, rect, *target),
-        }
+            Overlay::Resume { target } => {
+                draw_resume(frame, app, rect, *target);
+                ScrollView::default()
+            }
+        };
+        viewport.overlay = Some(OverlayView { rect, scroll });
     }
+    viewport.tabs = layout.tabs;
+    viewport
 }
 
 fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
@@ -103,9 +113,15 @@ pub fn inner(rect: Rect) -> Rect {
 
 /// A panel's whole content at `width` columns; the panel shows a window of it.
 pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> {
+    panel_text(app, panel, width).0
+}
+
+/// A panel's whole content at `width` columns, and the row its list has chosen (list panels).
+fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Option<usize>) {
     let width = usize::from(width).max(1);
     let theme = &app.theme;
-    match panel {
+    let mut chosen_row = None;
+    let lines = match panel {
         PanelId::Lesson => {
             let mut lines = match app.lesson() {
                 Some(lesson) if lesson.kind == crate::lessons::LessonKind::Summary => {
@@ -121,12 +137,14 @@ pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> 
             .and_then(|l| l.code.as_ref())
             .map(|code| lesson::code_sample_lines(code, theme, width))
             .unwrap_or_default(),
-        PanelId::Live(kind) => panels::lines(app, kind, width),
+        PanelId::Live(kind) => {
+            let text = panels::lines(app, kind, width);
+            chosen_row = text.chosen_row;
+            text.lines
+        }
         PanelId::Quiz => quiz::lines(app, width),
-    }
-    .into_iter()
-    .flat_map(|line| fit(line, width))
-    .collect()
+    };
+    (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
 }
 
 /// A line wider than the panel is broken into rows rather than cut off; content builders wrap
@@ -162,21 +180,27 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     lines
 }
 
-/// How far `panel` can scroll on the current screen at the current terminal size.
-pub fn max_scroll(app: &App, panel: PanelId) -> usize {
-    let layout = layout::compute(app, app.area());
-    let Some(rect) = layout.panel_rect(panel) else { return 0 };
-    let inner = inner(rect);
-    panel_lines(app, panel, inner.width).len().saturating_sub(usize::from(inner.height))
-}
-
-fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) {
+/// Draws one panel at the state's scroll offset, or where a [`ScrollRequest`] asks, kept inside
+/// the text.
+///
+/// [`ScrollRequest`]: crate::app::viewport::ScrollRequest
+fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) -> PanelView {
     let theme = &app.theme;
     let focused = app.focused_panel() == panel;
     let inner = inner(rect);
-    let lines = panel_lines(app, panel, inner.width);
+    let (lines, chosen_row) = panel_text(app, panel, inner.width);
     let height = usize::from(inner.height);
-    let scroll = app.scroll_of(panel).min(lines.len().saturating_sub(height));
+    let requested =
+        app.scroll_request.filter(|request| request.screen == app.current && request.panel == panel);
+    let offset = match requested {
+        Some(request) => {
+            let row = panels::requested_row(app, panel, request.to, chosen_row);
+            request.to.resolve(app.scroll_of(panel), row, height)
+        }
+        None => app.scroll_of(panel),
+    };
+    let scroll = offset.min(lines.len().saturating_sub(height));
+    let content = lines.len();
     let below = lines.len().saturating_sub(scroll + height);
     let (border_style, title_style) = if focused {
         (theme.border_focused, theme.panel_title_focused)
@@ -202,6 +226,7 @@ fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) {
     frame.render_widget(block, rect);
     let visible: Vec<Line> = lines.into_iter().skip(scroll).take(height).collect();
     frame.render_widget(Paragraph::new(visible).style(theme.text), inner);
+    PanelView { panel, rect, scroll: ScrollView { content, visible: height, offset: scroll } }
 }
 
 fn plural(count: usize) -> &'static str {

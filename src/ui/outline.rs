@@ -7,11 +7,14 @@ use ratatui::widgets::{Block, BorderType, Paragraph};
 
 use super::wrap::{split_at_width, width_of};
 use crate::app::App;
+use crate::app::viewport::{ScrollView, outline_first_row};
 
-pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) {
+/// Draws the outline; returns the window onto its rows that was shown.
+pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) -> ScrollView {
     let theme = &app.theme;
     let inner = super::inner(rect);
-    let (first, rows) = super::layout::outline_window(app, selected);
+    let rows = usize::from(inner.height).max(1);
+    let first = outline_first_row(selected, rows);
     let done = app.done.len();
     let block = Block::bordered()
         .border_type(BorderType::Double)
@@ -49,4 +52,5 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) {
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
+    ScrollView { content: app.screens.len(), visible: rows, offset: first }
 }

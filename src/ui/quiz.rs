@@ -7,7 +7,7 @@ use super::lesson::code_sample_lines;
 use super::panels::{heading, text};
 use super::wrap::wrap;
 use crate::app::App;
-use crate::app::practice::Practice;
+use crate::app::panels::quiz::Practice;
 use crate::lessons::Difficulty;
 use crate::quiz::{Outcome, QuestionView};
 use crate::theme::Theme;

@@ -196,6 +196,7 @@ pub fn course() -> Course {
         problem: "Any script running on the page can read localStorage, so one XSS bug leaks the token."
             .to_string(),
         instead: "Keep the token in an HttpOnly; Secure; SameSite=Lax cookie set by the server.".to_string(),
+        after: None,
     }];
     concept.notes =
         vec![vec![text("Signed JWTs are readable by anyone who holds them: put no secrets in the payload.")]];
@@ -290,15 +291,41 @@ pub fn options(width: u16, height: u16) -> AppOptions {
     }
 }
 
+/// The app with its first frame drawn, as the event loop starts it.
 pub fn app(width: u16, height: u16) -> App {
-    App::new(course(), options(width, height))
+    started(App::new(course(), options(width, height)))
+}
+
+/// `app` after its first frame, as the event loop opens it.
+pub fn started(mut app: App) -> App {
+    draw(&mut app);
+    app
+}
+
+/// Draws a frame, as the event loop does after every event, and gives the state what it measured.
+pub fn draw(app: &mut App) {
+    jwt_session_tutor::highlight::load();
+    let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
+    let mut viewport = None;
+    terminal.draw(|frame| viewport = Some(ui::draw(frame, app))).unwrap();
+    app.frame_drawn(viewport.expect("drawn"));
+}
+
+/// One event as the event loop handles it: applied to the state, then a frame drawn.
+pub fn apply(app: &mut App, action: jwt_session_tutor::app::Action) {
+    app.update(action);
+    draw(app);
 }
 
 /// The app drawn into a test terminal of its own size.
 pub fn render(app: &App) -> Terminal<TestBackend> {
     jwt_session_tutor::highlight::load();
     let mut terminal = Terminal::new(TestBackend::new(app.size.width, app.size.height)).unwrap();
-    terminal.draw(|frame| ui::draw(frame, app)).unwrap();
+    terminal
+        .draw(|frame| {
+            ui::draw(frame, app);
+        })
+        .unwrap();
     terminal
 }
 
@@ -360,6 +387,7 @@ fn mask_line_timings(line: &str) -> String {
 pub fn ready_app(width: u16, height: u16) -> App {
     let mut app = app(width, height);
     app.run_jobs_inline();
+    draw(&mut app);
     app
 }
 
@@ -370,7 +398,7 @@ pub fn focus(app: &mut App, title: &str) {
         if app.focused_panel().title() == title {
             return;
         }
-        app.update(Action::FocusNext);
+        apply(app, Action::FocusNext);
     }
     panic!("no panel {title} on this screen");
 }

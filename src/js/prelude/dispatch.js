@@ -3,11 +3,25 @@
 // cookies() bound to the request, merge the cookies it set, and turn an exception into a 500.
 (() => {
   const tutor = globalThis.__tutor;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
   const HTTP_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH'];
 
   define('__tutorLoadRoute', (file) => import(file));
+
+  // Promises rejected with no handler during a request, reported after it as Node's log shows them.
+  const unhandled = new Map();
+  define('__tutorRejection', (promise, reason, handled) => {
+    if (handled) unhandled.delete(promise);
+    else unhandled.set(promise, reason);
+  });
+  const reportRejections = () => {
+    for (const reason of unhandled.values()) console.error(`⨯ unhandledRejection: ${__tutorFormatError(reason)}`);
+    unhandled.clear();
+  };
 
   // Next.js 16 puts this Vary first on every Route Handler answer (measured on `next start`).
   const VARY = ['vary', 'rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch'];
@@ -15,7 +29,16 @@
   // Next.js copies the headers onto the Node response in Fetch iteration order: sorted, set-cookie kept apart.
   const responseHeaders = (headers) => [...headers].filter(([name]) => name !== 'x-middleware-set-cookie');
 
-  define('__tutorDispatch', async (file, method, path, rawHeaders, body) => {
+  define('__tutorDispatch', async (file, paramsJson, method, url, rawHeaders, body) => {
+    unhandled.clear();
+    try {
+      return await dispatch(file, paramsJson, method, url, rawHeaders, body);
+    } finally {
+      reportRejections();
+    }
+  });
+
+  async function dispatch(file, paramsJson, method, url, rawHeaders, body) {
     let route;
     try {
       route = await import(file);
@@ -35,10 +58,9 @@
     const handler = handlers[method] || (head ? handlers.GET : undefined);
     if (!handler) return answer(405);
 
-    const host = (rawHeaders.find(([name]) => name.toLowerCase() === 'host') || [])[1] || 'localhost:3000';
     let request;
     try {
-      request = new tutor.NextRequest(`http://${host}${path}`, {
+      request = new tutor.NextRequest(url, {
         method: head ? 'HEAD' : method,
         headers: rawHeaders,
         body: method === 'GET' || head || body === '' ? undefined : body,
@@ -50,12 +72,12 @@
     let response;
     let failure = null;
     try {
-      response = await handler(request, { params: Promise.resolve({}) });
+      response = await handler(request, { params: Promise.resolve(JSON.parse(paramsJson)) });
       if (!(response instanceof Response)) {
         const received =
           response === null ? 'null' : typeof response === 'object' ? (response.constructor && response.constructor.name) || 'Object' : typeof response;
         throw new Error(
-          `No response is returned from route handler '[project]/${file}'. Expected a Response object but received '${received}' (method: ${method}, url: ${path}). Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
+          `No response is returned from route handler '[project]/${file}'. Expected a Response object but received '${received}' (method: ${method}, url: ${request.nextUrl.pathname}${request.nextUrl.search}). Ensure you return a \`Response\` or a \`NextResponse\` in all branches of your handler.`,
         );
       }
     } catch (error) {
@@ -66,5 +88,5 @@
     const headers = tutor.mergeCookies(ending, response.headers);
     const text = head ? '' : tutor.bodyText(response._rawBody());
     return answer(response.status, responseHeaders(headers), text);
-  });
+  }
 })();

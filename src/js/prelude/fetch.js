@@ -2,8 +2,11 @@
 // route handler uses). Bodies are held as text or bytes: a route handler's body is never a stream here.
 (() => {
   const tutor = globalThis.__tutor;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
 
   // ---- URLSearchParams ----
   const formEncode = (text) =>
@@ -451,8 +454,29 @@
     _rawBody() {
       return this.#body;
     }
+    // A one-chunk stream: enough for `if (request.body)` and a reader loop; the bytes are already here.
     get body() {
-      return this.#body == null ? null : { locked: this.#used, _tutorBody: true };
+      if (this.#body == null) return null;
+      const owner = this;
+      return {
+        get locked() {
+          return owner.bodyUsed;
+        },
+        getReader() {
+          let done = false;
+          return {
+            read: async () => {
+              if (done) return { done: true, value: undefined };
+              done = true;
+              return { done: false, value: await owner.bytes() };
+            },
+            releaseLock() {},
+            cancel: async () => {
+              done = true;
+            },
+          };
+        },
+      };
     }
     get bodyUsed() {
       return this.#used;
@@ -479,19 +503,7 @@
       return body == null ? new Uint8Array(0) : typeof body === 'string' ? tutor.toBytes(body) : new Uint8Array(body);
     }
     async formData() {
-      const text = await this.#consume();
-      const type = this.headers.get('content-type') || '';
-      if (!type.startsWith('application/x-www-form-urlencoded')) {
-        throw new TypeError('Failed to parse body as FormData.');
-      }
-      const params = new URLSearchParams(text);
-      return {
-        get: (name) => params.get(name),
-        getAll: (name) => params.getAll(name),
-        has: (name) => params.has(name),
-        entries: () => params.entries(),
-        [Symbol.iterator]: () => params.entries(),
-      };
+      throw new TypeError('formData() is not available in the tutorial runtime: send and read JSON (request.json())');
     }
   }
 
@@ -539,9 +551,6 @@
     }
     get headers() {
       return this.#headers;
-    }
-    get signal() {
-      return { aborted: false, reason: undefined, addEventListener() {}, removeEventListener() {}, throwIfAborted() {} };
     }
     get cache() {
       return 'default';
@@ -635,5 +644,4 @@
     }
   }
   define('Response', Response);
-  define('FormData', class FormData {});
 })();

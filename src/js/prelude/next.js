@@ -233,12 +233,7 @@
     }
   }
 
-  const userAgent = ({ headers }) => ({ ua: headers.get('user-agent') || '', isBot: /bot|crawl|spider/i.test(headers.get('user-agent') || '') });
-  const after = (task) => {
-    if (typeof task === 'function') queueMicrotask(task);
-  };
-
-  modules['next/server'] = { NextRequest, NextResponse, userAgent, after, URLPattern: globalThis.URLPattern, default: undefined };
+  modules['next/server'] = { NextRequest, NextResponse, default: undefined };
 
   // ---- next/headers: the current request's cookies and headers ----
   let current = null;
@@ -265,7 +260,15 @@
       },
       [Symbol.iterator]: () => seeded.getAll().map((cookie) => [cookie.name, cookie])[Symbol.iterator](),
     };
+    // Next.js hands out a sealed view: reading works, changing throws ReadonlyHeadersError (named "Error").
     const headers = new Headers(request.headers);
+    for (const method of ['append', 'delete', 'set']) {
+      Object.defineProperty(headers, method, {
+        value: () => {
+          throw new Error('Headers cannot be modified. Read more: https://nextjs.org/docs/app/api-reference/functions/headers');
+        },
+      });
+    }
     current = {
       store,
       headers,
@@ -288,15 +291,29 @@
     for (const cookie of returned) cookies.set(cookie);
     return headers;
   };
+  // Next.js 16 returns a bare promise; V8 then names the mistake ("cookies(...).get is not a function")
+  // where QuickJS would only say "not a function", so the promise says it the V8 way.
+  const awaitable = (name, value, methods) => {
+    const promise = Promise.resolve(value);
+    for (const method of methods) {
+      Object.defineProperty(promise, method, {
+        get() {
+          throw new TypeError(`${name}(...).${method} is not a function`);
+        },
+      });
+    }
+    return promise;
+  };
   const cookies = () => {
     if (!current) throw outsideRequest('cookies');
-    return Promise.resolve(current.store);
+    return awaitable('cookies', current.store, ['get', 'getAll', 'has', 'set', 'delete']);
   };
   const headers = () => {
     if (!current) throw outsideRequest('headers');
-    return Promise.resolve(current.headers);
+    return awaitable('headers', current.headers, ['get', 'has', 'entries', 'forEach', 'keys', 'values', 'getSetCookie']);
   };
   const draftMode = () => Promise.resolve({ isEnabled: false, enable() {}, disable() {} });
+  modules['server-only'] = { default: undefined };
   modules['next/headers'] = { cookies, headers, draftMode, default: undefined };
 
   tutor.NextRequest = NextRequest;

@@ -2,8 +2,12 @@
 // process, timers, Buffer, TextEncoder/TextDecoder, atob/btoa, URL, Headers, Request, Response, crypto.
 (() => {
   const native = globalThis.__native;
-  const define = (name, value) =>
-    Object.defineProperty(globalThis, name, { value, writable: true, configurable: true, enumerable: false });
+  Object.defineProperty(globalThis, '__native', { value: native, writable: false, configurable: false, enumerable: false });
+  // The runtime's own `__tutor*` hooks cannot be replaced by the learner's code; the globals can, as in Node.
+  const define = (name, value) => {
+    const replaceable = !name.startsWith('__');
+    Object.defineProperty(globalThis, name, { value, writable: replaceable, configurable: replaceable, enumerable: false });
+  };
   const tutor = {};
   define('__tutor', tutor);
   define('__tutorModules', {});
@@ -20,6 +24,21 @@
   TutorDate.parse = RealDate.parse;
   TutorDate.UTC = RealDate.UTC;
   define('Date', TutorDate);
+
+  // QuickJS words JSON errors like V8 but adds "(line 1 column 2)"; Node's messages end before it.
+  const parseJson = JSON.parse;
+  Object.defineProperty(JSON, 'parse', {
+    value: function parse(text, reviver) {
+      try {
+        return parseJson(text, reviver);
+      } catch (error) {
+        if (error instanceof SyntaxError) error.message = error.message.replace(/ \(line \d+ column \d+\)$/, '');
+        throw error;
+      }
+    },
+    writable: true,
+    configurable: true,
+  });
 
   // ---- inspection, as console.log and the server log print values ----
   function inspect(value, depth = 0, seen = []) {
@@ -116,7 +135,9 @@
     }
     return [first, ...rest].map((arg) => inspect(arg)).join(' ');
   };
-  const logger = (prefix) => (...args) => native.log(prefix + format(args));
+  let indent = '';
+  const timeLabels = new Map();
+  const logger = (prefix) => (...args) => native.log(indent + prefix + format(args).replace(/\n/g, `\n${indent}`));
   define('console', {
     log: logger(''),
     info: logger(''),
@@ -125,12 +146,23 @@
     error: logger(''),
     trace: logger('Trace: '),
     dir: (value) => native.log(inspect(value, 1)),
-    table: (value) => native.log(inspect(value, 1)),
     assert: (condition, ...args) => condition || native.log(`Assertion failed${args.length ? `: ${format(args)}` : ''}`),
-    time() {},
-    timeEnd() {},
-    group() {},
-    groupEnd() {},
+    time: (label = 'default') => {
+      timeLabels.set(label, native.monotonic());
+    },
+    timeEnd: (label = 'default') => {
+      const started = timeLabels.get(label);
+      if (started === undefined) return native.log(`${indent}Warning: No such label '${label}' for console.timeEnd()`);
+      timeLabels.delete(label);
+      native.log(`${indent}${label}: ${(native.monotonic() - started).toFixed(3)}ms`);
+    },
+    group: (...args) => {
+      if (args.length) native.log(indent + format(args));
+      indent += '  ';
+    },
+    groupEnd: () => {
+      indent = indent.slice(2);
+    },
   });
 
   // ---- microtasks and timers (driven by the server loop between jobs) ----

@@ -4,25 +4,16 @@
 
 use ratatui::text::{Line, Span};
 
-use super::labs::{indented, status_span};
+use super::lab_traffic::{indented, status_span};
 use super::{exchange_lines, hard_wrapped, heading, text};
 use crate::app::App;
-use crate::app::engine::Exchange as HttpExchange;
+use crate::auth::exchange::response_detail;
 use crate::labs::attacks::{AttackKind, AttackReport};
 use crate::labs::crack::WORDLIST;
-use crate::labs::exchange::response_detail;
 use crate::theme::Theme;
 
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    build(app, width).0
-}
-
-/// The first line of the chosen attack's row.
-pub fn selected_row(app: &App, width: usize) -> usize {
-    build(app, width).1
-}
-
-fn build(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The panel's lines and the first line of the chosen row.
+pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
     let theme = &app.theme;
     let attacks = &app.labs.attacks;
     let mut out = vec![heading("attacks (↑↓ choose, Enter throws it at a fresh server)", theme)];
@@ -145,12 +136,7 @@ fn report_lines(report: &AttackReport, demo: bool, theme: &Theme, width: usize) 
     if let Some(exchange) = report.decisive_exchange() {
         out.push(Line::default());
         out.push(heading(&format!("the attempt (step {}) as sent and answered", report.decisive + 1), theme));
-        let raw = HttpExchange {
-            request: exchange.request.clone(),
-            response: exchange.response.clone(),
-            millis: None,
-        };
-        out.extend(exchange_lines(&raw, theme, width));
+        out.extend(exchange_lines(exchange, theme, width));
     }
     out
 }

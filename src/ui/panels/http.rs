@@ -4,7 +4,7 @@ use ratatui::text::{Line, Span};
 
 use super::{hard_wrapped, text};
 use crate::app::App;
-use crate::app::engine::Exchange;
+use crate::auth::Exchange;
 use crate::theme::Theme;
 
 /// The request and response as raw HTTP/1.1 text, long lines broken by character.

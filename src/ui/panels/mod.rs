@@ -1,15 +1,14 @@
 //! Live panels: the auth engine (and the labs) shown as they run.
 //!
 //! Each panel is a function from the `App` to styled lines at a width; the frame (border, title,
-//! scrolling, `↓ N more lines`) is the same for all of them. To add one: give it a `PanelKind` in
-//! `lessons::model`, keep its state in `App` (see `app::engine`), return `true` for it from
-//! [`is_available`], produce its lines in [`lines`], and, if it is a list, say which row is chosen
-//! in [`selected_row`] so scrolling follows the selection.
+//! scrolling, `↓ N more lines`) is the same for all of them. To add one: its keys, footer words and
+//! state go in `app::panels` (see there), its lines here in [`lines`], and, if it is a list, the row
+//! it has chosen in [`requested_row`] so scrolling follows the selection.
 
 mod attacks;
 mod config;
 mod http;
-mod labs;
+mod lab_traffic;
 mod login;
 mod scaling;
 mod scenarios;
@@ -21,6 +20,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::wrap::{break_line, wrap};
+use crate::app::viewport::ScrollTo;
 use crate::app::{App, PanelId};
 use crate::auth::jwt::{ClaimsStatus, SignatureStatus, VerifyReport};
 use crate::lessons::PanelKind;
@@ -30,25 +30,15 @@ pub use http::exchange_lines;
 pub use login::field_spans;
 pub use token::{claims_lines, clock_note, report_lines, token_string_lines};
 
-/// Whether this build can show `kind` for real. A lesson may list a panel that is not built yet;
-/// it is left out rather than faked.
-pub fn is_available(kind: PanelKind) -> bool {
-    match kind {
-        PanelKind::Users
-        | PanelKind::Config
-        | PanelKind::LoginForm
-        | PanelKind::Exchange
-        | PanelKind::Token
-        | PanelKind::Sessions
-        | PanelKind::Cookies
-        | PanelKind::Scenarios
-        | PanelKind::Scaling
-        | PanelKind::Attacks => true,
-    }
+/// A live panel's content at a width, and the row its list has chosen (list panels only), built
+/// together so a frame that keeps the choice in view builds the text once.
+pub struct LiveText {
+    pub lines: Vec<Line<'static>>,
+    pub chosen_row: Option<usize>,
 }
 
 /// The content of live panel `kind` at `width` columns.
-pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
+pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
     let mut out = Vec::new();
     if let Some(busy) = app.engine.busy.as_ref().filter(|busy| busy.panel == kind) {
         out.push(Line::from(vec![
@@ -57,19 +47,28 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         ]));
         out.push(Line::default());
     }
-    let body = match kind {
-        PanelKind::Users => users::lines(app, width),
-        PanelKind::Config => config::lines(app, width),
-        PanelKind::LoginForm => login::lines(app, width),
-        PanelKind::Exchange => labs::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width)),
-        PanelKind::Token => token::panel_lines(app, width),
-        PanelKind::Sessions => store::session_lines(app, width),
-        PanelKind::Cookies => {
-            labs::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width))
+    let above = out.len();
+    let (body, chosen_row) = match kind {
+        PanelKind::Users => (users::lines(app, width), None),
+        PanelKind::Config => (config::lines(app, width), None),
+        PanelKind::LoginForm => (login::lines(app, width), Some(login::field_row(app, width))),
+        PanelKind::Exchange => {
+            (lab_traffic::http_lines(app, width).unwrap_or_else(|| http::panel_lines(app, width)), None)
         }
-        PanelKind::Scenarios => scenarios::lines(app, width),
-        PanelKind::Scaling => scaling::lines(app, width),
-        PanelKind::Attacks => attacks::lines(app, width),
+        PanelKind::Token => (token::panel_lines(app, width), None),
+        PanelKind::Sessions => (store::session_lines(app, width), None),
+        PanelKind::Cookies => {
+            (lab_traffic::cookie_lines(app, width).unwrap_or_else(|| store::cookie_lines(app, width)), None)
+        }
+        PanelKind::Scenarios => (scenarios::lines(app, width), Some(scenarios::selected_row(app))),
+        PanelKind::Scaling => {
+            let (lines, row) = scaling::lines_and_chosen_row(app, width);
+            (lines, Some(row))
+        }
+        PanelKind::Attacks => {
+            let (lines, row) = attacks::lines_and_chosen_row(app, width);
+            (lines, Some(row))
+        }
     };
     out.extend(body);
     if let Some(notice) = &app.engine.notice
@@ -78,7 +77,7 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
         out.extend(text(notice, app.theme.warn, width));
     }
-    out
+    LiveText { lines: out, chosen_row: chosen_row.map(|row| above + row) }
 }
 
 fn focused_kind(app: &App) -> Option<PanelKind> {
@@ -88,27 +87,18 @@ fn focused_kind(app: &App) -> Option<PanelKind> {
     }
 }
 
-/// The line index of the chosen row in a list panel, for scrolling to follow it.
-pub fn selected_row(app: &App, panel: PanelId) -> Option<usize> {
-    let PanelId::Live(kind) = panel else { return None };
-    let width =
-        usize::from(super::layout::compute(app, app.area()).panel_rect(panel).map(super::inner)?.width);
-    let offset = usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == kind)) * 2;
-    match kind {
-        PanelKind::LoginForm => Some(offset + login::field_row(app, width)),
-        PanelKind::Scenarios => Some(offset + scenarios::selected_row(app)),
-        PanelKind::Scaling => Some(offset + scaling::selected_row(app, width)),
-        PanelKind::Attacks => Some(offset + attacks::selected_row(app, width)),
-        _ => None,
+/// The row a scroll request points at in `panel`: a list's chosen row (`chosen_row`, from the
+/// panel's text), or where the latest result starts.
+pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, chosen_row: Option<usize>) -> Option<usize> {
+    match (to, panel) {
+        (ScrollTo::Selection, _) => chosen_row,
+        (ScrollTo::Result, PanelId::Live(PanelKind::Scenarios)) => {
+            app.engine.scenario_run(app.selected_scenario())?;
+            let busy = app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios);
+            Some(usize::from(busy) * 2 + scenarios::result_row())
+        }
+        (ScrollTo::Result, _) => None,
     }
-}
-
-/// The line where the chosen scenario's result starts, when it has one.
-pub fn scenario_result_row(app: &App) -> Option<usize> {
-    app.engine.scenario_run(app.selected_scenario())?;
-    let busy =
-        usize::from(app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios)) * 2;
-    Some(busy + scenarios::result_row())
 }
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
@@ -209,19 +199,24 @@ pub fn checks(report: &VerifyReport, theme: &Theme) -> Vec<(String, Vec<Span<'st
             crate::auth::clock::format_unix_utc(*nbf)
         )),
         ClaimsStatus::MissingExp => bad("no exp claim: it would never expire".to_string()),
-        ClaimsStatus::Malformed(error) => bad(error.to_string()),
+        ClaimsStatus::Malformed(error) | ClaimsStatus::WrongAudience(error) => bad(error.to_string()),
         ClaimsStatus::NotChecked => neutral("not checked (token did not decode)".to_string()),
     };
-    let mut rows = vec![
-        ("decoded".to_string(), decoded),
-        ("algorithm".to_string(), algorithm),
+    let mut rows = vec![("decoded".to_string(), decoded), ("algorithm".to_string(), algorithm)];
+    if let crate::auth::jwt::HeaderStatus::Rejected(error) = &report.header {
+        rows.push(("header".to_string(), bad(error.to_string())));
+    }
+    rows.extend([
         ("signature".to_string(), signature),
         ("exp / nbf".to_string(), claims),
         (
             "leeway".to_string(),
             vec![Span::styled(format!("{} s (clock skew allowed on exp/nbf)", report.leeway), theme.text)],
         ),
-    ];
+    ]);
+    if let Some(warning) = report.leeway_warning() {
+        rows.push(("leeway".to_string(), vec![Span::styled(format!("⚠ {warning}"), theme.warn)]));
+    }
     if let Some(warning) = &report.key_warning {
         rows.push(("key".to_string(), vec![Span::styled(format!("⚠ {warning}"), theme.warn)]));
     }

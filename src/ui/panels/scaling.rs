@@ -3,26 +3,18 @@
 
 use ratatui::text::{Line, Span};
 
-use super::labs::{indented, status_span};
+use super::lab_traffic::{indented, status_span};
 use super::{heading, text};
 use crate::app::App;
-use crate::app::labs::{LastOutcome, ScalingItem, ScalingView};
+use crate::app::panels::scaling::{LastOutcome, ScalingItem, ScalingView};
 use crate::auth::clock::format_unix_utc;
-use crate::labs::exchange::response_detail;
+use crate::auth::exchange::response_detail;
 use crate::labs::scaling::{Instance, LogEntry, RevocationRow};
 use crate::theme::Theme;
 use crate::ui::wrap::width_of;
 
-pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
-    build(app, width).0
-}
-
-/// The line of the chosen action or switch.
-pub fn selected_row(app: &App, width: usize) -> usize {
-    build(app, width).1
-}
-
-fn build(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
+/// The panel's lines and the first line of the chosen row.
+pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usize) {
     let theme = &app.theme;
     let state = &app.labs.scaling;
     let view = &state.view;

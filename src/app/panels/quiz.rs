@@ -1,0 +1,219 @@
+//! The practice quiz screen's panel, over `crate::quiz::QuizSession`: keys choose, answer, reveal
+//! (classroom mode), show the hint, move on, and retry the missed questions; the footer words for
+//! each sit beside them.
+
+use super::{Commands, PanelKeys};
+use crate::app::{Action, App, PanelId, Screen};
+use crate::lessons::Question;
+use crate::quiz::{OptionOrder, QuizSession, Score};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Practice {
+    pub session: QuizSession,
+    /// `--classroom`: a letter only chooses; Enter reveals, so the room can answer first.
+    pub classroom: bool,
+    /// The highlighted option, in display order.
+    pub selected: usize,
+    /// 1 for the full quiz, 2 and up for retries of the missed questions.
+    pub round: usize,
+    /// The full quiz's score, kept when retrying (it is the one saved as progress).
+    pub first_score: Option<Score>,
+}
+
+/// What an answer key or Enter did, for the app to react to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Nothing,
+    Answered,
+    /// The last question was passed: the score is on screen.
+    Finished,
+}
+
+impl Practice {
+    pub fn new(questions: &[Question], order: OptionOrder, classroom: bool) -> Self {
+        Self {
+            session: QuizSession::new(questions, order),
+            classroom,
+            selected: 0,
+            round: 1,
+            first_score: None,
+        }
+    }
+
+    fn option_count(&self) -> usize {
+        self.session.current().map_or(0, |view| view.options.len())
+    }
+
+    fn is_answered(&self) -> bool {
+        self.session.current().is_some_and(|view| view.feedback.is_some())
+    }
+
+    /// A letter or digit: answers at once, or (classroom) only chooses.
+    pub fn choose(&mut self, index: usize) -> Step {
+        if index >= self.option_count() || self.is_answered() {
+            return Step::Nothing;
+        }
+        self.selected = index;
+        if self.classroom {
+            return Step::Nothing;
+        }
+        self.answer_selected()
+    }
+
+    fn answer_selected(&mut self) -> Step {
+        match self.session.answer(self.selected) {
+            Ok(_) => Step::Answered,
+            Err(_) => Step::Nothing,
+        }
+    }
+
+    /// ↑/↓ before answering.
+    pub fn move_selection(&mut self, delta: isize) -> bool {
+        if self.is_answered() || self.session.is_finished() {
+            return false;
+        }
+        let count = self.option_count();
+        if count == 0 {
+            return false;
+        }
+        self.selected = self.selected.saturating_add_signed(delta).min(count - 1);
+        true
+    }
+
+    /// Enter: answer (or reveal) the highlighted option; after feedback, the next question.
+    pub fn activate(&mut self) -> Step {
+        if self.session.is_finished() {
+            return Step::Nothing;
+        }
+        if !self.is_answered() {
+            return self.answer_selected();
+        }
+        self.selected = 0;
+        if self.session.advance() {
+            Step::Nothing
+        } else {
+            if self.round == 1 {
+                self.first_score = Some(self.session.score());
+            }
+            Step::Finished
+        }
+    }
+
+    pub fn hint(&mut self) {
+        if !self.is_answered() {
+            self.session.show_hint();
+        }
+    }
+
+    /// `r` at the end: a new round with only the missed questions, same option order rule.
+    pub fn retry_missed(&mut self) -> bool {
+        if !self.session.is_finished() {
+            return false;
+        }
+        let Some(retry) = self.session.retry_missed() else { return false };
+        self.session = retry;
+        self.round += 1;
+        self.selected = 0;
+        true
+    }
+}
+
+pub struct QuizPanel;
+
+impl PanelKeys for QuizPanel {
+    fn commands(&self, app: &App) -> Commands {
+        Commands { enter: app.quiz_enter_word(), edit: None }
+    }
+
+    fn activate(&self, app: &mut App) {
+        let finished = app.practice.as_ref().is_some_and(|practice| practice.session.is_finished());
+        if finished {
+            return app.update(Action::NextScreen);
+        }
+        if let Some(step) = app.practice.as_mut().map(Practice::activate) {
+            app.after_quiz_step(step);
+        }
+    }
+
+    fn select(&self, app: &mut App, delta: isize) -> bool {
+        app.practice.as_mut().is_some_and(|practice| practice.move_selection(delta))
+    }
+}
+
+impl App {
+    /// A letter or digit: answer with (or, in classroom mode, choose) that option.
+    pub(crate) fn quiz_choose(&mut self, index: usize) {
+        if let Some(step) = self.practice.as_mut().map(|practice| practice.choose(index)) {
+            self.after_quiz_step(step);
+        }
+    }
+
+    /// `h`.
+    pub(crate) fn quiz_hint(&mut self) {
+        if let Some(practice) = &mut self.practice {
+            practice.hint();
+        }
+    }
+
+    /// `r`: the missed questions again, from the top of the panel.
+    pub(crate) fn quiz_retry_missed(&mut self) {
+        if self.practice.as_mut().is_some_and(Practice::retry_missed) {
+            self.scrolls.remove(&(self.current, PanelId::Quiz));
+        }
+    }
+
+    /// After answering or moving on in the quiz: back to the top of the panel, and at the end
+    /// the quiz counts as done and its score is remembered.
+    pub(crate) fn after_quiz_step(&mut self, step: Step) {
+        match step {
+            Step::Nothing => {}
+            Step::Answered => {}
+            Step::Finished => {
+                self.mark_done(self.current);
+                let first = self.practice.as_ref().and_then(|practice| practice.first_score);
+                if let Some(score) = first {
+                    self.remember(|progress| {
+                        progress.record_quiz(score.right, score.total);
+                    });
+                }
+            }
+        }
+        if step != Step::Answered {
+            self.scrolls.remove(&(self.current, PanelId::Quiz));
+        }
+    }
+
+    /// What a letter does on the quiz right now, if a question is waiting for an answer.
+    pub(crate) fn quiz_answer_word(&self) -> Option<&'static str> {
+        if self.screen() != Screen::Quiz {
+            return None;
+        }
+        let practice = self.practice.as_ref()?;
+        let view = practice.session.current()?;
+        match (view.feedback, practice.classroom) {
+            (Some(_), _) => None,
+            (None, true) => Some("choose"),
+            (None, false) => Some("answer"),
+        }
+    }
+
+    /// What Enter does on the quiz right now.
+    fn quiz_enter_word(&self) -> Option<&'static str> {
+        let practice = self.practice.as_ref()?;
+        let Some(view) = practice.session.current() else { return Some("summary") };
+        Some(match (view.feedback, practice.classroom) {
+            (Some(_), _) if view.number == view.total => "see the score",
+            (Some(_), _) => "next question",
+            (None, true) => "reveal",
+            (None, false) => "answer",
+        })
+    }
+
+    /// Whether `r` retries missed questions here: the quiz is over and some were missed.
+    pub(crate) fn quiz_offers_retry(&self) -> bool {
+        self.screen() == Screen::Quiz
+            && self.practice.as_ref().is_some_and(|practice| {
+                practice.session.is_finished() && !practice.session.missed().is_empty()
+            })
+    }
+}
