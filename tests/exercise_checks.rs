@@ -139,7 +139,7 @@ fn step1_cases() -> Vec<Case> {
                     "const demoPassword = 'pass123';\n// === end of step 1 ===",
                 )],
             },
-            "app/api/auth/route.js:25:22:",
+            "app/api/auth/route.js:30:22:",
         ),
         (
             "argon2id-hash",
@@ -245,7 +245,7 @@ fn step2_cases() -> Vec<Case> {
                 step: 2,
                 patches: &[(
                     STORE,
-                    "    httpOnly: true, // page scripts cannot read it, so an XSS bug cannot copy it out\n",
+                    "    // page scripts cannot read it, so an XSS bug cannot copy it out\n    httpOnly: true,\n",
                     "",
                 )],
             },
@@ -268,12 +268,10 @@ fn step2_each_mistake_fails_only_its_check() {
     assert_only_that_check_fails(&step2_cases());
 }
 
-const VERIFY_DUMMY: &str =
-    "const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password);";
+const VERIFY_DUMMY: &str = "  const hash = user?.passwordHash ?? (await dummyHash);\n  const ok = await argon2.verify(hash, password);";
 const CONTENT_TYPE_CHECK: &str = "  if (mediaType !== 'application/json') {\n    return Response.json(\n      { error: 'Content-Type must be application/json' },\n      { status: 415 },\n    );\n  }\n";
-const ORIGIN_CHECK: &str = "  if (crossSite) {\n    return Response.json({ error: 'cross-site request refused' }, { status: 403 });\n  }\n";
-const NEW_SESSION_ID: &str =
-    "const sessionId = crypto.randomBytes(32).toString('base64url'); // 256 bits, CSPRNG";
+const ORIGIN_CHECK: &str = "  if (crossSite) {\n    return Response.json(\n      { error: 'cross-site request refused' },\n      { status: 403 },\n    );\n  }\n";
+const NEW_SESSION_ID: &str = "const sessionId = crypto.randomBytes(32).toString('base64url');";
 
 fn step3_cases() -> Vec<Case> {
     vec![
@@ -282,7 +280,7 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "comparing the password with the hash text",
                 step: 3,
-                patches: &[(ROUTE, VERIFY_DUMMY, "const ok = password === user?.passwordHash;")],
+                patches: &[(ROUTE, VERIFY_DUMMY, "  const ok = password === user?.passwordHash;")],
             },
             "the login answered 401",
         ),
@@ -326,7 +324,7 @@ fn step3_cases() -> Vec<Case> {
                 patches: &[(
                     ROUTE,
                     VERIFY_DUMMY,
-                    "const ok = user ? await argon2.verify(user.passwordHash, password) : false;",
+                    "  const ok = user ? await argon2.verify(user.passwordHash, password) : false;",
                 )],
             },
             "only checked for users that exist",
@@ -459,7 +457,11 @@ fn step3_cases() -> Vec<Case> {
             Mistake {
                 what: "the JWT cookie outlives the token",
                 step: 3,
-                patches: &[(ROUTE, "{ ...cookieOptions, maxAge: JWT_TTL_SECONDS }", "cookieOptions")],
+                patches: &[(
+                    ROUTE,
+                    "{\n    ...cookieOptions,\n    maxAge: JWT_TTL_SECONDS,\n  }",
+                    "cookieOptions",
+                )],
             },
             "outlives the token",
         ),
@@ -470,7 +472,7 @@ fn step3_cases() -> Vec<Case> {
                 step: 3,
                 patches: &[(
                     ROUTE,
-                    "  cookieStore.set(jwtCookieName, token, { ...cookieOptions, maxAge: JWT_TTL_SECONDS });\n",
+                    "  cookieStore.set(jwtCookieName, token, {\n    ...cookieOptions,\n    maxAge: JWT_TTL_SECONDS,\n  });\n",
                     "",
                 )],
             },
@@ -575,7 +577,7 @@ fn step4_cases() -> Vec<Case> {
                 step: 4,
                 patches: &[(
                     ROUTE,
-                    "  if (typeof claims.exp !== 'number') return { reason: 'jwt: exp is required' };\n",
+                    "  if (typeof claims.exp !== 'number') {\n    return { reason: 'jwt: exp is required' };\n  }\n",
                     "",
                 )],
             },
@@ -697,11 +699,7 @@ fn step4_cases() -> Vec<Case> {
             Mistake {
                 what: "no idle timeout",
                 step: 4,
-                patches: &[(
-                    ROUTE,
-                    "if (now - session.lastSeen >= SESSION_IDLE_MS || now - session.createdAt >= SESSION_ABSOLUTE_MS) {",
-                    "if (now - session.createdAt >= SESSION_ABSOLUTE_MS) {",
-                )],
+                patches: &[(ROUTE, "if (idle || tooOld) {", "if (tooOld) {")],
             },
             "a session unused for 31 minutes was accepted",
         ),
@@ -798,7 +796,7 @@ fn a_project_that_does_not_start_fails_once_with_the_position() {
         let (first, rest) = report.checks.split_first().unwrap();
         assert_eq!(first.status, Status::Failed);
         assert!(
-            first.detail.contains("app/api/auth/route.js:24:") && first.detail.contains("SyntaxError"),
+            first.detail.contains("app/api/auth/route.js:29:") && first.detail.contains("SyntaxError"),
             "{}",
             first.detail
         );

@@ -11,10 +11,13 @@ export const sessions = (globalThis.jwtSessionTutorSessions ??= new Map());
 // === Step 2: the cookies' names and attributes ===
 export const sessionOptions = {
   cookieName: 'nextjs-session', // holds the session id
-  jwtCookieName: 'nextjs-jwt', // holds the JWT, for browsers (API clients use Bearer)
+  // holds the JWT, for browsers (API clients use Bearer)
+  jwtCookieName: 'nextjs-jwt',
   cookieOptions: {
-    httpOnly: true, // page scripts cannot read it, so an XSS bug cannot copy it out
-    secure: true, // sent over HTTPS only (browsers treat http://localhost as secure)
+    // page scripts cannot read it, so an XSS bug cannot copy it out
+    httpOnly: true,
+    // sent over HTTPS only (browsers treat http://localhost as secure)
+    secure: true,
     sameSite: 'lax', // not sent with cross-site POSTs, iframes or fetches
     path: '/',
     maxAge: 8 * 60 * 60, // seconds: the browser drops it after 8 hours
@@ -45,7 +48,10 @@ export function refuseCrossSiteRequest(request) {
     request.headers.get('sec-fetch-site') === 'cross-site' ||
     (origin !== null && hostOf(origin) !== request.headers.get('host'));
   if (crossSite) {
-    return Response.json({ error: 'cross-site request refused' }, { status: 403 });
+    return Response.json(
+      { error: 'cross-site request refused' },
+      { status: 403 },
+    );
   }
   return null;
 }

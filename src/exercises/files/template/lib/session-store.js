@@ -18,7 +18,8 @@ export const sessions = (globalThis.jwtSessionTutorSessions ??= new Map());
 // - maxAge: seconds until the browser drops it (8 hours for the session)
 export const sessionOptions = {
   cookieName: 'nextjs-session', // holds the session id
-  jwtCookieName: 'nextjs-jwt', // holds the JWT, for browsers (API clients use Bearer)
+  // holds the JWT, for browsers (API clients use Bearer)
+  jwtCookieName: 'nextjs-jwt',
 };
 // === end of step 2 ===
 
@@ -45,7 +46,10 @@ export function refuseCrossSiteRequest(request) {
     request.headers.get('sec-fetch-site') === 'cross-site' ||
     (origin !== null && hostOf(origin) !== request.headers.get('host'));
   if (crossSite) {
-    return Response.json({ error: 'cross-site request refused' }, { status: 403 });
+    return Response.json(
+      { error: 'cross-site request refused' },
+      { status: 403 },
+    );
   }
   return null;
 }

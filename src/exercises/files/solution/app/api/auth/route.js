@@ -1,10 +1,15 @@
 // app/api/auth/route.js: POST logs in, GET answers "who is this?".
 // Next.js App Router route handler: one exported async function per method.
+// All imports sit at the top of the file; later steps use them.
 import argon2 from 'argon2';
 import jwt from 'jsonwebtoken';
 import crypto from 'node:crypto';
 import { cookies } from 'next/headers';
-import { sessions, sessionOptions, refuseCrossSiteRequest } from '@/lib/session-store';
+import {
+  sessions,
+  sessionOptions,
+  refuseCrossSiteRequest,
+} from '@/lib/session-store';
 
 // === Step 1: the users ===
 // Demo data: a real app reads users from a database. The password is stored
@@ -25,6 +30,8 @@ const users = [
 // === end of step 1 ===
 
 // === Step 2: the JWT secret ===
+// .env.local (never committed):
+//   JWT_SECRET=<output of openssl rand -base64 32>
 // Read when a token is signed or checked, not when the module loads: a
 // top-level throw would break `next build` wherever the secret is only
 // given at run time. The length check cannot prove the secret is random;
@@ -32,7 +39,9 @@ const users = [
 function getJwtSecret() {
   const secret = process.env.JWT_SECRET;
   if (!secret || new TextEncoder().encode(secret).length < 32) {
-    throw new Error('JWT_SECRET must be set to at least 32 random bytes (see .env.local)');
+    throw new Error(
+      'JWT_SECRET must be set to at least 32 random bytes (see .env.local)',
+    );
   }
   return secret;
 }
@@ -65,11 +74,16 @@ export async function POST(request) {
   }
 
   const user = users.find((u) => u.username === username);
-  // Verify even for an unknown user, so the time taken does not tell who exists.
-  const ok = await argon2.verify(user?.passwordHash ?? (await dummyHash), password);
+  // Verify even for an unknown user, so the time taken does not tell
+  // who exists.
+  const hash = user?.passwordHash ?? (await dummyHash);
+  const ok = await argon2.verify(hash, password);
   if (!user || !ok) {
     // One answer for "no such user" and "wrong password".
-    return Response.json({ error: 'Invalid username or password' }, { status: 401 });
+    return Response.json(
+      { error: 'Invalid username or password' },
+      { status: 401 },
+    );
   }
 
   const token = jwt.sign({ sub: String(user.id) }, getJwtSecret(), {
@@ -84,12 +98,17 @@ export async function POST(request) {
   // brought along, whoever planted it.
   const oldId = cookieStore.get(cookieName)?.value;
   if (oldId) sessions.delete(oldId);
-  const sessionId = crypto.randomBytes(32).toString('base64url'); // 256 bits, CSPRNG
+  // 256 bits from a CSPRNG
+  const sessionId = crypto.randomBytes(32).toString('base64url');
   const now = Date.now();
   sessions.set(sessionId, { userId: user.id, createdAt: now, lastSeen: now });
   cookieStore.set(cookieName, sessionId, cookieOptions);
-  // The JWT for browsers: in an HttpOnly cookie that lives as long as the token.
-  cookieStore.set(jwtCookieName, token, { ...cookieOptions, maxAge: JWT_TTL_SECONDS });
+  // The JWT for browsers: in an HttpOnly cookie that lives as long as
+  // the token.
+  cookieStore.set(jwtCookieName, token, {
+    ...cookieOptions,
+    maxAge: JWT_TTL_SECONDS,
+  });
 
   // Side-by-side demo: a real app issues one credential. The token in the
   // body is for API clients, which send it back as "Authorization: Bearer".
@@ -130,7 +149,9 @@ export async function GET(request) {
   const session = id ? sessions.get(id) : undefined;
   if (!session) return unauthorized('session: none or unknown id');
   const now = Date.now();
-  if (now - session.lastSeen >= SESSION_IDLE_MS || now - session.createdAt >= SESSION_ABSOLUTE_MS) {
+  const idle = now - session.lastSeen >= SESSION_IDLE_MS;
+  const tooOld = now - session.createdAt >= SESSION_ABSOLUTE_MS;
+  if (idle || tooOld) {
     sessions.delete(id);
     return unauthorized('session: expired');
   }
@@ -140,7 +161,8 @@ export async function GET(request) {
 
 // The user a JWT names, or the reason it is refused.
 function userFromJwt(token) {
-  const secret = getJwtSecret(); // a missing secret is a server fault (500), not a 401
+  // A missing secret is a server fault (500), not a 401.
+  const secret = getJwtSecret();
   let claims;
   try {
     claims = jwt.verify(token, secret, {
@@ -152,7 +174,9 @@ function userFromJwt(token) {
     return { reason: `jwt: ${error.message}` };
   }
   // jsonwebtoken accepts a token without exp; such a token never expires.
-  if (typeof claims.exp !== 'number') return { reason: 'jwt: exp is required' };
+  if (typeof claims.exp !== 'number') {
+    return { reason: 'jwt: exp is required' };
+  }
   const user = users.find((u) => String(u.id) === claims.sub);
   return user ? { user } : { reason: 'jwt: sub is not a known user' };
 }
@@ -166,7 +190,9 @@ function authenticated(userId, via) {
 
 // RFC 6750: name the problem only when a token was presented.
 function unauthorized(reason, tokenPresented = false) {
-  const challenge = tokenPresented ? 'Bearer error="invalid_token"' : 'Bearer';
+  const challenge = tokenPresented
+    ? 'Bearer error="invalid_token"'
+    : 'Bearer';
   return Response.json(
     { authenticated: false, reason },
     { status: 401, headers: { 'WWW-Authenticate': challenge } },

@@ -1,10 +1,15 @@
 // app/api/auth/route.js: POST logs in, GET answers "who is this?".
 // Next.js App Router route handler: one exported async function per method.
+// All imports sit at the top of the file; later steps use them.
 import argon2 from 'argon2';
 import jwt from 'jsonwebtoken';
 import crypto from 'node:crypto';
 import { cookies } from 'next/headers';
-import { sessions, sessionOptions, refuseCrossSiteRequest } from '@/lib/session-store';
+import {
+  sessions,
+  sessionOptions,
+  refuseCrossSiteRequest,
+} from '@/lib/session-store';
 
 // === Step 1 (TODO): the users ===
 // Create a constant `users`: an array with one user, { id: 1, username: 'user1' }

@@ -1,6 +1,10 @@
 // app/api/auth/logout/route.js: POST /api/auth/logout ends the session.
 import { cookies } from 'next/headers';
-import { sessions, sessionOptions, refuseCrossSiteRequest } from '@/lib/session-store';
+import {
+  sessions,
+  sessionOptions,
+  refuseCrossSiteRequest,
+} from '@/lib/session-store';
 
 // === Step 4 (TODO): logout ===
 // Replace this stub:
