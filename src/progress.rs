@@ -56,6 +56,12 @@ pub struct Progress {
     /// `lab:<screen>:<action>`, `quiz:<quiz>:finished`); a screen is done when all of its are.
     #[serde(default)]
     pub tasks_done: BTreeSet<String>,
+    /// The learner's exercise project folder, chosen once in the tutorial.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exercise_dir: Option<PathBuf>,
+    /// Exercise steps (1-4) whose checks all passed once, in the tutorial or `exercises check`.
+    #[serde(default)]
+    pub exercise_steps_passed: BTreeSet<u8>,
 }
 
 impl Progress {
@@ -83,6 +89,10 @@ impl Progress {
 
     pub fn is_task_done(&self, task_id: &str) -> bool {
         self.tasks_done.contains(task_id)
+    }
+
+    pub fn mark_exercise_step_passed(&mut self, step: u8) {
+        self.exercise_steps_passed.insert(step);
     }
 
     pub fn set_last_screen(&mut self, lesson_id: &str) {
@@ -294,12 +304,18 @@ struct Unusable {
 }
 
 impl Progress {
-    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens and done tasks
-    /// of both, the better best score, and `newer`'s last screen.
+    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens, done tasks and
+    /// passed exercise steps of both, the better best score, and `newer`'s last screen and (if it
+    /// has one) exercise folder.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
         self.seen.extend(newer.seen.iter().cloned());
         self.tasks_done.extend(newer.tasks_done.iter().cloned());
+        self.exercise_steps_passed.extend(newer.exercise_steps_passed.iter().copied());
+        // A folder chosen in one tutorial is not forgotten by another that never chose one.
+        if newer.exercise_dir.is_some() {
+            self.exercise_dir.clone_from(&newer.exercise_dir);
+        }
         if newer.last_screen.is_some() {
             self.last_screen.clone_from(&newer.last_screen);
         }

@@ -50,18 +50,20 @@ fn seen_is_not_done_until_every_task_is() {
     write_progress(
         home.path(),
         r#"{ "seen": ["welcome", "concept", "step1-data", "step2-config"],
-             "tasks_done": ["checkpoint:step1-data:1", "checkpoint:step1-data:2", "checkpoint:step2-config:1"] }"#,
+             "tasks_done": ["checkpoint:step1-data:1", "checkpoint:step1-data:2", "checkpoint:step2-config:1"],
+             "exercise_steps_passed": [1] }"#,
     );
     let report = report(home.path());
     assert_eq!(screen(&report, "welcome")["state"], "done", "no tasks: seen is done");
     assert_eq!(screen(&report, "concept")["state"], "seen", "its checkpoint is open");
-    assert_eq!(screen(&report, "step1-data")["state"], "done");
+    assert_eq!(screen(&report, "step1-data")["state"], "done", "checkpoints answered, exercise passed");
     assert_eq!(screen(&report, "step2-config")["state"], "seen", "one of two checkpoints answered");
     assert_eq!(screen(&report, "step3-login")["state"], "not seen");
     let tasks = screen(&report, "step2-config")["tasks"].as_array().unwrap();
     let done: Vec<bool> = tasks.iter().map(|t| t["done"].as_bool().unwrap()).collect();
-    assert_eq!(done, [true, false]);
+    assert_eq!(done, [true, false, false]);
     assert_eq!(tasks[0]["id"], "checkpoint:step2-config:1");
+    assert_eq!(tasks[2]["id"], "exercise:step2-config");
     assert_eq!((report["screens_done"].as_u64(), report["screens_seen"].as_u64()), (Some(2), Some(4)));
 
     let out = progress(home.path(), &[]);
@@ -114,4 +116,38 @@ fn bad_arguments_and_a_damaged_file_are_reported() {
     assert!(String::from_utf8(out.stderr).unwrap().starts_with("warning: saved progress at"));
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["screens_seen"], 0);
+}
+
+/// `exercises check` records a step whose checks all pass, and only such a step: the step screen's
+/// exercise task is then done in `progress`.
+#[test]
+fn exercises_check_records_passed_steps_for_the_exercise_tasks() {
+    let home = tempfile::tempdir().unwrap();
+    let project = home.path().join("solved");
+    let tutor = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+            .args(args)
+            .env("XDG_STATE_HOME", home.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap()
+    };
+    let os = |text: &'static str| std::ffi::OsStr::new(text);
+    let made = tutor(&[os("exercises"), os("solution"), project.as_os_str(), os("--step"), os("1")]);
+    assert_eq!(made.status.code(), Some(0));
+    let checked = tutor(&[os("exercises"), os("check"), project.as_os_str()]);
+    assert_eq!(checked.status.code(), Some(1), "steps 2 to 4 are still TODOs");
+
+    let report = report(home.path());
+    let task = |screen_id: &str| {
+        let tasks = screen(&report, screen_id)["tasks"].as_array().unwrap().clone();
+        let id = format!("exercise:{screen_id}");
+        tasks.into_iter().find(|t| t["id"] == id.as_str()).unwrap_or_else(|| panic!("{id}"))
+    };
+    assert_eq!(task("step1-data")["done"], true);
+    assert_eq!(task("step2-config")["done"], false);
+    assert_eq!(report["exercise_steps_passed"], serde_json::json!([1]));
+    assert!(
+        screen(&report, "logout")["tasks"].as_array().unwrap().iter().all(|t| t["id"] != "exercise:logout")
+    );
 }

@@ -288,3 +288,27 @@ fn seen_screens_and_done_tasks_merge_as_a_union_when_two_tutorials_save() {
     assert!(merged.is_seen("step1-data") && merged.is_seen("scaling-lab"), "{merged:?}");
     assert!(merged.is_task_done("checkpoint:step1-data:1") && merged.is_task_done("lab:scaling-lab:login"));
 }
+
+#[test]
+fn exercise_steps_merge_as_a_union_and_a_chosen_folder_is_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let (tutorial, cli) = (ProgressStore::at(dir.path()), ProgressStore::at(dir.path()));
+    let mut chosen =
+        Progress { exercise_dir: Some("/home/learner/jwt-session-exercise".into()), ..Progress::default() };
+    chosen.mark_exercise_step_passed(1);
+    tutorial.save(&chosen).unwrap();
+    // `exercises check` knows no folder of the tutorial's: it must not erase it.
+    let mut checked = Progress::default();
+    checked.mark_exercise_step_passed(3);
+    cli.save(&checked).unwrap();
+    let (merged, _) = tutorial.load();
+    assert_eq!(merged.exercise_steps_passed.iter().copied().collect::<Vec<u8>>(), vec![1, 3]);
+    assert_eq!(
+        merged.exercise_dir.as_deref(),
+        Some(std::path::Path::new("/home/learner/jwt-session-exercise"))
+    );
+    // A newer choice replaces the old folder.
+    let moved = Progress { exercise_dir: Some("/tmp/elsewhere".into()), ..Progress::default() };
+    cli.save(&moved).unwrap();
+    assert_eq!(tutorial.load().0.exercise_dir.as_deref(), Some(std::path::Path::new("/tmp/elsewhere")));
+}

@@ -47,6 +47,17 @@ fn choose_scenario(app: &mut App, scenario: Scenario) {
 }
 
 /// The key that picks choice `index` on the prompt.
+/// Runs step `step`'s real checks on the reference solution (or, with `solved: false`, on the
+/// template) and hands the report to the app, as the Exercise panel does.
+fn check_exercise(app: &mut App, step: u8, solved: bool) {
+    use jwt_session_tutor::exercises::{checks, project};
+    let env = project::new_env_local();
+    let files = if solved { project::solution_files(step, &env) } else { project::template_files(&env) };
+    let report = checks::run_step(&jwt_session_tutor::js::Project::from_files(files), step);
+    assert_eq!(report.passed(), solved, "step {step}");
+    app.exercise_checked(&report);
+}
+
 fn letter(index: usize) -> KeyCode {
     KeyCode::Char((b'a' + index as u8) as char)
 }
@@ -330,7 +341,12 @@ fn answering_a_steps_checkpoints_finishes_it_right_or_wrong() {
         press(&mut app, letter(checkpoints[1].answer));
         assert!(focused_panel_text(&app).contains("✓ Right"));
     }
-    assert!(app.done.contains(&step1), "every checkpoint answered: the step is done");
+    assert!(!app.done.contains(&step1), "every checkpoint answered, but the exercise is left");
+    check_exercise(&mut app, 1, false);
+    assert!(!app.done.contains(&step1), "the template's checks fail");
+    check_exercise(&mut app, 1, true);
+    assert!(app.done.contains(&step1), "checkpoints answered and the exercise passed: the step is done");
+    assert!(app.tasks_done.contains(&format!("exercise:{}", app.screen_id(step1))));
     press(&mut app, KeyCode::Char('g'));
     let outline = screen_text(&app);
     assert!(outline.contains(&format!("✓ {:>2}. {}", step1 + 1, app.screen_label(step1))), "{outline}");
@@ -403,6 +419,7 @@ fn answered_checkpoints_are_remembered_across_runs_and_say_so() {
         }
         press(&mut first, letter(*answer));
     }
+    check_exercise(&mut first, 1, true);
     assert!(first.done.contains(&step1));
     save(&mut first);
 
@@ -415,6 +432,7 @@ fn answered_checkpoints_are_remembered_across_runs_and_say_so() {
     let saved = store.load().0;
     assert!(saved.is_completed(second.screen_id(step1)));
     assert_eq!(saved.tasks_done.iter().filter(|id| id.starts_with("checkpoint:")).count(), answers.len());
+    assert!(saved.exercise_steps_passed.contains(&1), "the passed exercise step is saved");
 }
 
 #[test]

@@ -56,21 +56,21 @@ fn progress_survives_a_restart_and_the_learner_may_continue() {
     let saved = store.load().0;
     assert_eq!(saved.last_screen.as_deref(), Some("step3-login"));
     // Seen: every screen opened. Done (saved as completed too): those with no task left; Step 1's
-    // checkpoint was never answered.
+    // checkpoint was never answered, and no step's exercise was checked.
     assert!(
         ["welcome", "concept", "step1-data", "step2-config", "step3-login"]
             .iter()
             .all(|id| saved.is_seen(id))
     );
-    assert!(saved.is_completed("welcome") && saved.is_completed("step2-config"));
-    assert!(!saved.is_completed("step1-data"));
+    assert!(saved.is_completed("welcome") && saved.is_completed("concept"));
+    assert!(!saved.is_completed("step1-data") && !saved.is_completed("step2-config"));
 
     let mut second = start(&store);
     assert_eq!(second.mode(), Mode::Prompt);
     let text = screen_text(&second);
     assert!(text.contains("Welcome back"), "{text}");
     assert!(text.contains("Step 3 of 4 · Login"), "{text}");
-    assert!(text.contains("4 of 8 screens done, 5 seen"), "{text}");
+    assert!(text.contains("2 of 8 screens done, 5 seen"), "{text}");
     assert!(text.contains("Enter y continue there"), "{text}");
     press(&mut second, KeyCode::Enter);
     assert!(screen_text(&second).lines().next().unwrap().contains("Step 3 of 4"));
@@ -78,9 +78,10 @@ fn progress_survives_a_restart_and_the_learner_may_continue() {
     let mut third = start(&store);
     press(&mut third, KeyCode::Esc);
     assert_eq!(third.current, 0, "Esc starts at the beginning");
-    assert!(screen_text(&third).contains("4 done"), "done marks are kept");
+    assert!(screen_text(&third).contains("2 done"), "done marks are kept");
     press(&mut third, KeyCode::Char('g'));
-    assert!(screen_text(&third).contains("✓  4. Step 2 of 4"));
+    assert!(screen_text(&third).contains("✓  2. "), "{}", screen_text(&third));
+    assert!(screen_text(&third).contains("◧  4. Step 2 of 4"), "its exercise is left");
 }
 
 #[test]

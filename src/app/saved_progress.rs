@@ -4,6 +4,7 @@
 
 use super::tasks::{self, ScreenProgress, Task};
 use super::{App, Overlay};
+use crate::exercises::checks::StepReport;
 use crate::progress::{Progress, ProgressStore};
 
 /// The learner's progress file and what is in it.
@@ -29,6 +30,7 @@ impl App {
             }
         }
         self.tasks_done.extend(progress.tasks_done.iter().cloned());
+        self.tasks_done.extend(tasks::exercise_tasks_done(&self.course, &progress.exercise_steps_passed));
         let last = progress
             .last_screen
             .as_deref()
@@ -92,6 +94,21 @@ impl App {
     pub(crate) fn mark_task_done(&mut self, task_id: String) {
         self.remember(|progress| progress.mark_task_done(&task_id));
         self.tasks_done.insert(task_id);
+        self.refresh_done();
+    }
+
+    /// Records a run of one exercise step's checks: when every check passed, the step is saved as
+    /// passed and the exercise task of each screen of that step is done. A later failing run
+    /// takes nothing back: done marks only grow, as everywhere in progress.
+    pub fn exercise_checked(&mut self, report: &StepReport) {
+        if !report.passed() {
+            return;
+        }
+        let step = report.step;
+        self.remember(|progress| progress.mark_exercise_step_passed(step));
+        let passed = std::collections::BTreeSet::from([step]);
+        let ids: Vec<String> = tasks::exercise_tasks_done(&self.course, &passed).collect();
+        self.tasks_done.extend(ids);
         self.refresh_done();
     }
 

@@ -7,9 +7,10 @@
 //! - `lab:<screen>:<action>`: a lab action or switch tried (scaling lab), an attack run (attack lab);
 //! - `quiz:<quiz>:finished`: the practice quiz played to its score;
 //! - `predict:<screen>:<item>`: a prediction made (recorded, but never required: `--no-predict`
-//!   must not keep a screen from being done).
-//!
-//! An exercise (`exercise:<screen>`) or a challenge task is one more arm in [`screen_tasks`].
+//!   must not keep a screen from being done);
+//! - `exercise:<screen>`: on a step screen, every check of that step passed on the learner's own
+//!   code. Progress saves the passed step numbers (`exercise_steps_passed`, also written by
+//!   `exercises check`); [`exercise_tasks_done`] turns them into these ids.
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -73,6 +74,22 @@ pub fn quiz_task_id(quiz_id: &str) -> String {
     format!("quiz:{quiz_id}:finished")
 }
 
+pub fn exercise_task_id(screen_id: &str) -> String {
+    format!("exercise:{screen_id}")
+}
+
+/// The `exercise:<screen>` task ids of every step screen whose step is in `steps_passed`.
+pub fn exercise_tasks_done<'a>(
+    course: &'a Course,
+    steps_passed: &'a BTreeSet<u8>,
+) -> impl Iterator<Item = String> + 'a {
+    course
+        .lessons
+        .iter()
+        .filter(|lesson| lesson.step.is_some_and(|step| steps_passed.contains(&step)))
+        .map(|lesson| exercise_task_id(&lesson.id))
+}
+
 pub fn predict_task_id(screen_id: &str, item: &str) -> String {
     format!("predict:{screen_id}:{item}")
 }
@@ -106,6 +123,12 @@ fn lesson_tasks(lesson: &Lesson) -> Vec<Task> {
         id: checkpoint_task_id(&lesson.id, index + 1),
         label: format!("answer checkpoint {} ({})", index + 1, question.topic),
     }));
+    if let Some(step) = lesson.step {
+        tasks.push(Task {
+            id: exercise_task_id(&lesson.id),
+            label: format!("pass the step {step} exercise checks on your own code"),
+        });
+    }
     tasks
 }
 

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use serde_json::json;
 
-use super::output::{Style, write_stdout};
+use super::output::{Style, warn, write_stdout};
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::exercises::checks::{CheckResult, Status, StepReport, run_step};
 use crate::exercises::project::{
@@ -17,6 +17,7 @@ use crate::exercises::project::{
 };
 use crate::exercises::watch::{WatchEvent, watch_steps};
 use crate::js::Project;
+use crate::progress::{Progress, ProgressStore};
 
 /// The parsed `exercises` subcommand.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Subcommand)]
@@ -119,8 +120,25 @@ fn check(dir: &Path, steps: &[u8], json: bool, style: Style) -> CliResult {
     } else {
         reports.iter().map(|report| step_text(report, style)).collect::<Vec<_>>().join("\n")
     };
+    record_passed_steps(&reports);
     write_stdout(&text)?;
     Ok(exit_code(&reports))
+}
+
+/// Saves the steps whose checks all pass in the tutorial's progress (merged with what is there), so
+/// the step screens' exercise tasks are done there too. No place for progress, or a failed save, is
+/// a warning: the check itself still stands.
+fn record_passed_steps(reports: &[StepReport]) {
+    let passed: Vec<u8> = reports.iter().filter(|report| report.passed()).map(|report| report.step).collect();
+    if passed.is_empty() {
+        return;
+    }
+    let Some(store) = ProgressStore::default_location() else { return };
+    let mut progress = Progress::default();
+    passed.iter().for_each(|&step| progress.mark_exercise_step_passed(step));
+    if let Err(warning) = store.save(&progress) {
+        warn(&warning);
+    }
 }
 
 /// `{ "steps": [ { "step": N, "checks": [ { "id", "title", "passed", "detail" } ] } ] }`, on one line.
@@ -149,6 +167,7 @@ fn check_on_save(dir: &Path, steps: &[u8], json: bool, style: Style) -> CliResul
         }
         WatchEvent::Checked(_) => ControlFlow::Continue(()),
         WatchEvent::Finished(report) => {
+            record_passed_steps(std::slice::from_ref(report));
             reports.push(report.clone());
             let mut text = if json { String::new() } else { step_text(report, style) };
             if reports.len() == steps.len() {

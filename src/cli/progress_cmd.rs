@@ -10,7 +10,7 @@ use serde_json::json;
 use super::lessons_cmd::course_or_report;
 use super::output::{Style, warn, write_stdout};
 use super::{CliError, CliResult, TuiArgs};
-use crate::app::tasks::{ScreenProgress, ScreenReport, course_report};
+use crate::app::tasks::{ScreenProgress, ScreenReport, course_report, exercise_tasks_done};
 use crate::progress::{Progress, ProgressStore};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Args)]
@@ -33,7 +33,9 @@ pub fn run(args: ProgressArgs, common: &TuiArgs) -> CliResult {
         warn(&warning);
     }
     let seen: HashSet<String> = course_ids(&course).into_iter().filter(|id| progress.is_seen(id)).collect();
-    let report = course_report(&course, &seen, &progress.tasks_done);
+    let mut tasks_done = progress.tasks_done.clone();
+    tasks_done.extend(exercise_tasks_done(&course, &progress.exercise_steps_passed));
+    let report = course_report(&course, &seen, &tasks_done);
     let text = if args.json {
         let mut text = serde_json::to_string_pretty(&as_json(&report, &progress, &store))
             .expect("the report is plain data");
@@ -87,6 +89,12 @@ fn as_text(report: &[ScreenReport], progress: &Progress, store: &ProgressStore, 
     if let Some(best) = progress.best_quiz {
         out.push_str(&format!("\nbest quiz score: {}/{}\n", best.right, best.total));
     }
+    if let Some(dir) = &progress.exercise_dir {
+        out.push_str(&format!(
+            "exercise project: {}\n",
+            crate::printable::escape_controls(&dir.display().to_string())
+        ));
+    }
     out
 }
 
@@ -109,6 +117,8 @@ fn as_json(report: &[ScreenReport], progress: &Progress, store: &ProgressStore) 
         "screens_done": done,
         "screens_seen": seen,
         "best_quiz": progress.best_quiz.map(|best| json!({ "right": best.right, "total": best.total })),
+        "exercise_dir": progress.exercise_dir.as_ref().map(|dir| dir.display().to_string()),
+        "exercise_steps_passed": progress.exercise_steps_passed,
         "screens": screens,
     })
 }
