@@ -91,6 +91,8 @@ pub enum ShownWhen {
     Answer,
     /// A quiz question waiting for an answer.
     OpenQuestion,
+    /// The quiz screen; the footer word (the other mode) comes from the screen.
+    QuizSwitch,
     /// A screen after this one.
     NextScreen,
     /// A screen before this one.
@@ -306,6 +308,16 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::RetryMissed,
         modes: QUIZ,
         shown_when: ShownWhen::Retry,
+    },
+    Binding {
+        keys: &[char('m')],
+        label: "m",
+        hint: "",
+        description: "switch between the exam (10 questions drawn by a seed) and practice (missed questions \
+                      first, then those not seen for longest)",
+        action: Action::SwitchQuizMode,
+        modes: QUIZ,
+        shown_when: ShownWhen::QuizSwitch,
     },
     // Browsing.
     Binding {
@@ -540,6 +552,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 ShownWhen::Activate => hints.activate.clone()?,
                 ShownWhen::Edit => hints.edit.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
+                ShownWhen::QuizSwitch => hints.quiz_switch.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -729,6 +742,7 @@ mod tests {
             edit: Some("edit".into()),
             time_travel: true,
             retry: true,
+            quiz_switch: Some("practice".into()),
             panels: true,
             answer: Some("answer".into()),
             first_screen: false,

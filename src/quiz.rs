@@ -10,6 +10,8 @@
 //! moves on. At the end, [`QuizSession::score`], [`QuizSession::missed`] and
 //! [`QuizSession::retry_missed`].
 
+pub mod draw;
+
 use std::fmt;
 
 use rand::SeedableRng;
@@ -28,6 +30,14 @@ pub enum OptionOrder {
 }
 
 impl OptionOrder {
+    /// The seed of a shuffled order.
+    pub fn seed(self) -> Option<u64> {
+        match self {
+            OptionOrder::Fixed => None,
+            OptionOrder::Shuffled { seed } => Some(seed),
+        }
+    }
+
     /// A shuffle with a fresh seed from the operating system.
     pub fn shuffled_from_os() -> Self {
         OptionOrder::Shuffled { seed: rand::random() }
@@ -346,6 +356,11 @@ impl QuizSession {
             score.hints_used += usize::from(item.hint_shown);
         }
         score
+    }
+
+    /// Each question's id with what became of it, in session order.
+    pub fn outcomes(&self) -> impl Iterator<Item = (&Question, Outcome)> {
+        self.items.iter().map(|item| (&item.question, item.outcome))
     }
 
     /// The questions answered wrong or skipped, in session order.

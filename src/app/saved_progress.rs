@@ -4,6 +4,7 @@
 
 use super::{App, Overlay};
 use crate::progress::{Progress, ProgressStore};
+use crate::quiz::draw::QuizMode;
 
 /// The learner's progress file and what is in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,6 +39,15 @@ impl App {
         }
         self.status = warning;
         self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
+        // A practice round is scheduled from the boxes, which arrive only now.
+        if let Some(practice) = &self.practice
+            && practice.mode == QuizMode::Practice
+            && practice.session.position() == 0
+            && practice.session.current().is_some_and(|view| view.feedback.is_none())
+        {
+            let (order, classroom) = (practice.order, practice.classroom);
+            self.start_quiz(QuizMode::Practice, order, classroom);
+        }
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
