@@ -18,7 +18,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Outline => "In the outline (g)",
         Mode::Editing => "While editing a field (e)",
         Mode::Inspector => "In the token inspector (i)",
-        Mode::Quiz => "On the practice quiz",
+        Mode::Quiz => "On the quiz",
         Mode::Prompt => "When asked to continue where you left off",
     }
 }

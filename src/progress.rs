@@ -362,13 +362,14 @@ impl Progress {
 /// One question's record from two instances. The box comes from the later-reviewed record, not the
 /// higher box: a box is the verdict of the latest answer, and taking the maximum would undo a miss
 /// recorded later by the other instance, so a question the learner just got wrong would not come
-/// back. On the same second the lower box wins (review sooner rather than skip a possible miss).
+/// back. On the same second the record being saved wins: that is nearly always the same instance
+/// answering again (and under `--demo` the clock stands still, so every answer shares one time).
 /// The histories are united (an answer given in either instance happened), newest kept.
 fn merge_quiz_box(on_disk: QuizBox, newer: &QuizBox) -> QuizBox {
-    let (level, reviewed) = match on_disk.reviewed.cmp(&newer.reviewed) {
-        std::cmp::Ordering::Greater => (on_disk.level, on_disk.reviewed),
-        std::cmp::Ordering::Less => (newer.level, newer.reviewed),
-        std::cmp::Ordering::Equal => (on_disk.level.min(newer.level), newer.reviewed),
+    let (level, reviewed) = if on_disk.reviewed > newer.reviewed {
+        (on_disk.level, on_disk.reviewed)
+    } else {
+        (newer.level, newer.reviewed)
     };
     let mut history: Vec<Review> = on_disk.history;
     history.extend(newer.history.iter().copied());

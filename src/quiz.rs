@@ -1,9 +1,9 @@
 //! A quiz session, independent of any UI: `quiz --plain` and the TUI's quiz screen both drive it.
+//! Which questions it asks is [`draw`]'s job (the exam's mix from a seed, or practice from the boxes).
 //!
-//! Options are shown in file order unless shuffling is asked for (a whole class then sees the same
-//! A/B/C/D); a shuffled session keeps, per question, the map from shown position to the option in
-//! the file, so marking is always against the right option. The shuffle comes from a seeded RNG so
-//! it can be reproduced.
+//! Options are shuffled by a seeded RNG (the quiz shows the seed, so a class sharing it sees the same
+//! A/B/C/D; file order is for tests); a shuffled session keeps, per question, the map from shown
+//! position to the option in the file, so marking is always against the right option.
 //!
 //! Flow: [`QuizSession::current`] shows the question, [`QuizSession::show_hint`] records that the
 //! hint was seen, [`QuizSession::answer`] marks it and returns [`Feedback`], [`QuizSession::advance`]
