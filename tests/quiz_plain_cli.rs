@@ -190,6 +190,22 @@ fn classroom_writes_neither_score_nor_boxes() {
     let (out, state) = quiz(&["quiz", "--plain", "--practice", "--classroom"], "a\n");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(saved(&state), None, "practice in class writes nothing either");
+
+    // The teacher's own boxes are neither used nor touched.
+    let bank = questions();
+    let state = tempfile::tempdir().unwrap();
+    let file = state.path().join("jwt-session-tutor/progress.json");
+    std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+    let mine = format!(
+        r#"{{"quiz_boxes": {{"{}": {{"box": 1, "reviewed": 100, "history": [{{"at": 100, "right": false}}]}}}}}}"#,
+        bank[5].id
+    );
+    std::fs::write(&file, &mine).unwrap();
+    let args = ["quiz", "--plain", "--practice", "--classroom", "--json", "--seed", "1"];
+    let out = quiz_in(&state, &args, &lines(&right_letters(&bank[..10], 1)));
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(asked(&out)[0].0, bank[0].id, "practice in class starts as for a new learner");
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), mine, "the file is left exactly as it was");
 }
 
 #[test]

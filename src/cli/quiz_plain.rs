@@ -40,8 +40,8 @@ pub struct QuizArgs {
     /// seen for longest; a right answer moves a question up a box, a miss back to box 1
     #[arg(long)]
     pub practice: bool,
-    /// For a class: nothing is saved (no score, no boxes); on the quiz screen each question also waits for
-    /// Enter before marking, so the room can answer first
+    /// For a class: no score or box is saved (with --plain, progress is not even read: practice starts as
+    /// for a new learner); on the quiz screen each question also waits for Enter before marking
     #[arg(long)]
     pub classroom: bool,
     /// The seed of the exam's draw and of the option order (the quiz prints the one it used): the same
@@ -161,7 +161,9 @@ pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
         Ok(course) => course,
         Err(result) => return result,
     };
-    let store = ProgressStore::default_location();
+    // A class's run is not the teacher's learning: nothing is read (a damaged file would be moved
+    // aside) or saved, and practice starts as for a new learner.
+    let store = if classroom { None } else { ProgressStore::default_location() };
     let progress = match &store {
         Some(store) => {
             let (progress, warning) = store.load();
@@ -189,7 +191,7 @@ pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
         let json = serde_json::to_string_pretty(&result_json(&plan, &run)).expect("plain data");
         writeln!(io::stdout().lock(), "{json}").map_err(write_failure)?;
     }
-    if !classroom && let Some(store) = store {
+    if let Some(store) = store {
         remember(&store, &plan, &run);
     }
     Ok(if run.ended_early { ExitCode::from(exit::REJECTED) } else { ExitCode::SUCCESS })
