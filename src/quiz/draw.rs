@@ -8,6 +8,7 @@ use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 
 use crate::lessons::model::{Difficulty, Question};
+use crate::lessons::{MIN_EASY, MIN_HARD, MIN_MEDIUM};
 use crate::progress::QuizBox;
 
 /// An exam's mix: (difficulty, how many), asked in this order (easy first, as a warm-up).
