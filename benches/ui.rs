@@ -61,6 +61,7 @@ fn options(width: u16, height: u16) -> AppOptions {
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
         classroom: false,
+        predict: false,
     }
 }
 

@@ -22,6 +22,8 @@ pub enum Mode {
     Quiz,
     /// A yes/no question (continue where you left off?).
     Prompt,
+    /// Predict, then see: the server's answer is being predicted (letters choose, Esc cancels).
+    Predict,
 }
 
 /// Footer words for the action keys that depend on what is focused.
@@ -56,6 +58,7 @@ impl App {
             Some(Overlay::Outline { .. }) => Mode::Outline,
             Some(Overlay::Inspector(_)) => Mode::Inspector,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
+            None if self.predictions.prompt.is_some() => Mode::Predict,
             None if self.editing.is_some() => Mode::Editing,
             None if self.screen() == Screen::Quiz => Mode::Quiz,
             None => Mode::Browse,
@@ -73,7 +76,7 @@ impl App {
             retry: self.quiz_offers_retry(),
             quiz_switch: self.quiz_switch_word().map(str::to_string),
             panels: panels.len() > 1,
-            answer: self.quiz_answer_word().map(str::to_string),
+            answer: self.quiz_answer_word().or_else(|| self.checkpoint_answer_word()).map(str::to_string),
             first_screen: self.current == 0,
             last_screen: self.current + 1 == self.screens.len(),
         }

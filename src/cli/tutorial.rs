@@ -50,6 +50,7 @@ pub fn options(
             seed: shuffle_seed.unwrap_or_else(|| quiz_seed(None, args.demo)),
         },
         classroom: args.classroom,
+        predict: !args.no_predict,
         reset_progress: args.reset_progress,
     }
 }
@@ -80,10 +81,12 @@ mod tests {
                 opening: Opening::Course,
                 option_order: OptionOrder::Fixed,
                 classroom: true,
+                predict: true,
                 reset_progress: true,
             }
         );
         assert_eq!(options(&args, Opening::Course, None, Some("1")).theme, ThemeName::Mono, "NO_COLOR wins");
+        assert!(!options(&tui_args(&["--no-predict"]), Opening::Course, None, None).predict);
         assert_eq!(
             options(&args, Opening::Course, None, Some("")).theme,
             ThemeName::Light,

@@ -11,9 +11,10 @@ use crate::lessons::model::{Difficulty, Question};
 use crate::lessons::{MIN_EASY, MIN_HARD, MIN_MEDIUM};
 use crate::progress::QuizBox;
 
-/// An exam's mix: (difficulty, how many), asked in this order (easy first, as a warm-up).
+/// An exam's mix: (difficulty, how many), asked in this order (easy first, as a warm-up). It is the
+/// minimum `lessons check` demands of a quiz, so every checked bank can fill it.
 pub const EXAM_MIX: [(Difficulty, usize); 3] =
-    [(Difficulty::Easy, 3), (Difficulty::Medium, 4), (Difficulty::Hard, 3)];
+    [(Difficulty::Easy, MIN_EASY), (Difficulty::Medium, MIN_MEDIUM), (Difficulty::Hard, MIN_HARD)];
 
 /// How many questions one practice round asks.
 pub const PRACTICE_LENGTH: usize = 10;

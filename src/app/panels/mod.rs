@@ -7,6 +7,7 @@
 //! [`PanelKeys`], an arm in [`keys_of`], and its drawing in `ui::panels`.
 
 mod attacks;
+pub mod checkpoints;
 mod config;
 pub mod login;
 pub mod quiz;
@@ -33,6 +34,8 @@ pub enum PanelId {
     /// A live panel driven by the auth engine or a lab.
     Live(PanelKind),
     Quiz,
+    /// The checkpoint questions that end a lesson screen (when its file has `[[checkpoints]]`).
+    Checkpoints,
 }
 
 impl PanelId {
@@ -41,6 +44,7 @@ impl PanelId {
             PanelId::Lesson => "Lesson",
             PanelId::Code => "Code",
             PanelId::Quiz => "Quiz",
+            PanelId::Checkpoints => "Check",
             PanelId::Live(kind) => match kind {
                 PanelKind::Users => "Users",
                 PanelKind::Config => "Config",
@@ -127,6 +131,7 @@ pub fn keys_of(panel: PanelId) -> &'static dyn PanelKeys {
     match panel {
         PanelId::Lesson | PanelId::Code => &Passive { shows_clock: false },
         PanelId::Quiz => &quiz::QuizPanel,
+        PanelId::Checkpoints => &checkpoints::CheckpointsPanel,
         PanelId::Live(kind) => match kind {
             PanelKind::Users => &users::UsersPanel,
             PanelKind::Config => &config::ConfigPanel,

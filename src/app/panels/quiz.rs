@@ -236,7 +236,7 @@ impl App {
                 }
             }
             Step::Finished => {
-                self.mark_done(self.current);
+                self.mark_task_done(crate::app::tasks::quiz_task_id(&self.course.quiz.id));
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
                 // A practice round picks the weakest questions: its score is not an exam's.
                 if let Some(score) = first.filter(|_| exam && !classroom) {
