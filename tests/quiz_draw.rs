@@ -70,9 +70,13 @@ fn a_small_bank_gives_what_it_has() {
 fn practice_brings_a_missed_question_back_first_and_a_known_one_later_in_the_next_run() {
     let bank = questions();
     let mut progress = Progress::default();
-    // First run: nothing seen yet, so the bank's order; answer all right except the third.
-    let first = draw::practice(&bank, &progress.quiz_boxes);
-    assert_eq!(ids(&first), ids(&bank[..PRACTICE_LENGTH]));
+    // First run: nothing seen yet, so ten questions in the seed's order, of mixed difficulty.
+    let first = draw::practice(&bank, &progress.quiz_boxes, 3);
+    assert_eq!(ids(&first), ids(&draw::practice(&bank, &progress.quiz_boxes, 3)), "the seed repeats it");
+    assert_eq!(ids(&first).into_iter().collect::<BTreeSet<_>>().len(), PRACTICE_LENGTH);
+    let difficulties: BTreeSet<String> = first.iter().map(|q| q.difficulty.name().to_string()).collect();
+    assert!(difficulties.len() > 1, "not just the bank's first (easy) questions: {difficulties:?}");
+    // Answer all right except the third.
     for (index, question) in first.iter().enumerate() {
         progress.record_answer(&question.id, index != 2, 1_000 + index as u64);
     }
@@ -81,12 +85,13 @@ fn practice_brings_a_missed_question_back_first_and_a_known_one_later_in_the_nex
     assert_eq!(progress.quiz_boxes[known].level, 2, "a right answer moves a question up a box");
     assert_eq!(progress.quiz_boxes[missed].level, 1, "a miss goes back to box 1");
 
-    // Second run: the missed question first, then the questions never seen, the known ones last.
-    let second = draw::practice(&bank, &progress.quiz_boxes);
+    // Second run (another seed): the missed question first, then questions never seen, no known one.
+    let second = draw::practice(&bank, &progress.quiz_boxes, 4);
     assert_eq!(&second[0].id, missed);
-    let unseen: Vec<String> = ids(&bank[PRACTICE_LENGTH..2 * PRACTICE_LENGTH - 1]);
-    assert_eq!(ids(&second[1..]), unseen, "then those not seen for longest (never)");
-    assert!(!ids(&second).contains(known), "a known question waits");
+    for question in &second[1..] {
+        assert!(!progress.quiz_boxes.contains_key(&question.id), "{} was seen already", question.id);
+    }
+    assert_eq!(second.len(), PRACTICE_LENGTH);
 
     // Once everything has been seen, the lowest box and the oldest review come first.
     for (index, question) in bank.iter().enumerate() {
@@ -94,7 +99,12 @@ fn practice_brings_a_missed_question_back_first_and_a_known_one_later_in_the_nex
             progress.record_answer(&question.id, true, 2_000 + index as u64);
         }
     }
-    let third = draw::practice(&bank, &progress.quiz_boxes);
+    let third = draw::practice(&bank, &progress.quiz_boxes, 5);
     assert_eq!(&third[0].id, known, "box 2, reviewed longest ago: now it is due");
-    assert!(third.iter().all(|q| progress.quiz_boxes[&q.id].level <= 3));
+    let reviewed: Vec<u64> = third[1..].iter().map(|q| progress.quiz_boxes[&q.id].reviewed).collect();
+    assert!(
+        reviewed.windows(2).all(|pair| pair[0] <= pair[1]),
+        "then oldest first within box 2: {reviewed:?}"
+    );
+    assert!(third.iter().all(|q| progress.quiz_boxes[&q.id].level == 2), "box 3 questions wait");
 }

@@ -133,7 +133,7 @@ impl QuizPlan {
     pub fn new(course: &Course, mode: QuizMode, seed: u64, progress: &Progress) -> Self {
         let questions = match mode {
             QuizMode::Exam => draw::exam(&course.quiz.questions, seed),
-            QuizMode::Practice => draw::practice(&course.quiz.questions, &progress.quiz_boxes),
+            QuizMode::Practice => draw::practice(&course.quiz.questions, &progress.quiz_boxes, seed),
         };
         QuizPlan { mode, seed, questions }
     }

@@ -53,16 +53,20 @@ pub fn exam(questions: &[Question], seed: u64) -> Vec<Question> {
 
 /// A practice round: up to [`PRACTICE_LENGTH`] questions, those missed last time first (box 1 with a
 /// wrong last answer), then by box (lower boxes are less well known) and, within a box, the one not
-/// seen for longest first (never answered counts as longest, in box 1). Ties keep the bank's order.
-pub fn practice(questions: &[Question], boxes: &BTreeMap<String, QuizBox>) -> Vec<Question> {
+/// seen for longest first (never answered counts as longest, in box 1). Questions equally due come
+/// in an order shuffled with `seed`, so a first round mixes difficulties instead of following the
+/// bank's order, and the same seed repeats it.
+pub fn practice(questions: &[Question], boxes: &BTreeMap<String, QuizBox>, seed: u64) -> Vec<Question> {
+    let mut tiebreak: Vec<usize> = (0..questions.len()).collect();
+    tiebreak.shuffle(&mut StdRng::seed_from_u64(seed));
     let mut ranked: Vec<(bool, u8, u64, usize, &Question)> = questions
         .iter()
-        .enumerate()
-        .map(|(index, question)| match boxes.get(&question.id) {
-            Some(record) => (!record.last_missed(), record.level, record.reviewed, index, question),
-            None => (true, 1, 0, index, question),
+        .zip(tiebreak)
+        .map(|(question, tiebreak)| match boxes.get(&question.id) {
+            Some(record) => (!record.last_missed(), record.level, record.reviewed, tiebreak, question),
+            None => (true, 1, 0, tiebreak, question),
         })
         .collect();
-    ranked.sort_by_key(|&(not_missed, level, reviewed, index, _)| (not_missed, level, reviewed, index));
+    ranked.sort_by_key(|&(not_missed, level, reviewed, tiebreak, _)| (not_missed, level, reviewed, tiebreak));
     ranked.into_iter().take(PRACTICE_LENGTH).map(|(.., question)| question.clone()).collect()
 }

@@ -50,7 +50,7 @@ impl Practice {
     ) -> Self {
         let asked = match mode {
             QuizMode::Exam => draw::exam(questions, order.seed().unwrap_or(0)),
-            QuizMode::Practice => draw::practice(questions, boxes),
+            QuizMode::Practice => draw::practice(questions, boxes, order.seed().unwrap_or(0)),
         };
         Self {
             session: QuizSession::new(&asked, order),
