@@ -29,7 +29,7 @@ pub const TOP_BOX: u8 = 5;
 pub const QUIZ_HISTORY_LIMIT: usize = 8;
 /// Questions with a record; beyond this (a very large custom bank) the longest-unreviewed are
 /// forgotten, so the file stays under [`MAX_FILE_BYTES`].
-pub const MAX_QUIZ_RECORDS: usize = 500;
+pub const MAX_QUIZ_RECORDS: usize = 300;
 
 /// One answer to a quiz question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

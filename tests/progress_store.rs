@@ -1,7 +1,7 @@
 //! Saved progress: round-trip, a corrupt file moved aside, an unwritable folder, reset.
 
 use jwt_session_tutor::progress::{
-    BestScore, MAX_FILE_BYTES, Progress, ProgressStore, QUIZ_HISTORY_LIMIT, Review, TOP_BOX,
+    BestScore, MAX_FILE_BYTES, MAX_QUIZ_RECORDS, Progress, ProgressStore, QUIZ_HISTORY_LIMIT, Review, TOP_BOX,
 };
 
 #[test]
@@ -234,6 +234,29 @@ fn quiz_boxes_move_up_on_a_right_answer_and_back_to_one_on_a_miss_with_a_bounded
     assert_eq!(record.level, TOP_BOX, "a box never goes past the top one");
     assert_eq!(record.history.len(), QUIZ_HISTORY_LIMIT);
     assert_eq!(record.history.last(), Some(&Review { at: 419, right: true }), "the newest answers are kept");
+}
+
+#[test]
+fn quiz_records_are_bounded_so_the_file_stays_loadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut progress = Progress::default();
+    // A very large custom bank with long ids, every question answered more often than is kept.
+    for question in 0..=MAX_QUIZ_RECORDS as u64 {
+        let id = format!("a-rather-long-question-id-from-a-custom-bank-{question:04}");
+        for answer in 0..QUIZ_HISTORY_LIMIT as u64 + 2 {
+            progress.record_answer(&id, answer % 3 != 0, 1_000_000 + question * 100 + answer);
+        }
+    }
+    assert_eq!(progress.quiz_boxes.len(), MAX_QUIZ_RECORDS);
+    assert!(
+        !progress.quiz_boxes.contains_key("a-rather-long-question-id-from-a-custom-bank-0000"),
+        "the longest-unreviewed record is the one forgotten"
+    );
+    store.save(&progress).unwrap();
+    let size = std::fs::metadata(store.path()).unwrap().len();
+    assert!(size < MAX_FILE_BYTES, "{size} bytes");
+    assert_eq!(store.load(), (progress, None));
 }
 
 #[test]
