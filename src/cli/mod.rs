@@ -1,6 +1,7 @@
 //! The command line: the parsed arguments ([`args`] reads them) and dispatch. Each subcommand lives in its own module.
 
 pub mod args;
+pub mod challenge_cmd;
 pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod output;
@@ -74,6 +75,7 @@ pub enum Command {
     Walkthrough(walkthrough::WalkthroughArgs),
     Lessons(lessons_cmd::LessonsCommand),
     Quiz(quiz_plain::QuizArgs),
+    Challenge(challenge_cmd::ChallengeCommand),
 }
 
 /// Runs the parsed command line; `open_tui` is called when no subcommand was given.
@@ -84,6 +86,7 @@ pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Challenge(cmd)) => challenge_cmd::run(cmd, &cli.tui),
     };
     match result {
         Ok(code) => code,

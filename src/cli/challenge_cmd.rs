@@ -1,0 +1,165 @@
+//! `challenge list | try`: the challenges for scripts and for learners who forge with their own tools
+//! (python, jwt.io, `jwt sign`). `try` exits 0 when the credential reached the goal, 1 when it did not
+//! (with the server's reason), 2 for a usage mistake.
+
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use super::output::{Style, write_stdout};
+use super::walkthrough::DEMO_NOW;
+use super::{CliError, CliResult, TuiArgs, exit};
+use crate::auth::clock::{UnixSeconds, system_now};
+use crate::auth::{Exchange, RandomSource, UserStore};
+use crate::labs::challenges::{Attempt, Briefing, ChallengeKind, ChallengeLab, Credential};
+
+#[derive(Debug)]
+pub enum ChallengeCommand {
+    /// Every challenge with its goal and what the attacker starts with.
+    List { json: bool },
+    /// One credential against one challenge.
+    Try(TryArgs),
+}
+
+#[derive(Debug)]
+pub struct TryArgs {
+    /// The challenge's name (`alg-none`, …).
+    pub name: String,
+    /// The forged or stolen credential.
+    pub credential: Credential,
+    /// One JSON object instead of text.
+    pub json: bool,
+}
+
+/// Runs `challenge …`. The clock is the system's, or [`DEMO_NOW`] with `--demo`.
+pub fn run(command: ChallengeCommand, common: &TuiArgs) -> CliResult {
+    let now = if common.demo { DEMO_NOW } else { system_now() };
+    let style = Style::for_stdout_unless(common.no_color);
+    match command {
+        ChallengeCommand::List { json } => list(json, now),
+        ChallengeCommand::Try(args) => try_one(args, now, style),
+    }
+}
+
+fn lab() -> ChallengeLab {
+    // user1's password is hashed here with a fresh salt: no challenge depends on the salt.
+    ChallengeLab::new(&UserStore::seeded(&mut RandomSource::os()))
+}
+
+fn list(json: bool, now: UnixSeconds) -> CliResult {
+    let lab = lab();
+    let briefings: Vec<Briefing> = ChallengeKind::ALL.iter().map(|&kind| lab.briefing(kind, now)).collect();
+    let text = if json {
+        let items: Vec<Value> = briefings.iter().map(briefing_json).collect();
+        format!("{}\n", serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_default())
+    } else {
+        briefings.iter().map(briefing_text).collect::<Vec<_>>().join("\n")
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn briefing_json(briefing: &Briefing) -> Value {
+    let kind = briefing.kind;
+    json!({
+        "name": kind.id(),
+        "title": kind.title(),
+        "goal": kind.goal(),
+        "takes": kind.takes().flag(),
+        "server": kind.vulnerable_server(),
+        "correctServer": kind.correct_server(),
+        "capturedToken": briefing.captured_token,
+        "stolenCookie": briefing.stolen_cookie,
+        "wordlist": briefing.wordlist,
+    })
+}
+
+fn briefing_text(briefing: &Briefing) -> String {
+    let kind = briefing.kind;
+    let mut text = format!(
+        "{}  {}\n  goal: {}\n  server: {}\n  try: jwt-session-tutor challenge try {} {} …\n",
+        kind.id(),
+        kind.title(),
+        kind.goal(),
+        kind.vulnerable_server(),
+        kind.id(),
+        kind.takes().flag()
+    );
+    if let Some(token) = &briefing.captured_token {
+        text.push_str(&format!("  captured token: {token}\n"));
+    }
+    if let Some(cookie) = &briefing.stolen_cookie {
+        text.push_str(&format!("  stolen cookie: {cookie}\n"));
+    }
+    if let Some(words) = briefing.wordlist {
+        text.push_str(&format!("  word list: {}\n", words.join(" ")));
+    }
+    text
+}
+
+fn try_one(args: TryArgs, now: UnixSeconds, style: Style) -> CliResult {
+    let Some(kind) = ChallengeKind::from_id(&args.name) else {
+        let names: Vec<&str> = ChallengeKind::ALL.iter().map(|kind| kind.id()).collect();
+        return Err(CliError::usage(format!(
+            "unknown challenge '{}' (expected one of: {})",
+            args.name,
+            names.join(", ")
+        )));
+    };
+    let attempt =
+        lab().attempt(kind, &args.credential, now).map_err(|error| CliError::usage(error.to_string()))?;
+    let text = if args.json {
+        format!("{}\n", serde_json::to_string_pretty(&attempt_json(&attempt)).unwrap_or_default())
+    } else {
+        attempt_text(&attempt, style)
+    };
+    write_stdout(&text)?;
+    Ok(ExitCode::from(if attempt.solved { exit::OK } else { exit::REJECTED }))
+}
+
+fn exchange_json(exchange: &Exchange) -> Value {
+    json!({ "status": exchange.status(), "outcome": exchange.outcome(), "body": exchange.response.json() })
+}
+
+fn attempt_json(attempt: &Attempt) -> Value {
+    json!({
+        "name": attempt.kind.id(),
+        "solved": attempt.solved,
+        "why": attempt.why,
+        "setup": attempt.setup.iter().map(Exchange::outcome).collect::<Vec<_>>(),
+        "server": exchange_json(&attempt.vulnerable),
+        "correctServer": exchange_json(&attempt.correct),
+        "correctVerdict": attempt.correct_verdict,
+    })
+}
+
+fn attempt_text(attempt: &Attempt, style: Style) -> String {
+    let kind = attempt.kind;
+    let mut text = String::new();
+    for exchange in &attempt.setup {
+        let request = &exchange.request;
+        text.push_str(&style.neutral(&format!(
+            "[victim] {} {}: {}\n",
+            request.method,
+            request.path,
+            exchange.outcome()
+        )));
+    }
+    text.push_str(&style.neutral(&format!(
+        "[you] this server ({}): {}\n",
+        kind.vulnerable_server(),
+        attempt.vulnerable.outcome()
+    )));
+    let headline = if attempt.solved {
+        style.pass(&format!("solved: {}", attempt.why))
+    } else {
+        style.fail(&format!("not solved: {}", attempt.why))
+    };
+    text.push_str(&format!("{headline}\n"));
+    text.push_str(&style.neutral(&format!(
+        "[you] the correct server ({}): {}\n",
+        kind.correct_server(),
+        attempt.correct_verdict
+    )));
+    text
+}
