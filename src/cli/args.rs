@@ -14,6 +14,7 @@ use std::str::FromStr;
 
 use lexopt::Arg;
 
+use super::challenge_cmd::{ChallengeCommand, TryArgs};
 use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
 use super::output::write_stdout;
@@ -21,6 +22,7 @@ use super::quiz_plain::QuizArgs;
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
 use crate::auth::jwt::Alg;
+use crate::labs::challenges::Credential;
 
 /// Parses the process arguments. Help and version go to stdout (exit 0); a usage error is one line on
 /// stderr and exit code 2.
@@ -80,6 +82,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                     Some("walkthrough") => Command::Walkthrough(walkthrough(&mut cursor)?),
                     Some("lessons") => Command::Lessons(lessons(&mut cursor)?),
                     Some("quiz") => Command::Quiz(quiz(&mut cursor)?),
+                    Some("challenge") => Command::Challenge(challenge(&mut cursor)?),
                     _ => return Err(cursor.help_or_unknown_subcommand(&word)),
                 })
             }
@@ -228,6 +231,68 @@ fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
         }
     }
     Ok(QuizArgs { plain, classroom, seed })
+}
+
+fn challenge(cursor: &mut Cursor) -> Result<ChallengeCommand, Stop> {
+    cursor.page = &CHALLENGE;
+    let Some(token) = cursor.next()? else { return Err(Stop::MissingSubcommand(help(&CHALLENGE))) };
+    match token {
+        Token::Value(word) => match word.to_str() {
+            Some("list") => {
+                cursor.page = &CHALLENGE_LIST;
+                let mut json = false;
+                while let Some(token) = cursor.next()? {
+                    match token {
+                        Token::Option(name) if name == "json" => set_flag(&mut json, &CHALLENGE_LIST_JSON)?,
+                        other => return Err(cursor.unexpected(other)),
+                    }
+                }
+                Ok(ChallengeCommand::List { json })
+            }
+            Some("try") => challenge_try(cursor).map(ChallengeCommand::Try),
+            _ => Err(cursor.help_or_unknown_subcommand(&word)),
+        },
+        option => Err(cursor.unexpected(option)),
+    }
+}
+
+fn challenge_try(cursor: &mut Cursor) -> Result<TryArgs, Stop> {
+    cursor.page = &CHALLENGE_TRY;
+    let (mut name_arg, mut token_value, mut cookie, mut json) = (None, None, None, false);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) => match name.as_str() {
+                "token" => cursor.once(&mut token_value, &CHALLENGE_TOKEN, text)?,
+                "cookie" => cursor.once(&mut cookie, &CHALLENGE_COOKIE, text)?,
+                "json" => set_flag(&mut json, &CHALLENGE_TRY_JSON)?,
+                _ => return Err(cursor.unknown_option(&name)),
+            },
+            Token::Value(value) if name_arg.is_none() => {
+                name_arg = Some(positional(&value, CHALLENGE_NAME.0)?)
+            }
+            value => return Err(cursor.unexpected(value)),
+        }
+    }
+    let name = required(name_arg, CHALLENGE_NAME.0)?;
+    let credential = match (token_value, cookie) {
+        (Some(token), None) => Credential::Token(token),
+        (None, Some(cookie)) => Credential::Cookie(cookie),
+        (Some(_), Some(_)) => {
+            return Err(Stop::Usage(format!(
+                "the argument '{}' cannot be used with '{}'",
+                CHALLENGE_TOKEN.name(),
+                CHALLENGE_COOKIE.name()
+            )));
+        }
+        (None, None) => {
+            return Err(Stop::Usage(format!(
+                "one of '{}' or '{}' is required",
+                CHALLENGE_TOKEN.name(),
+                CHALLENGE_COOKIE.name()
+            )));
+        }
+    };
+    Ok(TryArgs { name, credential, json })
 }
 
 // -------------------------------------------------------------------------------------------- cursor
@@ -578,7 +643,7 @@ static TOP: Page = Page {
     about: "Learn how a web app keeps users logged in: JWT versus server-side sessions, done for real.\n\n\
             With no subcommand it opens the interactive tutorial in the terminal.",
     usage: "[OPTIONS] [COMMAND]",
-    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
+    subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ, &CHALLENGE],
     arguments: &[],
     options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
 };
@@ -743,6 +808,48 @@ static QUIZ: Page = Page {
     subcommands: &[],
     arguments: &[],
     options: &[&PLAIN, &QUIZ_CLASSROOM, &SEED],
+};
+
+static CHALLENGE: Page = Page {
+    path: "challenge",
+    about: "Break deliberately vulnerable servers: list the challenges, try a forged credential",
+    usage: "[OPTIONS] <COMMAND>",
+    subcommands: &[&CHALLENGE_LIST, &CHALLENGE_TRY],
+    arguments: &[],
+    options: &[],
+};
+
+const CHALLENGE_LIST_JSON: Opt =
+    Opt { long: "json", value: None, help: "Print one JSON array of challenges instead of text" };
+
+static CHALLENGE_LIST: Page = Page {
+    path: "challenge list",
+    about: "Every challenge: its goal, its server, and the token or cookie you start with",
+    usage: "[OPTIONS]",
+    subcommands: &[],
+    arguments: &[],
+    options: &[&CHALLENGE_LIST_JSON],
+};
+
+const CHALLENGE_NAME: (&str, &str) =
+    ("<NAME>", "The challenge (alg-none, weak-secret, decode-only, jwt-after-logout, session-fixation)");
+const CHALLENGE_TOKEN: Opt =
+    Opt { long: "token", value: Some("TOKEN"), help: "Send this JWT as Authorization: Bearer" };
+const CHALLENGE_COOKIE: Opt = Opt {
+    long: "cookie",
+    value: Some("COOKIE"),
+    help: "Send this Cookie header (nextjs-session=ID, or a bare ID)",
+};
+const CHALLENGE_TRY_JSON: Opt =
+    Opt { long: "json", value: None, help: "Print one JSON object {solved, why, server, correctServer}" };
+
+static CHALLENGE_TRY: Page = Page {
+    path: "challenge try",
+    about: "Send your credential to the challenge's server: exit 0 when solved, 1 when not (and why)",
+    usage: "[OPTIONS] <NAME> (--token <TOKEN> | --cookie <COOKIE>)",
+    subcommands: &[],
+    arguments: &[CHALLENGE_NAME],
+    options: &[&CHALLENGE_TOKEN, &CHALLENGE_COOKIE, &CHALLENGE_TRY_JSON],
 };
 
 #[cfg(test)]
