@@ -42,6 +42,12 @@ pub struct Progress {
     pub last_screen: Option<String>,
     #[serde(default)]
     pub best_quiz: Option<BestScore>,
+    /// Challenges solved (`alg-none`, …): the vulnerable server accepted the learner's credential.
+    #[serde(default)]
+    pub challenges_solved: BTreeSet<String>,
+    /// Challenges whose worked solution the learner asked to see ("show me").
+    #[serde(default)]
+    pub challenges_revealed: BTreeSet<String>,
 }
 
 impl Progress {
@@ -55,6 +61,23 @@ impl Progress {
 
     pub fn set_last_screen(&mut self, lesson_id: &str) {
         self.last_screen = Some(lesson_id.to_string());
+    }
+
+    /// Records a solved challenge.
+    pub fn mark_challenge_solved(&mut self, id: &str) {
+        self.challenges_solved.insert(id.to_string());
+    }
+
+    /// Records that a challenge's worked solution was shown.
+    pub fn mark_challenge_revealed(&mut self, id: &str) {
+        self.challenges_revealed.insert(id.to_string());
+    }
+
+    /// Folds in the challenge marks of `other` (what another run saved meanwhile): both sets are
+    /// unions, so a solve or a reveal recorded anywhere is never lost.
+    pub fn merge_challenges(&mut self, other: &Progress) {
+        self.challenges_solved.extend(other.challenges_solved.iter().cloned());
+        self.challenges_revealed.extend(other.challenges_revealed.iter().cloned());
     }
 
     /// Records a finished quiz; returns true if it is a new best.

@@ -91,3 +91,28 @@ fn reset_forgets_everything() {
     assert_eq!(store.load().0, Progress::default());
     store.reset().unwrap();
 }
+
+#[test]
+fn challenge_marks_round_trip_and_merge_by_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut mine = Progress::default();
+    mine.mark_challenge_solved("alg-none");
+    mine.mark_challenge_revealed("weak-secret");
+    store.save(&mine).unwrap();
+    assert_eq!(store.load(), (mine.clone(), None));
+
+    let mut other_run = Progress::default();
+    other_run.mark_challenge_solved("session-fixation");
+    other_run.mark_challenge_revealed("weak-secret");
+    mine.merge_challenges(&other_run);
+    let solved: Vec<&str> = mine.challenges_solved.iter().map(String::as_str).collect();
+    assert_eq!(solved, ["alg-none", "session-fixation"], "neither run's solve is lost");
+    assert_eq!(mine.challenges_revealed.len(), 1);
+
+    // An older file without the fields still loads.
+    std::fs::write(store.path(), r#"{"completed":["welcome"]}"#).unwrap();
+    let (old, warning) = store.load();
+    assert_eq!(warning, None);
+    assert!(old.challenges_solved.is_empty() && old.is_completed("welcome"));
+}
