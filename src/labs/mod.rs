@@ -6,6 +6,7 @@ pub mod attacks;
 pub mod challenges;
 pub mod crack;
 pub mod scaling;
+pub mod workbench;
 
 pub use crate::auth::Exchange;
 
