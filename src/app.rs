@@ -20,6 +20,7 @@ pub mod overlays;
 pub mod panels;
 pub mod saved_progress;
 pub mod viewport;
+pub mod workbench;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
@@ -97,6 +98,12 @@ pub enum Action {
     HighlighterReady,
     /// `i`: the free token inspector.
     OpenInspector,
+    /// Ctrl-O in the inspector: the token workbench on the inspector's token.
+    OpenWorkbench,
+    /// A workbench key (algorithm, key kind, Bearer/cookie, server, show me).
+    Workbench(workbench::WorkbenchKey),
+    /// `s`: "show me", the focused challenge's worked solution (after a try).
+    ShowSolution,
     /// Quiz: a letter or digit, as an option index in display order.
     Choose(usize),
     /// Quiz: show the hint.
@@ -302,7 +309,11 @@ impl App {
                 self.engine.finish(action, now);
             }
             Action::LabDone(outcome) => self.lab_done(outcome),
-            Action::OpenInspector => self.open_inspector(),
+            Action::OpenInspector if !matches!(self.overlay, Some(Overlay::Workbench(_))) => {
+                self.open_inspector()
+            }
+            Action::OpenWorkbench => self.open_workbench_from_inspector(),
+            _ if matches!(self.overlay, Some(Overlay::Workbench(_))) => self.update_workbench(action),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
@@ -362,7 +373,8 @@ impl App {
                 }
             }
             Action::TimeTravelReset => self.engine.clock_offset = 0,
-            Action::LeaveEdit | Action::Input(_) => {}
+            Action::ShowSolution => self.reveal(),
+            Action::LeaveEdit | Action::Input(_) | Action::OpenInspector | Action::Workbench(_) => {}
         }
     }
 

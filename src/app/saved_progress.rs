@@ -36,6 +36,15 @@ impl App {
         {
             self.overlay = Some(Overlay::Resume { target });
         }
+        let challenges = &mut self.labs.challenges;
+        for kind in crate::labs::challenges::ChallengeKind::ALL {
+            if progress.challenges_solved.contains(kind.id()) {
+                challenges.solved.insert(kind);
+            }
+            if progress.challenges_revealed.contains(kind.id()) {
+                challenges.revealed.insert(kind);
+            }
+        }
         self.status = warning;
         self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
     }

@@ -145,6 +145,38 @@ fn mac(alg: Alg, key: &[u8], input: &[u8]) -> Vec<u8> {
     .unwrap_or_default()
 }
 
+/// The base64url segment of a typed header or payload: the JSON object, compacted.
+pub fn encode_json(segment: Segment, text: &str) -> Result<String, ForgeError> {
+    let map = object(segment, text)?;
+    Ok(URL_SAFE_NO_PAD.encode(Value::Object(map).to_string()))
+}
+
+/// The signature segment over `header.payload` with `alg` and the key read as `key_kind`, or an
+/// empty one and why.
+pub fn signature(
+    header: &str,
+    payload: &str,
+    alg: SigningAlg,
+    key_kind: KeyKind,
+    key: &str,
+) -> Result<(String, Option<&'static str>), ForgeError> {
+    let key_bytes = match key_kind {
+        KeyKind::Text => Some(key.as_bytes().to_vec()),
+        KeyKind::Base64 => {
+            Some(decode_base64_lenient(key.trim()).map_err(|e| ForgeError::KeyNotBase64(e.to_string()))?)
+        }
+        KeyKind::None => None,
+    };
+    Ok(match (alg, key_bytes) {
+        (SigningAlg::None, _) => (String::new(), Some("algorithm none: no signature")),
+        (SigningAlg::Hmac(_), None) => (String::new(), Some("no key: nothing to sign with")),
+        (SigningAlg::Hmac(alg), Some(key)) => {
+            let input = format!("{header}.{payload}");
+            (URL_SAFE_NO_PAD.encode(mac(alg, &key, input.as_bytes())), None)
+        }
+    })
+}
+
 /// Builds a token from the typed header and payload (compacted), signed with `alg` and the key read
 /// as `key_kind`. The header is signed as written: choosing an algorithm does not rewrite it.
 pub fn forge(
@@ -154,25 +186,9 @@ pub fn forge(
     key_kind: KeyKind,
     key: &str,
 ) -> Result<Forged, ForgeError> {
-    let header = object(Segment::Header, header)?;
-    let payload = object(Segment::Payload, payload)?;
-    let encode = |map: &Map<String, Value>| URL_SAFE_NO_PAD.encode(Value::Object(map.clone()).to_string());
-    let (header, payload) = (encode(&header), encode(&payload));
-    let key_bytes = match key_kind {
-        KeyKind::Text => Some(key.as_bytes().to_vec()),
-        KeyKind::Base64 => {
-            Some(decode_base64_lenient(key.trim()).map_err(|e| ForgeError::KeyNotBase64(e.to_string()))?)
-        }
-        KeyKind::None => None,
-    };
-    let (signature, unsigned_because) = match (alg, key_bytes) {
-        (SigningAlg::None, _) => (String::new(), Some("algorithm none: no signature")),
-        (SigningAlg::Hmac(_), None) => (String::new(), Some("no key: nothing to sign with")),
-        (SigningAlg::Hmac(alg), Some(key)) => {
-            let input = format!("{header}.{payload}");
-            (URL_SAFE_NO_PAD.encode(mac(alg, &key, input.as_bytes())), None)
-        }
-    };
+    let header = encode_json(Segment::Header, header)?;
+    let payload = encode_json(Segment::Payload, payload)?;
+    let (signature, unsigned_because) = signature(&header, &payload, alg, key_kind, key)?;
     Ok(Forged { header, payload, signature, unsigned_because })
 }
 

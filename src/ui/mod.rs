@@ -9,6 +9,7 @@ pub mod lesson;
 pub mod outline;
 pub mod panels;
 pub mod quiz;
+pub mod workbench;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -47,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
             Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
             Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
+            Overlay::Workbench(workbench) => workbench::draw(frame, app, rect, workbench),
             Overlay::Resume { target } => {
                 draw_resume(frame, app, rect, *target);
                 ScrollView::default()
