@@ -78,7 +78,7 @@ pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
 /// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
 /// before the terminal is touched.
 pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult {
-    return_big_blocks_to_the_os();
+    crate::memory::return_big_blocks_to_the_os();
     let no_color = std::env::var("NO_COLOR").ok();
     let theme =
         ThemeName::choose(&args.theme, args.no_color, no_color.as_deref()).map_err(CliError::usage)?;
@@ -130,23 +130,6 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
         Err(err) => Err(CliError::usage(format!("terminal error: {err}"))),
     }
 }
-
-/// Each argon2id hash allocates and frees a 19 MiB block. glibc serves the first with `mmap` and
-/// unmaps it on free, but that free raises its dynamic mmap threshold above 19 MiB, so every later
-/// block comes from the heap and stays resident after the hash (the tutorial at 26 MiB idle
-/// instead of 7). A fixed threshold (which also turns the dynamic one off) keeps every block of
-/// 128 KiB or more in its own mapping, handed back to the OS when freed.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_big_blocks_to_the_os() {
-    // SAFETY: mallopt only tunes the allocator; it is called before the worker threads start.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-/// Other allocators (musl, macOS) do not keep large freed blocks resident this way.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_big_blocks_to_the_os() {}
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 

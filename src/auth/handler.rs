@@ -173,12 +173,7 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
 
 /// The claims of a token the configured check accepts, or why it refused.
 fn token_claims(config: &AuthConfig, token: &str, now: UnixSeconds) -> Result<Map<String, Value>, String> {
-    let options = |alg| VerifyOptions {
-        alg,
-        key: Some(config.jwt_secret.bytes().to_vec()),
-        now,
-        leeway: config.leeway,
-    };
+    let options = |alg| VerifyOptions { alg, ..config.verify_options(now) };
     let verdict = |report: jwt::VerifyReport| report.verdict().cloned().map_err(|error| error.to_string());
     match config.token_check {
         TokenCheck::Verified => verdict(jwt::verify(token, &options(config.jwt_alg))),

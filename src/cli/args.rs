@@ -23,6 +23,7 @@ use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
 use crate::auth::jwt::Alg;
 use crate::labs::challenges::Credential;
+use crate::lessons::print::{Answers, Format, PrintOptions};
 
 /// Parses the process arguments. Help and version go to stdout (exit 0); a usage error is one line on
 /// stderr and exit code 2.
@@ -32,12 +33,13 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
             let _ = write_stdout(&text);
             ExitCode::SUCCESS
         }
-        Stop::MissingSubcommand(help) => {
-            eprint!("{help}");
+        Stop::MissingSubcommand(message) => {
+            eprintln!("error: {message}");
             ExitCode::from(exit::USAGE)
         }
         Stop::Usage(message) => {
-            eprintln!("error: {message} (see --help)");
+            // The message may quote an argument: show its control characters, never send them.
+            eprintln!("error: {} (see --help)", crate::printable::escape_controls(&message));
             ExitCode::from(exit::USAGE)
         }
     })
@@ -48,7 +50,7 @@ pub fn parse_args() -> Result<Cli, ExitCode> {
 pub enum Stop {
     /// `--help` or `--version`: this text goes to stdout, exit 0.
     Info(String),
-    /// `jwt` or `lessons` without its subcommand: this help goes to stderr, exit 2.
+    /// `jwt` or `lessons` without its subcommand: one line naming the subcommands goes to stderr, exit 2.
     MissingSubcommand(String),
     /// A usage error: one line naming the argument, without the `error: ` prefix.
     Usage(String),
@@ -103,7 +105,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
 
 fn jwt(cursor: &mut Cursor) -> Result<JwtCommand, Stop> {
     cursor.page = &JWT;
-    let Some(token) = cursor.next()? else { return Err(Stop::MissingSubcommand(help(&JWT))) };
+    let Some(token) = cursor.next()? else { return Err(missing_subcommand(&JWT)) };
     match token {
         Token::Value(word) => match word.to_str() {
             Some("sign") => sign(cursor).map(JwtCommand::Sign),
@@ -153,10 +155,12 @@ fn decode(cursor: &mut Cursor) -> Result<DecodeArgs, Stop> {
 fn verify(cursor: &mut Cursor) -> Result<VerifyArgs, Stop> {
     cursor.page = &VERIFY;
     let (mut token_arg, mut secret, mut alg, mut now, mut leeway) = (None, None, None, None, None);
+    let mut audience = None;
     while let Some(token) = cursor.next()? {
         match token {
             Token::Option(name) => match name.as_str() {
                 "secret" => cursor.once(&mut secret, &SECRET, text)?,
+                "aud" => cursor.once(&mut audience, &VERIFY_AUD, text)?,
                 "alg" => cursor.once(&mut alg, &VERIFY_ALG, parsed)?,
                 "now" => cursor.once(&mut now, &VERIFY_NOW, parsed)?,
                 "leeway" => cursor.once(&mut leeway, &LEEWAY, parsed)?,
@@ -168,7 +172,14 @@ fn verify(cursor: &mut Cursor) -> Result<VerifyArgs, Stop> {
     }
     let secret = required(secret, &SECRET.name())?;
     let token = required(token_arg, TOKEN.0)?;
-    Ok(VerifyArgs { token, secret, alg: alg.unwrap_or(Alg::HS256), now, leeway: leeway.unwrap_or(0) })
+    Ok(VerifyArgs {
+        token,
+        secret,
+        alg: alg.unwrap_or(Alg::HS256),
+        now,
+        leeway: leeway.unwrap_or(0),
+        audience,
+    })
 }
 
 fn walkthrough(cursor: &mut Cursor) -> Result<WalkthroughArgs, Stop> {
@@ -185,11 +196,11 @@ fn walkthrough(cursor: &mut Cursor) -> Result<WalkthroughArgs, Stop> {
 
 fn lessons(cursor: &mut Cursor) -> Result<LessonsCommand, Stop> {
     cursor.page = &LESSONS_COMMAND;
-    let Some(token) = cursor.next()? else { return Err(Stop::MissingSubcommand(help(&LESSONS_COMMAND))) };
+    let Some(token) = cursor.next()? else { return Err(missing_subcommand(&LESSONS_COMMAND)) };
     match token {
         Token::Value(word) => match word.to_str() {
             Some("check") => lesson_dir(cursor, &CHECK).map(|dir| LessonsCommand::Check { dir }),
-            Some("print") => lesson_dir(cursor, &PRINT).map(|dir| LessonsCommand::Print { dir }),
+            Some("print") => print_args(cursor),
             Some("schema") => {
                 cursor.page = &SCHEMA;
                 match cursor.next()? {
@@ -214,6 +225,45 @@ fn lesson_dir(cursor: &mut Cursor, page: &'static Page) -> Result<Option<PathBuf
         }
     }
     Ok(dir)
+}
+
+/// `lessons print [--format text|markdown] [--no-answers | --answers-only] [DIR]`.
+fn print_args(cursor: &mut Cursor) -> Result<LessonsCommand, Stop> {
+    cursor.page = &PRINT;
+    let (mut dir, mut format, mut no_answers, mut answers_only) = (None, None, false, false);
+    while let Some(token) = cursor.next()? {
+        match token {
+            Token::Option(name) => match name.as_str() {
+                "format" => cursor.once(&mut format, &PRINT_FORMAT, print_format)?,
+                "no-answers" => set_flag(&mut no_answers, &NO_ANSWERS)?,
+                "answers-only" => set_flag(&mut answers_only, &ANSWERS_ONLY)?,
+                _ => return Err(cursor.unknown_option(&name)),
+            },
+            Token::Value(value) if dir.is_none() => dir = Some(PathBuf::from(value)),
+            other => return Err(cursor.unexpected(other)),
+        }
+    }
+    let answers = match (no_answers, answers_only) {
+        (true, true) => {
+            return Err(Stop::Usage(format!(
+                "the argument '{}' cannot be used with '{}'",
+                NO_ANSWERS.name(),
+                ANSWERS_ONLY.name()
+            )));
+        }
+        (true, false) => Answers::Omitted,
+        (false, true) => Answers::Only,
+        (false, false) => Answers::Included,
+    };
+    Ok(LessonsCommand::Print { dir, options: PrintOptions { format: format.unwrap_or_default(), answers } })
+}
+
+fn print_format(value: &OsStr) -> Result<Format, String> {
+    match text(value)?.as_str() {
+        "text" => Ok(Format::Text),
+        "markdown" => Ok(Format::Markdown),
+        other => Err(format!("`{other}` is not a format: use text or markdown")),
+    }
 }
 
 fn quiz(cursor: &mut Cursor) -> Result<QuizArgs, Stop> {
@@ -420,6 +470,20 @@ impl Cursor {
             }
         }
     }
+}
+
+/// "'jwt' needs a subcommand: sign, decode or verify (see jwt-session-tutor jwt --help)".
+fn missing_subcommand(page: &Page) -> Stop {
+    let names: Vec<&str> = page.subcommands.iter().map(|sub| sub.name()).collect();
+    let list = match names.split_last() {
+        Some((last, [])) => last.to_string(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    };
+    Stop::MissingSubcommand(format!(
+        "'{}' needs a subcommand: {list} (see jwt-session-tutor {} --help)",
+        page.path, page.path
+    ))
 }
 
 fn unknown_subcommand(page: &Page, word: &OsStr) -> Stop {
@@ -715,6 +779,11 @@ const VERIFY_NOW: Opt = Opt {
     value: Some("UNIX_SECONDS"),
     help: "Check as if the clock read this Unix time [default: the system clock; with --demo 1767225600]",
 };
+const VERIFY_AUD: Opt = Opt {
+    long: "aud",
+    value: Some("AUDIENCE"),
+    help: "The audience this verifier is: a token with an aud claim is accepted only if it names this [default: none, so any token with an aud is rejected]",
+};
 const LEEWAY: Opt = Opt {
     long: "leeway",
     value: Some("SECONDS"),
@@ -727,7 +796,7 @@ static VERIFY: Page = Page {
     usage: "[OPTIONS] --secret <SECRET> <TOKEN>",
     subcommands: &[],
     arguments: &[TOKEN],
-    options: &[&SECRET, &VERIFY_ALG, &VERIFY_NOW, &LEEWAY],
+    options: &[&SECRET, &VERIFY_AUD, &VERIFY_ALG, &VERIFY_NOW, &LEEWAY],
 };
 
 const WALKTHROUGH_JSON: Opt = Opt {
@@ -777,11 +846,27 @@ static SCHEMA: Page = Page {
 
 static PRINT: Page = Page {
     path: "lessons print",
-    about: "Print every lesson and the quiz as plain text (for screen readers and handouts)",
+    about: "Print every lesson and the quiz as plain text or Markdown (for screen readers and handouts)",
     usage: "[OPTIONS] [DIR]",
     subcommands: &[],
     arguments: &[LESSON_DIR],
-    options: &[],
+    options: &[&PRINT_FORMAT, &NO_ANSWERS, &ANSWERS_ONLY],
+};
+
+const PRINT_FORMAT: Opt = Opt {
+    long: "format",
+    value: Some("FORMAT"),
+    help: "text (default) or markdown (CommonMark: fenced code with its language, options as lists)",
+};
+const NO_ANSWERS: Opt = Opt {
+    long: "no-answers",
+    value: None,
+    help: "A worksheet: the lessons and the questions with hints, without answers or explanations",
+};
+const ANSWERS_ONLY: Opt = Opt {
+    long: "answers-only",
+    value: None,
+    help: "The answer key: each question's answer, why each option is right or wrong, and the solution",
 };
 
 const PLAIN: Opt = Opt {
@@ -1017,9 +1102,15 @@ mod tests {
 
     #[test]
     fn a_command_group_without_its_subcommand_prints_its_help_as_an_error() {
-        for (group, page) in [("jwt", &JWT), ("lessons", &LESSONS_COMMAND)] {
-            assert_eq!(parse([group]).err(), Some(Stop::MissingSubcommand(help(page))));
-            assert_eq!(parse([group, "--demo"]).err(), Some(Stop::MissingSubcommand(help(page))));
+        for (group, expected) in [
+            ("jwt", "'jwt' needs a subcommand: sign, decode or verify (see jwt-session-tutor jwt --help)"),
+            (
+                "lessons",
+                "'lessons' needs a subcommand: check, schema or print (see jwt-session-tutor lessons --help)",
+            ),
+        ] {
+            assert_eq!(parse([group]).err(), Some(Stop::MissingSubcommand(expected.to_string())));
+            assert_eq!(parse([group, "--demo"]).err(), Some(Stop::MissingSubcommand(expected.to_string())));
         }
     }
 

@@ -12,12 +12,13 @@ use serde_json::{Map, Value, json};
 use super::output::{Style, warn, write_stdout};
 use super::walkthrough::DEMO_NOW;
 use super::{CliError, CliResult, TuiArgs, exit};
-use crate::auth::clock::{UnixSeconds, describe_expiry, format_duration, format_unix_utc, system_now};
+use crate::auth::clock::{UnixSeconds, format_duration, format_unix_utc, system_now};
 use crate::auth::config::{self, Secret};
 use crate::auth::jwt::{
-    self, Alg, AlgorithmStatus, ClaimsStatus, DecodedToken, MAX_TOKEN_BYTES, REGISTERED_CLAIMS,
+    self, Alg, AlgorithmStatus, ClaimsStatus, DecodedToken, HeaderStatus, MAX_TOKEN_BYTES, REGISTERED_CLAIMS,
     SignatureStatus, VerifyOptions, VerifyReport, json_kind,
 };
+use crate::printable::escape_json_text;
 
 /// A token's lifetime when `--exp-in` is not given: 15 minutes, as the login route issues.
 pub const DEFAULT_EXP_IN: u64 = 15 * 60;
@@ -67,6 +68,8 @@ pub struct VerifyArgs {
     pub now: Option<UnixSeconds>,
     /// Clock skew allowed for `exp` and `nbf`, in seconds.
     pub leeway: u64,
+    /// The audience this verifier is (`--aud`); `None` rejects every token that has an `aud`.
+    pub audience: Option<String>,
 }
 
 /// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
@@ -140,6 +143,27 @@ fn sign_claims(args: &SignArgs, now: UnixSeconds) -> Result<Map<String, Value>, 
     Ok(claims)
 }
 
+/// What `jwt verify` with the same secret and algorithm, at the signing instant, would say against
+/// the token just made (too large, a claim of the wrong type, no exp, already expired, an `aud`
+/// that needs `--aud`, ...), so nobody ships a token their verifier refuses.
+fn own_verify_warning(token: &str, secret: &Secret, alg: Alg, now: UnixSeconds) -> Option<String> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Some(format!(
+            "the token is {} bytes: `jwt verify` (and the tutorial's server) refuse tokens over {MAX_TOKEN_BYTES} \
+             bytes, and a cookie holds about 4 KB",
+            token.len()
+        ));
+    }
+    let options = VerifyOptions { alg, key: Some(secret.bytes().to_vec()), now, leeway: 0, audience: None };
+    let report = jwt::verify(token, &options);
+    let reason = report.verdict().err()?;
+    let hint = match report.claims {
+        ClaimsStatus::WrongAudience(_) => " (pass the audience with `jwt verify --aud`)",
+        _ => "",
+    };
+    Some(format!("`jwt verify` would reject this token now: {reason}{hint}"))
+}
+
 fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let claims = sign_claims(&args, now)?;
@@ -148,8 +172,8 @@ fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
     }
-    if !claims.get("exp").is_some_and(Value::is_number) {
-        warn("exp is not a number of seconds: verifiers will reject this token");
+    if let Some(warning) = own_verify_warning(&token, &secret, args.alg, now) {
+        warn(&warning);
     }
     write_stdout(&format!("{token}\n"))?;
     Ok(ExitCode::from(exit::OK))
@@ -189,12 +213,16 @@ fn decode(args: DecodeArgs) -> CliResult {
     let token = read_token(&args.token)?;
     let decoded = decode_or_usage_error(&token)?;
     let text = if args.json {
+        for note in duplicate_key_notes(&decoded) {
+            warn(&note);
+        }
         let document = json!({
             "header": decoded.header.json,
             "payload": decoded.payload.json,
             "signature": decoded.signature.raw,
         });
-        format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+        let json = serde_json::to_string_pretty(&document).unwrap_or_default();
+        format!("{}\n", escape_json_text(&json))
     } else {
         decoded_text(&decoded, Style::for_stdout())
     };
@@ -204,20 +232,40 @@ fn decode(args: DecodeArgs) -> CliResult {
 
 /// `1767225600 (2026-01-01 00:00:00 UTC)` for a number, or the JSON value with a note for anything else.
 fn describe_claim_value(decoded: &DecodedToken, name: &str, value: &Value) -> String {
+    let shown = jwt::printable_json(value);
     if !matches!(name, "iat" | "exp" | "nbf") {
-        return value.to_string();
+        return shown;
     }
     // time_claim saturates at the i64 range; a date printed for such a number would be false.
     let representable =
         value.as_i64().is_some() || value.as_f64().is_some_and(|seconds| seconds.abs() < 9.2e18);
     match decoded.time_claim(name) {
-        Some(seconds) if representable => format!("{value} ({})", format_unix_utc(seconds)),
-        Some(_) => format!("{value} (beyond any calendar date: over 292 billion years from 1970)"),
-        None => format!("{value} (not a number of seconds)"),
+        Some(seconds) if representable => format!("{shown} ({})", format_unix_utc(seconds)),
+        Some(_) => format!("{shown} (beyond any calendar date: over 292 billion years from 1970)"),
+        None => format!("{shown} (not a number of seconds)"),
     }
 }
 
-fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
+/// One note per key written twice in the header or payload: both stay in the raw text, the last
+/// value is the one every reader here (and `JSON.parse`) uses.
+fn duplicate_key_notes(decoded: &DecodedToken) -> Vec<String> {
+    [("header", &decoded.header), ("payload", &decoded.payload)]
+        .into_iter()
+        .flat_map(|(segment, json)| {
+            json.duplicate_keys.iter().map(move |key| {
+                format!(
+                    "the {segment} has the key {} more than once: the raw text keeps every copy, and the \
+                     last value (shown above) is the one that counts, here and in JSON.parse",
+                    jwt::printable_json(&Value::from(key.as_str()))
+                )
+            })
+        })
+        .collect()
+}
+
+/// The explained text `jwt decode` prints (public for the property tests: it never holds a raw
+/// control or bidi character, whatever the token).
+pub fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
     let mut text = String::new();
     let signature = if decoded.signature.bytes.is_empty() {
         "(empty: an unsigned token) (0 bytes)".to_string()
@@ -233,6 +281,9 @@ fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
         decoded.payload.pretty(),
         style.bold("Signature (base64url)"),
     );
+    for note in duplicate_key_notes(decoded) {
+        let _ = write!(text, "\n{}\n", style.caution(&format!("Note: {note}")));
+    }
     let registered: Vec<(&str, &Value)> = decoded
         .claims()
         .iter()
@@ -262,6 +313,7 @@ fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
 fn algorithm_line(report: &VerifyReport, header_alg: &Value, style: Style) -> String {
     match &report.algorithm {
         AlgorithmStatus::Allowed(alg) => {
+            let header_alg = jwt::printable_json(header_alg);
             style.pass(&format!("algorithm: allowed (header alg {header_alg}, pinned {alg})"))
         }
         AlgorithmStatus::Rejected(error) => style.fail(&format!("algorithm: rejected ({error})")),
@@ -285,10 +337,11 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
     match &report.claims {
         ClaimsStatus::Valid => {
             let expiry = exp
-                .map(|exp| format!("{}, at {}; ", describe_expiry(exp, report.now), format_unix_utc(exp)))
+                .zip(report.expiry_description())
+                .map(|(exp, description)| format!("{description}, at {}; ", format_unix_utc(exp)))
                 .unwrap_or_default();
-            let only_by_leeway = exp.is_some_and(|exp| report.now >= exp);
-            let verdict = if only_by_leeway { "valid only thanks to the leeway" } else { "valid" };
+            let verdict =
+                if report.valid_only_by_leeway() { "valid only thanks to the leeway" } else { "valid" };
             style.pass(&format!("claims: {verdict} ({expiry}{leeway})"))
         }
         ClaimsStatus::Expired { exp, since } => style.fail(&format!(
@@ -304,7 +357,9 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
         ClaimsStatus::MissingExp => {
             style.fail(&format!("claims: no exp, the token would never expire ({leeway})"))
         }
-        ClaimsStatus::Malformed(error) => style.fail(&format!("claims: {error} ({leeway})")),
+        ClaimsStatus::Malformed(error) | ClaimsStatus::WrongAudience(error) => {
+            style.fail(&format!("claims: {error} ({leeway})"))
+        }
         ClaimsStatus::NotChecked => style.neutral(&format!("claims: not checked ({leeway})")),
     }
 }
@@ -312,28 +367,50 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
 fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let token = read_token(&args.token)?;
-    let options =
-        VerifyOptions { alg: args.alg, key: Some(secret.bytes().to_vec()), now, leeway: args.leeway };
-    let report = jwt::verify(&token, &options);
-    let decoded = match &report.decoded {
-        Ok(decoded) => decoded,
-        Err(error) => return Err(CliError::usage(format!("cannot decode the token: {error}"))),
+    let options = VerifyOptions {
+        alg: args.alg,
+        key: Some(secret.bytes().to_vec()),
+        now,
+        leeway: args.leeway,
+        audience: args.audience,
     };
+    let report = jwt::verify(&token, &options);
+    if let Err(error) = &report.decoded {
+        return Err(CliError::usage(format!("cannot decode the token: {error}")));
+    }
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
     }
-    let style = Style::for_stdout();
-    let header_alg = decoded.header.json.get("alg").cloned().unwrap_or(Value::Null);
+    let (text, code) = verify_text(&report, Style::for_stdout());
+    write_stdout(&text)?;
+    Ok(ExitCode::from(code))
+}
+
+/// The report `jwt verify` prints for a token that decoded, and its exit code (public for the
+/// property tests: it never holds a raw control or bidi character, whatever the token).
+pub fn verify_text(report: &VerifyReport, style: Style) -> (String, u8) {
+    let now = report.now;
+    let header_alg = match &report.decoded {
+        Ok(decoded) => decoded.header.json.get("alg").cloned().unwrap_or(Value::Null),
+        Err(error) => return (format!("cannot decode the token: {error}\n"), exit::USAGE),
+    };
     let mut text = String::new();
     let _ = writeln!(text, "{}", style.bold(&format!("Checked at {} (now = {now})", format_unix_utc(now))));
     let _ =
         writeln!(text, "{}", style.pass("decoded: yes (three base64url segments, JSON header and payload)"));
-    let _ = writeln!(text, "{}", algorithm_line(&report, &header_alg, style));
-    let _ = writeln!(text, "{}", signature_line(&report, style));
-    let _ = writeln!(text, "{}", claims_line(&report, style));
+    let _ = writeln!(text, "{}", algorithm_line(report, &header_alg, style));
+    if let HeaderStatus::Rejected(error) = &report.header {
+        let _ = writeln!(text, "{}", style.fail(&format!("header: rejected ({error})")));
+    }
+    let _ = writeln!(text, "{}", signature_line(report, style));
+    let _ = writeln!(text, "{}", claims_line(report, style));
+    if let Some(warning) = report.leeway_warning() {
+        let _ = writeln!(text, "{}", style.caution(&format!("warning: {warning}")));
+    }
     let code = match report.verdict() {
         Ok(claims) => {
             let pretty = serde_json::to_string_pretty(claims).unwrap_or_default();
+            let pretty = escape_json_text(&pretty);
             let _ = write!(text, "\n{}\n{pretty}\n", style.outcome(true, "valid"));
             exit::OK
         }
@@ -342,6 +419,5 @@ fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
             exit::REJECTED
         }
     };
-    write_stdout(&text)?;
-    Ok(ExitCode::from(code))
+    (text, code)
 }

@@ -1,10 +1,10 @@
 //! `lessons check | schema | print`: the teacher's tools for lesson folders.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::{CliError, CliResult, TuiArgs, exit};
+use crate::lessons::print::PrintOptions;
 use crate::lessons::{self, Course, Problem};
 
 /// `dir` is the lesson folder named on the command line; without one, `--lessons DIR`, else the built-in lessons.
@@ -14,8 +14,8 @@ pub enum LessonsCommand {
     Check { dir: Option<PathBuf> },
     /// Print a JSON Schema for lesson and quiz files.
     Schema,
-    /// Print every lesson and the quiz as plain text.
-    Print { dir: Option<PathBuf> },
+    /// Print every lesson and the quiz as plain text or CommonMark, with or without the answers.
+    Print { dir: Option<PathBuf>, options: PrintOptions },
 }
 
 /// Why a course could not be loaded, ready to print.
@@ -83,8 +83,8 @@ pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
                 serde_json::to_string_pretty(&lessons::schema::json_schema()).expect("schema is JSON");
             write_stdout(&format!("{schema}\n"))
         }
-        LessonsCommand::Print { dir } => match load_course(chosen(dir).as_deref()) {
-            Ok(course) => write_stdout(&lessons::print::course_text(&course)),
+        LessonsCommand::Print { dir, options } => match load_course(chosen(dir).as_deref()) {
+            Ok(course) => write_stdout(&lessons::print::course_document(&course, options)),
             Err(failure) => report(failure),
         },
     }
@@ -93,9 +93,14 @@ pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
 fn check(dir: Option<&Path>) -> CliResult {
     match load_course(dir) {
         Ok(course) => write_stdout(&format!(
-            "{} lessons, {} questions: OK\n",
+            "{} lessons, {} questions: OK; the right answer is the longest option in {} of {} questions \
+             (at most {}/{} allowed)\n",
             course.lessons.len(),
-            course.question_count()
+            course.question_count(),
+            course.longest_answer_count(),
+            course.question_count(),
+            lessons::MAX_LONGEST_ANSWER_SHARE.0,
+            lessons::MAX_LONGEST_ANSWER_SHARE.1,
         )),
         Err(failure) => report(failure),
     }
@@ -115,11 +120,5 @@ fn report(failure: LoadFailure) -> CliResult {
 }
 
 fn write_stdout(text: &str) -> CliResult {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(CliError::rejected(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::write_stdout(text).map(|()| ExitCode::SUCCESS)
 }

@@ -91,7 +91,8 @@ pub fn run(cli: Cli, open_tui: impl FnOnce(TuiArgs) -> CliResult) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {}", err.message);
+            // One printable line: a message may quote a path or a value from outside.
+            eprintln!("error: {}", crate::printable::escape_controls(&err.message));
             ExitCode::from(err.code)
         }
     }

@@ -4,13 +4,15 @@
 //! Reads one answer per line: a letter (any case) or the option's number; `h` or `hint` shows the
 //! hint. Anything else is asked again with a message saying what is allowed. Exit codes: 0 when
 //! every question was answered (whatever the score), 1 when input ended early (the remaining
-//! questions are counted wrong and the score is still printed), 1 for lesson-file problems,
-//! 2 for usage errors.
+//! questions are counted wrong and the score is still printed), 1 for lesson-file problems and
+//! when stdout cannot be written, 2 for usage errors and malformed input (stdin that is not UTF-8
+//! text, or a line over [`MAX_ANSWER_LINE_BYTES`]).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use super::lessons_cmd::course_or_report;
+use super::output::{ensure_stdout_is_open, write_failure};
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
@@ -27,6 +29,63 @@ pub struct QuizArgs {
     pub classroom: bool,
     /// With `--shuffle`: the seed for the option order, to repeat a shuffle exactly.
     pub seed: Option<u64>,
+}
+
+/// The longest answer line read: an answer is a letter, a number or `hint`. A longer line is
+/// malformed input (exit 2), never buffered whole.
+pub const MAX_ANSWER_LINE_BYTES: usize = 1024;
+
+/// Why a plain quiz run stopped before the score.
+#[derive(Debug)]
+pub enum PlainError {
+    /// stdin is not lines of text: not UTF-8, a line over [`MAX_ANSWER_LINE_BYTES`], unreadable.
+    Input(String),
+    /// stdout could not be written.
+    Output(io::Error),
+}
+
+impl From<io::Error> for PlainError {
+    fn from(error: io::Error) -> Self {
+        PlainError::Output(error)
+    }
+}
+
+/// Reads one line (without its end) of at most [`MAX_ANSWER_LINE_BYTES`]; `None` at the end of input.
+/// `number` is the 1-based line number, for the error message.
+fn read_answer_line(input: &mut impl BufRead, number: usize) -> Result<Option<String>, PlainError> {
+    let mut line = Vec::new();
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(PlainError::Input(format!("cannot read stdin: {error}"))),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let newline = available.iter().position(|&byte| byte == b'\n');
+        let take = newline.map_or(available.len(), |at| at + 1);
+        // Room for the line ending ("\r\n") on top of the answer itself.
+        if line.len() + take > MAX_ANSWER_LINE_BYTES + 2 {
+            return Err(PlainError::Input(format!(
+                "stdin line {number} is longer than {MAX_ANSWER_LINE_BYTES} bytes: an answer is one letter"
+            )));
+        }
+        line.extend_from_slice(&available[..take]);
+        input.consume(take);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if line.is_empty() {
+        return Ok(None);
+    }
+    String::from_utf8(line).map(Some).map_err(|error| {
+        PlainError::Input(format!(
+            "stdin line {number} is not UTF-8 text (invalid byte at column {})",
+            error.utf8_error().valid_up_to() + 1
+        ))
+    })
 }
 
 /// How a plain quiz run ended.
@@ -52,14 +111,16 @@ pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
         (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
         (true, None, false) => OptionOrder::shuffled_from_os(),
     };
+    ensure_stdout_is_open()?;
     let stdin = io::stdin();
     let echo_answers = !stdin.is_terminal();
-    let outcome = run_plain(&course, order, stdin.lock(), io::stdout().lock(), echo_answers);
-    let run = match outcome {
-        Ok(run) => run,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::from(exit::REJECTED)),
-        Err(e) => return Err(CliError::rejected(format!("quiz input/output failed: {e}"))),
-    };
+    let run =
+        run_plain(&course, order, stdin.lock(), io::stdout().lock(), echo_answers).map_err(|error| {
+            match error {
+                PlainError::Input(message) => CliError::usage(message),
+                PlainError::Output(error) => write_failure(error),
+            }
+        })?;
     if !run.ended_early {
         remember_score(run.score);
         Ok(ExitCode::SUCCESS)
@@ -89,7 +150,8 @@ pub fn run_plain(
     mut input: impl BufRead,
     mut out: impl Write,
     echo_answers: bool,
-) -> io::Result<PlainRun> {
+) -> Result<PlainRun, PlainError> {
+    let mut lines_read = 0;
     let mut session = QuizSession::new(&course.quiz.questions, order);
     writeln!(
         out,
@@ -125,12 +187,12 @@ pub fn run_plain(
         let feedback = loop {
             write!(out, "Your answer (A-{last}, or h for a hint): ")?;
             out.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
+            lines_read += 1;
+            let Some(line) = read_answer_line(&mut input, lines_read)? else {
                 writeln!(out)?;
                 ended_early = true;
                 break 'questions;
-            }
+            };
             let answer = line.trim();
             if echo_answers {
                 writeln!(out, "{answer}")?;

@@ -216,7 +216,8 @@ mod tests {
             "k",
         )
         .unwrap();
-        let options = VerifyOptions { alg: Alg::HS256, key: Some(b"k".to_vec()), now: 0, leeway: 0 };
+        let options =
+            VerifyOptions { alg: Alg::HS256, key: Some(b"k".to_vec()), now: 0, leeway: 0, audience: None };
         assert!(jwt::verify(&forged.token(), &options).is_valid());
         let wrong = VerifyOptions { key: Some(b"other".to_vec()), ..options };
         assert!(!jwt::verify(&forged.token(), &wrong).is_valid());
