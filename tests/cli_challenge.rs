@@ -10,8 +10,19 @@ use serde_json::{Value, json};
 mod forge;
 
 fn run(args: &[&str]) -> Output {
-    // --demo fixes the clock, so the tokens `list` hands out are the ones `try` expects.
-    Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).arg("--demo").args(args).output().unwrap()
+    let state = tempfile::tempdir().unwrap();
+    run_saving_in(state.path(), args)
+}
+
+/// `args` with progress kept in `state` (never the real one). --demo fixes the clock, so the tokens
+/// `list` hands out are the ones `try` expects.
+fn run_saving_in(state: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .env("XDG_STATE_HOME", state)
+        .arg("--demo")
+        .args(args)
+        .output()
+        .unwrap()
 }
 
 fn stdout(output: &Output) -> String {
@@ -172,4 +183,17 @@ fn usage_mistakes_exit_2_with_one_line() {
         assert!(stdout(&output).is_empty());
     }
     assert_eq!(run(&["challenge"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_solve_is_saved_in_progress_and_a_failure_is_not() {
+    let state = tempfile::tempdir().unwrap();
+    let progress = state.path().join("jwt-session-tutor").join("progress.json");
+    let refused = run_saving_in(state.path(), &["challenge", "try", "alg-none", "--token", "a.b.c"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!progress.exists(), "nothing solved, nothing saved");
+    let solved = run_saving_in(state.path(), &["challenge", "try", "session-fixation", "--cookie", "mine"]);
+    assert_eq!(solved.status.code(), Some(0), "{}", stderr(&solved));
+    let saved: Value = serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
+    assert_eq!(saved["challenges_solved"], json!(["session-fixation"]));
 }

@@ -1,6 +1,7 @@
 //! `challenge list | try`: the challenges for scripts and for learners who forge with their own tools
 //! (python, jwt.io, `jwt sign`). `try` exits 0 when the credential reached the goal, 1 when it did not
-//! (with the server's reason), 2 for a usage mistake.
+//! (with the server's reason), 2 for a usage mistake; a solve is saved in the learner's progress, so
+//! the tutorial's challenges screen shows it solved.
 
 use std::process::ExitCode;
 
@@ -12,6 +13,7 @@ use super::{CliError, CliResult, TuiArgs, exit};
 use crate::auth::clock::{UnixSeconds, system_now};
 use crate::auth::{Exchange, RandomSource, UserStore};
 use crate::labs::challenges::{Attempt, Briefing, ChallengeKind, ChallengeLab, Credential};
+use crate::progress::ProgressStore;
 
 #[derive(Debug)]
 pub enum ChallengeCommand {
@@ -114,7 +116,27 @@ fn try_one(args: TryArgs, now: UnixSeconds, style: Style) -> CliResult {
         attempt_text(&attempt, style)
     };
     write_stdout(&text)?;
+    if attempt.solved {
+        remember_solve(kind);
+    }
     Ok(ExitCode::from(if attempt.solved { exit::OK } else { exit::REJECTED }))
+}
+
+/// A solve from the command line counts in the tutorial too (the save merges with what is there).
+fn remember_solve(kind: ChallengeKind) {
+    let Some(store) = ProgressStore::default_location() else { return };
+    let (mut progress, warning) = store.load();
+    if let Some(warning) = warning {
+        eprintln!("warning: {warning}");
+        return;
+    }
+    if progress.challenges_solved.contains(kind.id()) {
+        return;
+    }
+    progress.mark_challenge_solved(kind.id());
+    if let Err(warning) = store.save(&progress) {
+        eprintln!("warning: {warning}");
+    }
 }
 
 fn exchange_json(exchange: &Exchange) -> Value {

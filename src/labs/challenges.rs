@@ -490,6 +490,17 @@ fn refusal_reason(exchange: &Exchange) -> String {
 
 /// Solved when the vulnerable server authenticated the goal's user through the goal's credential.
 fn judge(kind: ChallengeKind, exchange: &Exchange) -> (bool, String) {
+    let by_cookie = exchange.request.header("Authorization").is_none();
+    if exchange.status() != 200 && kind == ChallengeKind::JwtAfterLogout && by_cookie {
+        return (
+            false,
+            format!(
+                "the server refused it: {}. The stolen session cookie died when logout deleted the session: \
+                 try the stolen JWT",
+                refusal_reason(exchange)
+            ),
+        );
+    }
     if exchange.status() != 200 {
         return (false, format!("the server refused it: {}", refusal_reason(exchange)));
     }
