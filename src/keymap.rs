@@ -650,6 +650,15 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     }
 }
 
+/// How the table writes the keys for `action` in `mode` (`Ctrl-L`), for a view that shows a key
+/// beside the thing it changes.
+pub fn label_of(mode: Mode, action: &Action) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|binding| binding.modes.contains(&mode) && binding.action == *action)
+        .map(|b| b.label)
+}
+
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
 /// are looked up in.
 pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {

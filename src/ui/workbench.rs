@@ -11,7 +11,9 @@ use super::panels::challenges::attempt_lines;
 use super::panels::{field_spans, hard_wrapped, heading, text};
 use crate::app::App;
 use crate::app::viewport::ScrollView;
-use crate::app::workbench::{Workbench, WorkbenchField};
+use crate::app::workbench::{Workbench, WorkbenchField, WorkbenchKey};
+use crate::app::{Action, Mode};
+use crate::keymap;
 use crate::labs::challenges::CredentialKind;
 
 fn field_lines(app: &App, workbench: &Workbench, width: usize) -> Vec<Line<'static>> {
@@ -36,12 +38,17 @@ fn field_lines(app: &App, workbench: &Workbench, width: usize) -> Vec<Line<'stat
         CredentialKind::Token => "Bearer token",
         CredentialKind::Cookie => "cookie field",
     };
+    let key = |what| keymap::label_of(Mode::Workbench, &Action::Workbench(what)).unwrap_or_default();
     let choices = format!(
-        "alg {} · key {} · send {} · to {}",
+        "alg {} [{}] · key {} [{}] · send {} [{}] · to {} [{}]",
         workbench.signing.name(),
+        key(WorkbenchKey::Algorithm),
         workbench.key_kind.name(),
+        key(WorkbenchKey::KeyKind),
         send_as,
-        workbench.target.id()
+        key(WorkbenchKey::SendAs),
+        workbench.target.id(),
+        key(WorkbenchKey::Server),
     );
     out.extend(text(&choices, theme.bold, width));
     out
@@ -82,6 +89,15 @@ fn result_lines(app: &App, workbench: &Workbench, width: usize) -> Vec<Line<'sta
     match state.attempt(kind) {
         Some(attempt) => out.extend(attempt_lines(attempt, theme, width)),
         None => out.extend(text("Enter sends it. The server's answer appears here.", theme.muted, width)),
+    }
+    if state.tried(kind) && !state.revealed.contains(&kind) {
+        let key =
+            keymap::label_of(Mode::Workbench, &Action::Workbench(WorkbenchKey::Reveal)).unwrap_or_default();
+        out.extend(text(
+            &format!("{key}: show me, a worked solution (noted in your progress)"),
+            theme.muted,
+            width,
+        ));
     }
     if state.revealed.contains(&kind) {
         out.push(Line::default());
