@@ -197,3 +197,24 @@ fn a_solve_is_saved_in_progress_and_a_failure_is_not() {
     let saved: Value = serde_json::from_str(&std::fs::read_to_string(&progress).unwrap()).unwrap();
     assert_eq!(saved["challenges_solved"], json!(["session-fixation"]));
 }
+
+#[test]
+fn a_token_piped_on_stdin_is_tried_like_an_argument() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let state = tempfile::tempdir().unwrap();
+    let all = briefings();
+    let token = briefing(&all, "jwt-after-logout")["capturedToken"].as_str().unwrap().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .env("XDG_STATE_HOME", state.path())
+        .args(["--demo", "challenge", "try", "jwt-after-logout", "--token", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(format!("{token}\n").as_bytes()).unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stdout(&output).contains("solved: the stolen JWT still works after logout"));
+}

@@ -918,8 +918,11 @@ static CHALLENGE_LIST: Page = Page {
 
 const CHALLENGE_NAME: (&str, &str) =
     ("<NAME>", "The challenge (alg-none, weak-secret, decode-only, jwt-after-logout, session-fixation)");
-const CHALLENGE_TOKEN: Opt =
-    Opt { long: "token", value: Some("TOKEN"), help: "Send this JWT as Authorization: Bearer" };
+const CHALLENGE_TOKEN: Opt = Opt {
+    long: "token",
+    value: Some("TOKEN"),
+    help: "Send this JWT as Authorization: Bearer (- reads it from stdin)",
+};
 const CHALLENGE_COOKIE: Opt = Opt {
     long: "cookie",
     value: Some("COOKIE"),

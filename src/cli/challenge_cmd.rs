@@ -108,8 +108,12 @@ fn try_one(args: TryArgs, now: UnixSeconds, style: Style) -> CliResult {
             names.join(", ")
         )));
     };
+    let credential = match args.credential {
+        Credential::Token(token) => Credential::Token(super::jwt_cmd::read_token(&token)?),
+        cookie => cookie,
+    };
     let attempt =
-        lab().attempt(kind, &args.credential, now).map_err(|error| CliError::usage(error.to_string()))?;
+        lab().attempt(kind, &credential, now).map_err(|error| CliError::usage(error.to_string()))?;
     let text = if args.json {
         format!("{}\n", serde_json::to_string_pretty(&attempt_json(&attempt)).unwrap_or_default())
     } else {
