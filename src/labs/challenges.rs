@@ -261,13 +261,15 @@ impl ChallengeKind {
 
     /// The vulnerable configuration, over a secret from the challenge's seed.
     fn vulnerable_config(self, rng: &mut RandomSource) -> AuthConfig {
+        if self == Self::WeakSecret {
+            return AuthConfig::seed();
+        }
         let mut config = AuthConfig::with_generated_secret(rng);
         match self {
             Self::AlgNone => config.token_check = TokenCheck::InsecureHeaderPicksAlgorithm,
-            Self::WeakSecret => config = AuthConfig::seed(),
             Self::DecodeOnly => config.token_check = TokenCheck::InsecureDecodeOnly,
-            Self::JwtAfterLogout => {}
             Self::SessionFixation => config.session.insecure_reuse_client_session_id = true,
+            Self::WeakSecret | Self::JwtAfterLogout => {}
         }
         config
     }
@@ -331,7 +333,7 @@ fn target_user() -> User {
     static HASH: OnceLock<String> = OnceLock::new();
     let hash = HASH.get_or_init(|| {
         let mut rng = RandomSource::os();
-        let password = jwt::new_jti(&mut rng);
+        let password: String = rng.bytes::<16>().iter().map(|byte| format!("{byte:02x}")).collect();
         hash_password(&password, &crate::auth::users::new_salt(&mut rng))
     });
     User { id: TARGET_USER_ID, username: TARGET_USERNAME.to_string(), password_hash: hash.clone() }
@@ -356,6 +358,8 @@ impl ChallengeLab {
         let mut rng = RandomSource::seeded(kind.seed());
         let vulnerable = kind.vulnerable_config(&mut rng);
         let correct = kind.correct_config(&vulnerable, &mut rng);
+        // The same seed for both servers' ids: the victim's story gives the same session id and jti on
+        // each, so the correct server's deny-list holds the very jti of the token the attacker stole.
         (
             self.server(vulnerable, RandomSource::seeded(kind.seed() ^ 0x5E55)),
             self.server(correct, RandomSource::seeded(kind.seed() ^ 0x5E55)),
