@@ -31,11 +31,12 @@ impl ThemeName {
 
     /// Picks the theme from the command line and the environment: `--no-color` or a non-empty
     /// `NO_COLOR` (<https://no-color.org>) win over `--theme`.
-    pub fn choose(theme_flag: &str, no_color_flag: bool, no_color_env: Option<&str>) -> Result<Self, String> {
+    pub fn choose(theme_flag: ThemeName, no_color_flag: bool, no_color_env: Option<&str>) -> Self {
         if no_color_flag || no_color_env.is_some_and(|value| !value.is_empty()) {
-            return Ok(Self::Mono);
+            Self::Mono
+        } else {
+            theme_flag
         }
-        theme_flag.parse()
     }
 }
 
@@ -465,13 +466,13 @@ mod tests {
 
     #[test]
     fn no_color_flag_or_variable_selects_mono() {
-        assert_eq!(ThemeName::choose("dark", true, None), Ok(ThemeName::Mono));
-        assert_eq!(ThemeName::choose("light", false, Some("1")), Ok(ThemeName::Mono));
+        assert_eq!(ThemeName::choose(ThemeName::Dark, true, None), ThemeName::Mono);
+        assert_eq!(ThemeName::choose(ThemeName::Light, false, Some("1")), ThemeName::Mono);
         // An empty NO_COLOR does not count, per no-color.org.
-        assert_eq!(ThemeName::choose("light", false, Some("")), Ok(ThemeName::Light));
-        assert_eq!(ThemeName::choose("High-Contrast", false, None), Ok(ThemeName::HighContrast));
+        assert_eq!(ThemeName::choose(ThemeName::Light, false, Some("")), ThemeName::Light);
+        assert_eq!("High-Contrast".parse(), Ok(ThemeName::HighContrast));
         assert_eq!(
-            ThemeName::choose("neon", false, None),
+            "neon".parse::<ThemeName>(),
             Err("unknown theme 'neon': choose dark, light, high-contrast or mono".to_string())
         );
     }

@@ -4,7 +4,7 @@
 //! while a live countdown or a spinner is on screen) a ticker, and redraws only after an event:
 //! an idle tutorial uses no CPU.
 
-use std::io::{self, IsTerminal, Stdout, Write, stdout};
+use std::io::{self, Stdout, Write, stdout};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
@@ -20,13 +20,8 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Size;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, AppOptions};
-use crate::cli::lessons_cmd::course_or_report;
-use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
-use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
@@ -38,6 +33,7 @@ enum Event {
     Terminal(event::Event),
     Action(Action),
     /// SIGTERM, SIGINT or SIGHUP: quit cleanly.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Signal(i32),
     /// The terminal cannot be read any more (it went away).
     InputFailed(io::Error),
@@ -52,83 +48,66 @@ fn system_now() -> i64 {
 /// Where the tutorial opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opening {
-    /// The course (at `--step N`, or where the learner left off).
+    /// The course (at [`TuiOptions::start_step`], or where the learner left off).
     Course,
-    /// The practice quiz screen (`jwt-session-tutor quiz`); `seed` repeats a `--shuffle` order.
-    Quiz { seed: Option<u64> },
+    /// The practice quiz screen.
+    Quiz,
 }
 
-/// The tutorial: loads the lessons (built-in or `--lessons DIR`) and opens the terminal UI. A bad
-/// lesson folder prints the same `file:line:column: message` lines as `lessons check` and exits
-/// before the terminal is touched.
-pub fn run(args: TuiArgs) -> CliResult {
-    run_at(args, Opening::Course)
+/// Everything the tutorial needs from whoever opens it, in its own terms (the command line converts its
+/// arguments into this, so the terminal loop never depends on how they were spelled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuiOptions {
+    pub theme: ThemeName,
+    /// Fixed clock and random seed; the header says DEMO.
+    pub demo: bool,
+    /// Open at this step (1-4) instead of where the learner left off.
+    pub start_step: Option<u8>,
+    pub opening: Opening,
+    /// The order of each quiz question's options.
+    pub option_order: OptionOrder,
+    /// Quiz: wait for a reveal key before marking.
+    pub classroom: bool,
+    /// Forget saved progress first.
+    pub reset_progress: bool,
 }
 
-/// [`run`], opening at `opening`.
-pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
-    let course = match course_or_report(args.lessons.as_deref()) {
-        Ok(course) => course,
-        Err(result) => return result,
-    };
-    run_course(course, &args, opening)
-}
+/// Why the tutorial could not run (the terminal could not be set up or failed): one line to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuiError(pub String);
 
-/// Opens the tutorial on `course` with the command-line options, and returns the exit code:
-/// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
-/// before the terminal is touched.
-pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult {
-    crate::memory::return_big_blocks_to_the_os();
-    let no_color = std::env::var("NO_COLOR").ok();
-    let theme =
-        ThemeName::choose(&args.theme, args.no_color, no_color.as_deref()).map_err(CliError::usage)?;
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(CliError::usage(match opening {
-            Opening::Course => {
-                "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`"
-            }
-            Opening::Quiz { .. } => {
-                "the quiz screen needs a terminal; without one, use `jwt-session-tutor quiz --plain`"
-            }
-        }));
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
-    let seed = match opening {
-        Opening::Quiz { seed } => seed,
-        Opening::Course => None,
-    };
-    let option_order = match (args.shuffle, seed, args.demo) {
-        (false, _, _) => OptionOrder::Fixed,
-        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
-        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
-        (true, None, false) => OptionOrder::shuffled_from_os(),
-    };
-    let options = AppOptions {
-        theme,
-        demo: args.demo,
-        start_step: args.step,
-        start_at_quiz: matches!(opening, Opening::Quiz { .. }),
+}
+
+/// Opens the tutorial on `course` and returns the exit code: 0 after q, 128+N after signal N.
+pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
+    crate::memory::return_big_blocks_to_the_os();
+    let app_options = AppOptions {
+        theme: options.theme,
+        demo: options.demo,
+        start_step: options.start_step,
+        start_at_quiz: options.opening == Opening::Quiz,
         now: system_now(),
         size: Size::new(80, 24),
-        option_order,
-        classroom: args.classroom,
+        option_order: options.option_order,
+        classroom: options.classroom,
     };
-    let mut app = App::new(course, options);
+    let mut app = App::new(course, app_options);
     if let Some(store) = ProgressStore::default_location() {
-        let reset_warning = if args.reset_progress { store.reset().err() } else { None };
+        let reset_warning = if options.reset_progress { store.reset().err() } else { None };
         let (progress, load_warning) = store.load();
         app.attach_progress(store, progress, reset_warning.or(load_warning));
     }
 
     install_panic_hook();
-    let mut terminal =
-        enter().map_err(|err| CliError::usage(format!("cannot set up the terminal: {err}")))?;
+    let mut terminal = enter().map_err(|err| TuiError(format!("cannot set up the terminal: {err}")))?;
     let _restore_on_drop = RestoreGuard;
     let result = event_loop(&mut terminal, &mut app);
     drop(_restore_on_drop);
-    match result {
-        Ok(code) => Ok(code),
-        Err(err) => Err(CliError::usage(format!("terminal error: {err}"))),
-    }
+    result.map_err(|err| TuiError(format!("terminal error: {err}")))
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -270,15 +249,38 @@ fn spawn_input_reader(sender: Sender<Event>) {
     });
 }
 
-fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<signal_hook::iterator::Handle> {
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+/// SIGTERM, SIGINT and SIGHUP become [`Event::Signal`], so the loop restores the terminal before exiting.
+#[cfg(unix)]
+fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<SignalListener> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
     let handle = signals.handle();
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = sender.send(Event::Signal(signal));
         }
     });
-    Ok(handle)
+    Ok(SignalListener(handle))
+}
+
+/// Elsewhere (Windows) there are no such signals: Ctrl-C arrives as a key in raw mode, and closing the
+/// console ends the process.
+#[cfg(not(unix))]
+fn spawn_signal_listener(_sender: Sender<Event>) -> io::Result<SignalListener> {
+    Ok(SignalListener)
+}
+
+#[cfg(unix)]
+struct SignalListener(signal_hook::iterator::Handle);
+#[cfg(not(unix))]
+struct SignalListener;
+
+impl SignalListener {
+    /// Stops listening, giving the signals their default behaviour back.
+    fn close(&self) {
+        #[cfg(unix)]
+        self.0.close();
+    }
 }
 
 fn spawn_highlighter_loader(app: &App, sender: Sender<Event>) {

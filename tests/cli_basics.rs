@@ -81,7 +81,7 @@ fn usage_errors_show_control_characters_in_echoed_arguments_escaped() {
 fn a_failed_or_closed_stdout_is_exit_1_with_one_line_in_every_command() {
     const STRONG: &str = "b64:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8";
     let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig";
-    let commands: [&[&str]; 7] = [
+    let commands: [&[&str]; 11] = [
         &["jwt", "sign", "--secret", STRONG],
         &["jwt", "decode", token],
         &["jwt", "verify", token, "--secret", STRONG],
@@ -89,6 +89,10 @@ fn a_failed_or_closed_stdout_is_exit_1_with_one_line_in_every_command() {
         &["lessons", "check"],
         &["lessons", "print"],
         &["quiz", "--plain"],
+        &["completions", "bash"],
+        &["man"],
+        &["--help"],
+        &["--version"],
     ];
     for args in commands {
         let full = tutor()

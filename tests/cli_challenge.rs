@@ -162,11 +162,13 @@ fn usage_mistakes_exit_2_with_one_line() {
     for (args, expected) in [
         (
             &["challenge", "try", "nope", "--token", "a.b.c"][..],
-            "error: unknown challenge 'nope' (expected one of: alg-none, weak-secret, decode-only, jwt-after-logout, session-fixation)",
+            "error: invalid value 'nope' for '<NAME>' [possible values: alg-none, weak-secret, decode-only, \
+             jwt-after-logout, session-fixation] (see --help)",
         ),
         (
             &["challenge", "try", "alg-none"][..],
-            "error: one of '--token <TOKEN>' or '--cookie <COOKIE>' is required (see --help)",
+            "error: the following required arguments were not provided: <--token <TOKEN>|--cookie <COOKIE>> \
+             (see --help)",
         ),
         (
             &["challenge", "try", "alg-none", "--token", "a", "--cookie", "b"][..],

@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "support/lesson_copy.rs"]
+mod lesson_copy;
+use lesson_copy::{copy_of_builtin_lessons, edit};
+
 fn tutor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).args(args).output().unwrap()
 }
@@ -36,17 +40,9 @@ fn check_of_the_builtin_lessons_is_ok() {
 
 #[test]
 fn check_lists_every_problem_and_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(LESSONS_DIR).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let concept = dir.path().join("01-concept.toml");
-    let text = std::fs::read_to_string(&concept).unwrap().replacen("title = ", "titel = ", 1);
-    std::fs::write(&concept, text).unwrap();
-    let quiz = dir.path().join("quiz.toml");
-    let text = std::fs::read_to_string(&quiz).unwrap().replacen("answer = \"A\"", "answer = \"F\"", 1);
-    std::fs::write(&quiz, text).unwrap();
+    let dir = copy_of_builtin_lessons();
+    edit(dir.path(), "01-concept.toml", "title = ", "titel = ");
+    edit(dir.path(), "quiz.toml", "answer = \"A\"", "answer = \"F\"");
 
     let out = tutor(&["lessons", "check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));

@@ -5,6 +5,8 @@
 
 use std::process::ExitCode;
 
+use clap::builder::PossibleValuesParser;
+use clap::{ArgGroup, Args, Subcommand};
 use serde_json::{Value, json};
 
 use super::output::{Style, write_stdout};
@@ -15,21 +17,35 @@ use crate::auth::{Exchange, RandomSource, UserStore};
 use crate::labs::challenges::{Attempt, Briefing, ChallengeKind, ChallengeLab, Credential};
 use crate::progress::ProgressStore;
 
-#[derive(Debug)]
+#[derive(Debug, Subcommand)]
 pub enum ChallengeCommand {
-    /// Every challenge with its goal and what the attacker starts with.
-    List { json: bool },
-    /// One credential against one challenge.
+    /// Every challenge: its goal, its server, and the token or cookie you start with
+    List(ListArgs),
+    /// Send your credential to a challenge's server, then to the correct one: exit 0 when solved, 1 when not (and why)
     Try(TryArgs),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Print one JSON array of challenges instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(group(ArgGroup::new("credential").required(true).args(["token", "cookie"])))]
 pub struct TryArgs {
-    /// The challenge's name (`alg-none`, …).
+    /// The challenge
+    #[arg(value_name = "NAME", value_parser = PossibleValuesParser::new(ChallengeKind::ALL.map(ChallengeKind::id)))]
     pub name: String,
-    /// The forged or stolen credential.
-    pub credential: Credential,
-    /// One JSON object instead of text.
+    /// Send this JWT as Authorization: Bearer (- reads it from stdin)
+    #[arg(long, value_name = "TOKEN")]
+    pub token: Option<String>,
+    /// Send this Cookie header (nextjs-session=ID, or a bare ID)
+    #[arg(long, value_name = "COOKIE")]
+    pub cookie: Option<String>,
+    /// Print one JSON object {solved, why, server, correctServer} instead of text
+    #[arg(long)]
     pub json: bool,
 }
 
@@ -38,7 +54,7 @@ pub fn run(command: ChallengeCommand, common: &TuiArgs) -> CliResult {
     let now = if common.demo { DEMO_NOW } else { system_now() };
     let style = Style::for_stdout_unless(common.no_color);
     match command {
-        ChallengeCommand::List { json } => list(json, now),
+        ChallengeCommand::List(ListArgs { json }) => list(json, now),
         ChallengeCommand::Try(args) => try_one(args, now, style),
     }
 }
@@ -108,9 +124,10 @@ fn try_one(args: TryArgs, now: UnixSeconds, style: Style) -> CliResult {
             names.join(", ")
         )));
     };
-    let credential = match args.credential {
-        Credential::Token(token) => Credential::Token(super::jwt_cmd::read_token(&token)?),
-        cookie => cookie,
+    // clap's group makes exactly one of the two present.
+    let credential = match (args.token, args.cookie) {
+        (Some(token), _) => Credential::Token(super::jwt_cmd::read_token(&token)?),
+        (None, cookie) => Credential::Cookie(cookie.unwrap_or_default()),
     };
     let attempt =
         lab().attempt(kind, &credential, now).map_err(|error| CliError::usage(error.to_string()))?;

@@ -7,8 +7,10 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::process::ExitCode;
 
+use clap::{Args, Subcommand};
 use serde_json::{Map, Value, json};
 
+use super::args::alg_parser;
 use super::output::{Style, warn, write_stdout};
 use super::walkthrough::DEMO_NOW;
 use super::{CliError, CliResult, TuiArgs, exit};
@@ -26,50 +28,76 @@ pub const DEFAULT_EXP_IN: u64 = 15 * 60;
 /// How much of stdin is read for a token before giving up (tokens over 8 KiB are refused anyway).
 const STDIN_LIMIT: u64 = 64 * 1024;
 
-#[derive(Debug)]
+#[derive(Debug, Subcommand)]
 pub enum JwtCommand {
+    /// Sign a token with an HMAC secret and print it (and nothing else) on stdout
     Sign(SignArgs),
+    /// Show a token's header, payload and signature WITHOUT verifying anything
     Decode(DecodeArgs),
+    /// Check a token with a pinned algorithm, a secret, a time and a leeway
     Verify(VerifyArgs),
 }
 
-#[derive(Debug)]
+const SECRET_HELP: &str =
+    "The HMAC key: TEXT, b64:VALUE (base64 or base64url, padded or not), @PATH (read a file) or text:VALUE";
+
+#[derive(Debug, Args)]
 pub struct SignArgs {
     /// The HMAC key as given: text, `b64:VALUE`, `@PATH` or `text:VALUE` (see [`Secret::parse_cli`]).
+    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
     pub secret: String,
+    /// Signing algorithm
+    #[arg(long, value_name = "ALG", default_value = "HS256", value_parser = alg_parser())]
     pub alg: Alg,
-    /// The subject claim (a user id, stored as a string).
+    /// The subject claim: whom the token is about (a user id, stored as a string)
+    #[arg(long, value_name = "ID")]
     pub sub: Option<String>,
-    /// Extra claims: a JSON object merged into the payload.
+    /// Extra claims as a JSON object, merged into the payload (e.g. '{"role":"admin"}')
+    #[arg(long, value_name = "JSON")]
     pub claims: Option<String>,
-    /// Lifetime in seconds (default [`DEFAULT_EXP_IN`]).
+    /// Lifetime in seconds: exp = iat + SECONDS [default: 900]. A token should always expire
+    #[arg(long, value_name = "SECONDS")]
     pub exp_in: Option<u64>,
-    /// Sign as if the clock read this (sets `iat`); `None` means the system clock, or [`DEMO_NOW`] with `--demo`.
+    /// Sign as if the clock read this Unix time (sets iat) [default: the system clock; with --demo 1767225600]
+    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     pub now: Option<UnixSeconds>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Args)]
 pub struct DecodeArgs {
-    /// The token, or `-` to read it from stdin.
+    /// The token, or - to read it from stdin
+    #[arg(value_name = "TOKEN")]
     pub token: String,
-    /// One JSON object `{header, payload, signature}` instead of the explained text.
+    /// Print one JSON object {header, payload, signature} instead of the explained text
+    #[arg(long)]
     pub json: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token, or `-` to read it from stdin.
+    /// The token, or - to read it from stdin
+    #[arg(value_name = "TOKEN")]
     pub token: String,
     /// The HMAC key, as for [`SignArgs::secret`].
+    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
     pub secret: String,
-    /// The only algorithm accepted, whatever the token's header says.
-    pub alg: Alg,
-    /// Check as if the clock read this; `None` as for [`SignArgs::now`].
-    pub now: Option<UnixSeconds>,
-    /// Clock skew allowed for `exp` and `nbf`, in seconds.
-    pub leeway: u64,
-    /// The audience this verifier is (`--aud`); `None` rejects every token that has an `aud`.
+    /// The audience this verifier is: a token with an aud claim is accepted only if it names this
+    /// [default: none, so any token with an aud is rejected]
+    #[arg(long = "aud", value_name = "AUDIENCE")]
     pub audience: Option<String>,
+    /// The only algorithm accepted, whatever the token's header says
+    #[arg(long, value_name = "ALG", default_value = "HS256", value_parser = alg_parser())]
+    pub alg: Alg,
+    /// Check as if the clock read this Unix time [default: the system clock; with --demo 1767225600]
+    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
+    pub now: Option<UnixSeconds>,
+    /// Clock skew allowed for exp and nbf, in seconds (keep it small: a few seconds, at most minutes)
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
+    pub leeway: u64,
+    /// Print the report as one JSON object: the decoded header and payload, the algorithm, header,
+    /// signature and claims checks (each with its status), and the verdict
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
@@ -375,11 +403,18 @@ fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
         audience: args.audience,
     };
     let report = jwt::verify(&token, &options);
-    if let Err(error) = &report.decoded {
-        return Err(CliError::usage(format!("cannot decode the token: {error}")));
-    }
+    let decoded = match &report.decoded {
+        Ok(decoded) => decoded,
+        Err(error) => return Err(CliError::usage(format!("cannot decode the token: {error}"))),
+    };
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
+    }
+    if args.json {
+        let code = if report.is_valid() { exit::OK } else { exit::REJECTED };
+        let text = serde_json::to_string_pretty(&report_json(&report, decoded)).unwrap_or_default();
+        write_stdout(&format!("{}\n", escape_json_text(&text)))?;
+        return Ok(ExitCode::from(code));
     }
     let (text, code) = verify_text(&report, Style::for_stdout());
     write_stdout(&text)?;
@@ -420,4 +455,65 @@ pub fn verify_text(report: &VerifyReport, style: Style) -> (String, u8) {
         }
     };
     (text, code)
+}
+
+/// `jwt verify --json`: the report the text lists line by line, as one object. Each of `algorithm`,
+/// `header_parameters`, `signature` and `claims` has a `status` (and what explains it); `valid` and
+/// `reason` are the verdict.
+fn report_json(report: &VerifyReport, decoded: &DecodedToken) -> Value {
+    let header_alg = decoded.header.json.get("alg").cloned().unwrap_or(Value::Null);
+    let mut algorithm = json!({ "status": "allowed", "header_alg": header_alg, "pinned": report.alg.name() });
+    match &report.algorithm {
+        AlgorithmStatus::Allowed(_) => {}
+        AlgorithmStatus::Rejected(error) => {
+            algorithm["status"] = json!("rejected");
+            algorithm["reason"] = json!(error.to_string());
+        }
+        AlgorithmStatus::NotChecked => algorithm["status"] = json!("not_checked"),
+    }
+    let header_parameters = match &report.header {
+        HeaderStatus::Understood => json!({ "status": "understood" }),
+        HeaderStatus::Rejected(error) => json!({ "status": "rejected", "reason": error.to_string() }),
+        HeaderStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let signature = match &report.signature {
+        SignatureStatus::Valid => json!({ "status": "valid" }),
+        SignatureStatus::Invalid(why) => json!({ "status": "invalid", "reason": why }),
+        SignatureStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let exp = decoded.time_claim("exp");
+    let claims = match &report.claims {
+        ClaimsStatus::Valid => json!({
+            "status": "valid",
+            "exp": exp,
+            "only_thanks_to_leeway": report.valid_only_by_leeway(),
+        }),
+        ClaimsStatus::Expired { exp, since } => {
+            json!({ "status": "expired", "exp": exp, "expired_seconds_ago": since })
+        }
+        ClaimsStatus::NotYetValid { nbf, starts_in } => {
+            json!({ "status": "not_yet_valid", "nbf": nbf, "starts_in_seconds": starts_in })
+        }
+        ClaimsStatus::MissingExp => json!({ "status": "missing_exp" }),
+        ClaimsStatus::Malformed(error) => json!({ "status": "malformed", "reason": error.to_string() }),
+        ClaimsStatus::WrongAudience(error) => {
+            json!({ "status": "wrong_audience", "reason": error.to_string() })
+        }
+        ClaimsStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let verdict = report.verdict();
+    json!({
+        "now": report.now,
+        "checked_at": format_unix_utc(report.now),
+        "leeway_seconds": report.leeway,
+        "leeway_warning": report.leeway_warning(),
+        "header": decoded.header.json,
+        "payload": decoded.payload.json,
+        "algorithm": algorithm,
+        "header_parameters": header_parameters,
+        "signature": signature,
+        "claims": claims,
+        "valid": verdict.is_ok(),
+        "reason": verdict.err().map(|reason| reason.to_string()),
+    })
 }

@@ -13,21 +13,27 @@ use std::process::ExitCode;
 
 use super::lessons_cmd::course_or_report;
 use super::output::{ensure_stdout_is_open, write_failure};
+use super::tutorial;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
 use crate::quiz::{OptionOrder, QuizSession, Score};
+use crate::tui::Opening;
 
 /// The seed `--demo` uses for `--shuffle`, so a recorded demo shows the same order every time.
 pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct QuizArgs {
-    /// Plain text on stdin/stdout instead of the terminal UI's quiz screen.
+    /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal). Without it,
+    /// the tutorial opens on its practice quiz screen
+    #[arg(long)]
     pub plain: bool,
-    /// On the quiz screen: wait for Enter before marking (ask the room first).
+    /// On the quiz screen: show each question and wait for Enter before marking (ask the room first)
+    #[arg(long)]
     pub classroom: bool,
-    /// With `--shuffle`: the seed for the option order, to repeat a shuffle exactly.
+    /// With --shuffle: the seed for the option order, to repeat a shuffle exactly
+    #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
 }
 
@@ -88,6 +94,17 @@ fn read_answer_line(input: &mut impl BufRead, number: usize) -> Result<Option<St
     })
 }
 
+/// The order of each question's options: as written, or shuffled with `seed`, with
+/// [`DEMO_SHUFFLE_SEED`] under `--demo`, else with a fresh seed.
+pub fn option_order(shuffle: bool, seed: Option<u64>, demo: bool) -> OptionOrder {
+    match (shuffle, seed, demo) {
+        (false, _, _) => OptionOrder::Fixed,
+        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
+        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, None, false) => OptionOrder::shuffled_from_os(),
+    }
+}
+
 /// How a plain quiz run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PlainRun {
@@ -99,18 +116,13 @@ pub struct PlainRun {
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
     if !args.plain {
         let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
-        return crate::tui::run_at(tui_args, crate::tui::Opening::Quiz { seed: args.seed });
+        return tutorial::run(&tui_args, Opening::Quiz, args.seed);
     }
     let course = match course_or_report(common.lessons.as_deref()) {
         Ok(course) => course,
         Err(result) => return result,
     };
-    let order = match (common.shuffle, args.seed, common.demo) {
-        (false, _, _) => OptionOrder::Fixed,
-        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
-        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
-        (true, None, false) => OptionOrder::shuffled_from_os(),
-    };
+    let order = option_order(common.shuffle, args.seed, common.demo);
     ensure_stdout_is_open()?;
     let stdin = io::stdin();
     let echo_answers = !stdin.is_terminal();

@@ -18,6 +18,29 @@ pub enum Format {
     Markdown,
 }
 
+impl Format {
+    pub const ALL: [Format; 2] = [Format::Text, Format::Markdown];
+
+    /// The name `--format` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = String;
+
+    fn from_str(name: &str) -> Result<Self, Self::Err> {
+        Format::ALL
+            .into_iter()
+            .find(|format| format.as_str() == name)
+            .ok_or_else(|| format!("`{name}` is not a format: use text or markdown"))
+    }
+}
+
 /// How much of the quiz's answers the document carries.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Answers {
