@@ -20,7 +20,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Editing => "While editing a field (e)",
         Mode::Inspector => "In the token inspector (i)",
         Mode::Workbench => "In the token workbench (Enter on a challenge, Ctrl-O in the inspector)",
-        Mode::Quiz => "On the practice quiz",
+        Mode::Quiz => "On the quiz",
         Mode::Prompt => "When asked to continue where you left off",
         Mode::Predict => "When asked to predict (Step 4 scenarios, scaling lab)",
     }
@@ -96,6 +96,8 @@ pub enum ShownWhen {
     Answer,
     /// A quiz question waiting for an answer.
     OpenQuestion,
+    /// The quiz screen; the footer word (the other mode) comes from the screen.
+    QuizSwitch,
     /// A screen after this one.
     NextScreen,
     /// A screen before this one.
@@ -498,6 +500,16 @@ pub static BINDINGS: &[Binding] = &[
         modes: QUIZ,
         shown_when: ShownWhen::Retry,
     },
+    Binding {
+        keys: &[char('m')],
+        label: "m",
+        hint: "",
+        description: "switch between the exam (10 questions drawn by a seed) and practice (missed questions \
+                      first, then those not seen for longest)",
+        action: Action::SwitchQuizMode,
+        modes: QUIZ,
+        shown_when: ShownWhen::QuizSwitch,
+    },
     // Browsing.
     Binding {
         keys: &[key(KeyCode::Right), char('n')],
@@ -750,6 +762,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 ShownWhen::Edit => hints.edit.clone()?,
                 ShownWhen::Reveal => hints.reveal.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
+                ShownWhen::QuizSwitch => hints.quiz_switch.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -975,6 +988,7 @@ mod tests {
             reveal: Some("show me".into()),
             time_travel: true,
             retry: true,
+            quiz_switch: Some("practice".into()),
             panels: true,
             answer: Some("answer".into()),
             first_screen: false,

@@ -41,6 +41,8 @@ pub struct ScreenHints {
     pub time_travel: bool,
     /// Whether the quiz is over with questions to retry.
     pub retry: bool,
+    /// On the quiz: the mode `m` switches to ("practice", "exam").
+    pub quiz_switch: Option<String>,
     /// Whether the screen has more than one panel to move between.
     pub panels: bool,
     /// What a letter does to the open quiz question ("answer", "choose"); `None` when no question
@@ -78,6 +80,7 @@ impl App {
             reveal: keys_of(self.focused_panel()).reveal_word(self).map(str::to_string),
             time_travel: panels.iter().any(|panel| keys_of(*panel).shows_clock()),
             retry: self.quiz_offers_retry(),
+            quiz_switch: self.quiz_switch_word().map(str::to_string),
             panels: panels.len() > 1,
             answer: self.quiz_answer_word().or_else(|| self.checkpoint_answer_word()).map(str::to_string),
             first_screen: self.current == 0,

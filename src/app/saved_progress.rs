@@ -5,6 +5,7 @@
 use super::tasks::{self, ScreenProgress, Task};
 use super::{App, Overlay};
 use crate::progress::{Progress, ProgressStore};
+use crate::quiz::draw::QuizMode;
 
 /// The learner's progress file and what is in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +59,15 @@ impl App {
             tasks.iter().for_each(|id| progress.mark_task_done(id));
         });
         self.refresh_done();
+        // A practice round is scheduled from the boxes, which arrive only now.
+        if let Some(practice) = &self.practice
+            && practice.mode == QuizMode::Practice
+            && practice.session.position() == 0
+            && practice.session.current().is_some_and(|view| view.feedback.is_none())
+        {
+            let (order, classroom) = (practice.order, practice.classroom);
+            self.start_quiz(QuizMode::Practice, order, classroom);
+        }
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back

@@ -104,11 +104,12 @@ pub struct TuiArgs {
     /// on every run
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub demo: bool,
-    /// Shuffle the order of each quiz question's options (the default order is fixed so a class sees the
-    /// same letters)
+    /// Kept so older scripts still run: quiz options are now always shuffled, from the seed the quiz
+    /// shows (`quiz --seed N` repeats it)
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub shuffle: bool,
-    /// Quiz: show each question and wait for Enter before marking, so the room can answer first
+    /// Quiz: show each question and wait for Enter before marking, so the room can answer first; no
+    /// score or Leitner box is saved
     #[arg(long)]
     pub classroom: bool,
     /// Use the lesson files in DIR instead of the built-in ones (checked first: problems are printed as
@@ -135,7 +136,8 @@ pub enum Command {
     /// Check, print or describe lesson files
     #[command(subcommand, arg_required_else_help = false)]
     Lessons(lessons_cmd::LessonsCommand),
-    /// Take the practice quiz: opens the tutorial on the quiz screen, or plain text with --plain
+    /// Take the quiz (an exam of 10 drawn questions, or --practice): opens the tutorial on the quiz screen,
+    /// or plain text with --plain
     Quiz(quiz_plain::QuizArgs),
     /// Show each screen's state (not seen, seen, done) and its tasks, from the saved progress
     Progress(progress_cmd::ProgressArgs),
