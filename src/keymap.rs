@@ -749,6 +749,27 @@ pub fn label_of(mode: Mode, action: &Action) -> Option<&'static str> {
         .map(|b| b.label)
 }
 
+/// Short of room, footer hints give way in this order (the least needed first) until the footer
+/// fits; a hint not listed here (the screen's own keys, help, quit) always stays. Moving on comes
+/// last: the quiz's exam/practice switch `m` (listed in the help) gives way before the keys that
+/// move between screens or within one, so "→ n next" stays on an 80-column quiz screen.
+const FOOTER_GIVES_WAY: &[Action] = &[
+    Action::TimeTravel { seconds: 300 },
+    Action::OpenInspector,
+    Action::ToggleOutline,
+    Action::SwitchQuizMode,
+    Action::PrevScreen,
+    Action::Down,
+    Action::FocusNext,
+    Action::NextScreen,
+];
+
+/// The footer labels of `mode` in the order they give way on a narrow terminal, taken from the
+/// table so a renamed label cannot fall out of the order.
+pub fn footer_give_way_order(mode: Mode) -> Vec<&'static str> {
+    FOOTER_GIVES_WAY.iter().filter_map(|action| label_of(mode, action)).collect()
+}
+
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
 /// are looked up in.
 pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
@@ -1040,6 +1061,18 @@ mod tests {
         assert!(!labels(&first).contains(&"← p") && labels(&first).contains(&"→ n"));
         let last = ScreenHints { last_screen: true, ..ScreenHints::default() };
         assert!(labels(&last).contains(&"← p") && !labels(&last).contains(&"→ n"));
+    }
+
+    #[test]
+    fn on_the_quiz_the_mode_switch_gives_way_before_navigation_and_help_never_does() {
+        let order = footer_give_way_order(Mode::Quiz);
+        let rank = |label: &str| order.iter().position(|l| *l == label);
+        let switch = rank("m").expect("m gives way on a narrow quiz screen");
+        for navigation in ["→ n", "← p", "↑↓ j k"] {
+            assert!(rank(navigation).is_some_and(|at| at > switch), "{navigation} after m: {order:?}");
+        }
+        assert_eq!(rank("? F1"), None, "{order:?}");
+        assert_eq!(rank("A-D 1-4"), None, "{order:?}");
     }
 
     #[test]

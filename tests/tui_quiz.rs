@@ -182,6 +182,30 @@ fn the_footer_offers_answer_and_hint_keys_only_while_a_question_is_open() {
 }
 
 #[test]
+fn at_80_columns_the_quiz_footer_keeps_next_and_help_through_question_feedback_and_score() {
+    for quiz_mode in [QuizMode::Exam, QuizMode::Practice] {
+        let mut app = quiz_app(AppOptions { quiz_mode, ..tui_support::options(80, 24) });
+        let check = |app: &App, state: &str| {
+            let footer = footer(app);
+            assert!(footer.contains("→ n next"), "{quiz_mode:?} {state}: {footer}");
+            assert!(footer.contains("? F1 help"), "{quiz_mode:?} {state}: {footer}");
+        };
+        check(&app, "question");
+        press(&mut app, KeyCode::Char('a'));
+        check(&app, "feedback");
+        for _ in 0..10 {
+            if focused_panel_text(&app).contains("Score:") {
+                break;
+            }
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('a'));
+        }
+        assert!(focused_panel_text(&app).contains("Score:"), "{}", focused_panel_text(&app));
+        check(&app, "score");
+    }
+}
+
+#[test]
 fn in_classroom_mode_a_letter_only_chooses_and_the_footer_says_so() {
     let mut options = tui_support::options(120, 40);
     options.classroom = true;
