@@ -56,6 +56,7 @@ fn options(width: u16, height: u16) -> AppOptions {
         demo: true,
         start_step: None,
         start_at_quiz: false,
+        quiz_mode: jwt_session_tutor::quiz::draw::QuizMode::Exam,
         now: DEMO_NOW,
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,

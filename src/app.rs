@@ -22,6 +22,7 @@ pub mod predictions;
 pub mod saved_progress;
 pub mod tasks;
 pub mod viewport;
+pub mod workbench;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
@@ -44,6 +45,7 @@ use self::viewport::{ScrollRequest, Viewport};
 use crate::auth::Exchange;
 use crate::lessons::{Course, PanelKind};
 use crate::quiz::OptionOrder;
+use crate::quiz::draw::QuizMode;
 use crate::theme::{Theme, ThemeName};
 
 /// Everything that can change the application, from the keyboard, the mouse, the terminal, the
@@ -103,12 +105,20 @@ pub enum Action {
     OpenInspector,
     /// `P`: ask for predictions before requests run, or stop asking.
     TogglePredictions,
+    /// Ctrl-O in the inspector: the token workbench on the inspector's token.
+    OpenWorkbench,
+    /// A workbench key (algorithm, key kind, Bearer/cookie, server, show me).
+    Workbench(workbench::WorkbenchKey),
+    /// `s`: "show me", the focused challenge's worked solution (after a try).
+    ShowSolution,
     /// Quiz: a letter or digit, as an option index in display order.
     Choose(usize),
     /// Quiz: show the hint.
     Hint,
     /// Quiz: after the score, play the missed questions again.
     RetryMissed,
+    /// Quiz: from the exam to practice and back.
+    SwitchQuizMode,
     /// Move the server's clock by this many seconds (time travel).
     TimeTravel {
         seconds: i64,
@@ -156,15 +166,17 @@ pub struct AppOptions {
     pub demo: bool,
     /// `--step N`: open at step N of the project.
     pub start_step: Option<u8>,
-    /// `jwt-session-tutor quiz`: open on the practice quiz screen.
+    /// `jwt-session-tutor quiz`: open on the quiz screen.
     pub start_at_quiz: bool,
+    /// The quiz screen starts with the exam or (`quiz --practice`) a practice round.
+    pub quiz_mode: QuizMode,
     /// The clock at start, Unix seconds.
     pub now: i64,
     /// The terminal size at start.
     pub size: Size,
-    /// `--shuffle` (with its seed) or the file order.
+    /// The quiz's seed (its draw and option order), or the file order (tests).
     pub option_order: OptionOrder,
-    /// `--classroom`: the quiz waits for Enter before marking.
+    /// `--classroom`: the quiz waits for Enter before marking and saves no score or boxes.
     pub classroom: bool,
     /// Ask for a prediction before a Step 4 scenario or a scaling-lab request runs (`--no-predict`
     /// turns it off, for a teacher who demonstrates).
@@ -246,8 +258,7 @@ impl App {
             viewport: Viewport::default(),
             scroll_request: None,
         };
-        app.practice = (!app.course.quiz.questions.is_empty())
-            .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
+        app.start_quiz(options.quiz_mode, options.option_order, options.classroom);
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
         {
@@ -324,7 +335,11 @@ impl App {
                 self.engine.finish(action, now);
             }
             Action::LabDone(outcome) => self.lab_done(outcome),
-            Action::OpenInspector => self.open_inspector(),
+            Action::OpenInspector if !matches!(self.overlay, Some(Overlay::Workbench(_))) => {
+                self.open_inspector()
+            }
+            Action::OpenWorkbench => self.open_workbench_from_inspector(),
+            _ if matches!(self.overlay, Some(Overlay::Workbench(_))) => self.update_workbench(action),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             _ if self.predictions.prompt.is_some() && self.overlay.is_none() => self.update_prompt(action),
             Action::ToggleHelp => {
@@ -353,6 +368,7 @@ impl App {
             Action::Choose(index) => self.checkpoint_choose(index),
             Action::Hint => self.quiz_hint(),
             Action::RetryMissed => self.quiz_retry_missed(),
+            Action::SwitchQuizMode => self.quiz_switch_mode(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
@@ -384,7 +400,8 @@ impl App {
             }
             Action::TimeTravelReset => self.engine.clock_offset = 0,
             Action::TogglePredictions => self.toggle_predictions(),
-            Action::LeaveEdit | Action::Input(_) => {}
+            Action::ShowSolution => self.reveal(),
+            Action::LeaveEdit | Action::Input(_) | Action::OpenInspector | Action::Workbench(_) => {}
         }
         if self.predictions.made.iter().any(|made| made.actual.is_none()) {
             self.settle_predictions();

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::app::workbench::WorkbenchKey;
 use crate::app::{Action, Mode, ScreenHints};
 
 /// The help overlay's heading for the keys of `mode`.
@@ -18,7 +19,8 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Outline => "In the outline (g)",
         Mode::Editing => "While editing a field (e)",
         Mode::Inspector => "In the token inspector (i)",
-        Mode::Quiz => "On the practice quiz",
+        Mode::Workbench => "In the token workbench (Enter on a challenge, Ctrl-O in the inspector)",
+        Mode::Quiz => "On the quiz",
         Mode::Prompt => "When asked to continue where you left off",
         Mode::Predict => "When asked to predict (Step 4 scenarios, scaling lab)",
     }
@@ -88,10 +90,14 @@ pub enum ShownWhen {
     Retry,
     /// A screen with more than one panel.
     Panels,
+    /// A panel with a "show me" (a tried challenge).
+    Reveal,
     /// A quiz question waiting for an answer; the footer word comes from the screen.
     Answer,
     /// A quiz question waiting for an answer.
     OpenQuestion,
+    /// The quiz screen; the footer word (the other mode) comes from the screen.
+    QuizSwitch,
     /// A screen after this one.
     NextScreen,
     /// A screen before this one.
@@ -104,6 +110,7 @@ const ALL: &[Mode] = &[
     Mode::Outline,
     Mode::Editing,
     Mode::Inspector,
+    Mode::Workbench,
     Mode::Quiz,
     Mode::Prompt,
     Mode::Predict,
@@ -120,6 +127,7 @@ const HELP: &[Mode] = &[Mode::Help];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const EDITING: &[Mode] = &[Mode::Editing];
 const INSPECTOR: &[Mode] = &[Mode::Inspector];
+const WORKBENCH: &[Mode] = &[Mode::Workbench];
 const LISTS: &[Mode] = &[Mode::Browse, Mode::Quiz, Mode::Help, Mode::Outline];
 
 /// Every key the application knows, first match wins. Order is also the footer's order.
@@ -215,6 +223,106 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the report",
         action: Action::PageDown,
         modes: INSPECTOR,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        label: "Ctrl-O",
+        hint: "workbench",
+        description: "open this token in the token workbench (edit, re-sign, send to a challenge's server)",
+        action: Action::OpenWorkbench,
+        modes: INSPECTOR,
+        shown_when: ShownWhen::Nothing,
+    },
+    // The token workbench: typing goes into its fields; its own choices are on Ctrl keys.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "close",
+        description: "close the workbench (it keeps what you typed)",
+        action: Action::CloseOverlay,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "send",
+        description: "send the token (or the cookie) to the chosen server, then to the correct one",
+        action: Action::Activate,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "field",
+        description: "next field: header, payload, key, cookie",
+        action: Action::FocusNext,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "previous field",
+        action: Action::FocusPrev,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        label: "Ctrl-L",
+        hint: "alg",
+        description: "algorithm: HS256, HS384, HS512, none, or keep the loaded token's signature",
+        action: Action::Workbench(WorkbenchKey::Algorithm),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        label: "Ctrl-N",
+        hint: "key kind",
+        description: "read the key as text, as base64, or use no key",
+        action: Action::Workbench(WorkbenchKey::KeyKind),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('p')],
+        label: "Ctrl-P",
+        hint: "Bearer/cookie",
+        description: "send the token as a Bearer header, or the cookie field as a cookie",
+        action: Action::Workbench(WorkbenchKey::SendAs),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('t')],
+        label: "Ctrl-T",
+        hint: "server",
+        description: "the next challenge's server to send to",
+        action: Action::Workbench(WorkbenchKey::Server),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        label: "Ctrl-R",
+        hint: "show me",
+        description: "show a worked solution (after a try; noted in your progress)",
+        action: Action::Workbench(WorkbenchKey::Reveal),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "",
+        description: "scroll the token and the answer",
+        action: Action::PageDown,
+        modes: WORKBENCH,
         shown_when: ShownWhen::Nothing,
     },
     // Overlays.
@@ -392,6 +500,16 @@ pub static BINDINGS: &[Binding] = &[
         modes: QUIZ,
         shown_when: ShownWhen::Retry,
     },
+    Binding {
+        keys: &[char('m')],
+        label: "m",
+        hint: "",
+        description: "switch between the exam (10 questions drawn by a seed) and practice (missed questions \
+                      first, then those not seen for longest)",
+        action: Action::SwitchQuizMode,
+        modes: QUIZ,
+        shown_when: ShownWhen::QuizSwitch,
+    },
     // Browsing.
     Binding {
         keys: &[key(KeyCode::Right), char('n')],
@@ -473,6 +591,15 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Edit,
         modes: BROWSE,
         shown_when: ShownWhen::Edit,
+    },
+    Binding {
+        keys: &[char('s')],
+        label: "s",
+        hint: "",
+        description: "on a challenge you tried: show me, a worked solution (noted in your progress)",
+        action: Action::ShowSolution,
+        modes: BROWSE,
+        shown_when: ShownWhen::Reveal,
     },
     Binding {
         keys: &[char('g')],
@@ -597,7 +724,7 @@ fn action_for_key(event: &KeyEvent, mode: Mode) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(directional(binding, event));
     }
-    if matches!(mode, Mode::Editing | Mode::Inspector) {
+    if matches!(mode, Mode::Editing | Mode::Inspector | Mode::Workbench) {
         return tui_input::backend::crossterm::to_input_request(&Event::Key(*event)).map(Action::Input);
     }
     None
@@ -613,6 +740,36 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     }
 }
 
+/// How the table writes the keys for `action` in `mode` (`Ctrl-L`), for a view that shows a key
+/// beside the thing it changes.
+pub fn label_of(mode: Mode, action: &Action) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|binding| binding.modes.contains(&mode) && binding.action == *action)
+        .map(|b| b.label)
+}
+
+/// Short of room, footer hints give way in this order (the least needed first) until the footer
+/// fits; a hint not listed here (the screen's own keys, help, quit) always stays. Moving on comes
+/// last: the quiz's exam/practice switch `m` (listed in the help) gives way before the keys that
+/// move between screens or within one, so "→ n next" stays on an 80-column quiz screen.
+const FOOTER_GIVES_WAY: &[Action] = &[
+    Action::TimeTravel { seconds: 300 },
+    Action::OpenInspector,
+    Action::ToggleOutline,
+    Action::SwitchQuizMode,
+    Action::PrevScreen,
+    Action::Down,
+    Action::FocusNext,
+    Action::NextScreen,
+];
+
+/// The footer labels of `mode` in the order they give way on a narrow terminal, taken from the
+/// table so a renamed label cannot fall out of the order.
+pub fn footer_give_way_order(mode: Mode) -> Vec<&'static str> {
+    FOOTER_GIVES_WAY.iter().filter_map(|action| label_of(mode, action)).collect()
+}
+
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
 /// are looked up in.
 pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
@@ -624,7 +781,9 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
             let word = match binding.shown_when {
                 ShownWhen::Activate => hints.activate.clone()?,
                 ShownWhen::Edit => hints.edit.clone()?,
+                ShownWhen::Reveal => hints.reveal.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
+                ShownWhen::QuizSwitch => hints.quiz_switch.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -655,6 +814,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
         Mode::Help,
         Mode::Editing,
         Mode::Inspector,
+        Mode::Workbench,
         Mode::Prompt,
     ]
     .into_iter()
@@ -846,8 +1006,10 @@ mod tests {
         let hints = ScreenHints {
             activate: Some("run".into()),
             edit: Some("edit".into()),
+            reveal: Some("show me".into()),
             time_travel: true,
             retry: true,
+            quiz_switch: Some("practice".into()),
             panels: true,
             answer: Some("answer".into()),
             first_screen: false,
@@ -859,6 +1021,7 @@ mod tests {
             Mode::Outline,
             Mode::Editing,
             Mode::Inspector,
+            Mode::Workbench,
             Mode::Quiz,
             Mode::Prompt,
             Mode::Predict,
@@ -898,6 +1061,18 @@ mod tests {
         assert!(!labels(&first).contains(&"← p") && labels(&first).contains(&"→ n"));
         let last = ScreenHints { last_screen: true, ..ScreenHints::default() };
         assert!(labels(&last).contains(&"← p") && !labels(&last).contains(&"→ n"));
+    }
+
+    #[test]
+    fn on_the_quiz_the_mode_switch_gives_way_before_navigation_and_help_never_does() {
+        let order = footer_give_way_order(Mode::Quiz);
+        let rank = |label: &str| order.iter().position(|l| *l == label);
+        let switch = rank("m").expect("m gives way on a narrow quiz screen");
+        for navigation in ["→ n", "← p", "↑↓ j k"] {
+            assert!(rank(navigation).is_some_and(|at| at > switch), "{navigation} after m: {order:?}");
+        }
+        assert_eq!(rank("? F1"), None, "{order:?}");
+        assert_eq!(rank("A-D 1-4"), None, "{order:?}");
     }
 
     #[test]

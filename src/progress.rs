@@ -1,4 +1,5 @@
-//! The learner's saved progress: screens completed, the last screen, the best quiz score.
+//! The learner's saved progress: screens completed, the last screen, the best quiz score, and each
+//! quiz question's Leitner box with its recent answers.
 //!
 //! Stored as JSON in `$XDG_STATE_HOME/jwt-session-tutor/progress.json` (else
 //! `~/.local/state/jwt-session-tutor/`). Progress must never be lost and never stop the tutorial:
@@ -7,7 +8,7 @@
 //! cannot be moved, never overwritten) with a message and the learner starts fresh, and a
 //! directory that cannot be written only produces a warning.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -17,9 +18,45 @@ use serde::{Deserialize, Serialize};
 
 use crate::bounded_file::{ReadError, Symlinks, read_regular};
 
-/// Saved progress is a few hundred bytes; a larger file is not ours, and would otherwise be read
-/// and rewritten on every screen change.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024;
+/// Saved progress is a few kilobytes (the quiz records of a 45-question bank are most of it, at most
+/// [`MAX_QUIZ_RECORDS`] x [`QUIZ_HISTORY_LIMIT`] answers); a larger file is not ours, and would
+/// otherwise be read and rewritten on every screen change.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024;
+
+/// The highest Leitner box: a question answered right this many times in a row stays there.
+pub const TOP_BOX: u8 = 5;
+/// Answers kept per question (the newest): enough to see a trend, small enough to keep the file small.
+pub const QUIZ_HISTORY_LIMIT: usize = 8;
+/// Questions with a record; beyond this (a very large custom bank) the longest-unreviewed are
+/// forgotten, so the file stays under [`MAX_FILE_BYTES`].
+pub const MAX_QUIZ_RECORDS: usize = 300;
+
+/// One answer to a quiz question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Review {
+    /// Unix seconds.
+    pub at: u64,
+    pub right: bool,
+}
+
+/// A quiz question's Leitner box (1 = review first, [`TOP_BOX`] = known) and its recent answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizBox {
+    #[serde(rename = "box")]
+    pub level: u8,
+    /// Unix seconds of the last answer.
+    pub reviewed: u64,
+    /// Oldest first, at most [`QUIZ_HISTORY_LIMIT`].
+    #[serde(default)]
+    pub history: Vec<Review>,
+}
+
+impl QuizBox {
+    /// Whether the last answer was wrong (the question is due before any other).
+    pub fn last_missed(&self) -> bool {
+        self.history.last().is_some_and(|review| !review.right)
+    }
+}
 
 pub const APP_DIR: &str = "jwt-session-tutor";
 pub const FILE_NAME: &str = "progress.json";
@@ -62,6 +99,15 @@ pub struct Progress {
     /// Exercise steps (1-4) whose checks all passed once, in the tutorial or `exercises check`.
     #[serde(default)]
     pub exercise_steps_passed: BTreeSet<u8>,
+    /// Challenges solved (`alg-none`, …): the vulnerable server accepted the learner's credential.
+    #[serde(default)]
+    pub challenges_solved: BTreeSet<String>,
+    /// Challenges whose worked solution the learner asked to see ("show me").
+    #[serde(default)]
+    pub challenges_revealed: BTreeSet<String>,
+    /// Per question id: its Leitner box and recent answers (`quiz --practice` schedules from it).
+    #[serde(default)]
+    pub quiz_boxes: BTreeMap<String, QuizBox>,
 }
 
 impl Progress {
@@ -99,6 +145,23 @@ impl Progress {
         self.last_screen = Some(lesson_id.to_string());
     }
 
+    /// Records a solved challenge.
+    pub fn mark_challenge_solved(&mut self, id: &str) {
+        self.challenges_solved.insert(id.to_string());
+    }
+
+    /// Records that a challenge's worked solution was shown.
+    pub fn mark_challenge_revealed(&mut self, id: &str) {
+        self.challenges_revealed.insert(id.to_string());
+    }
+
+    /// Folds in the challenge marks of `other` (what another run saved meanwhile): both sets are
+    /// unions, so a solve or a reveal recorded anywhere is never lost.
+    pub fn merge_challenges(&mut self, other: &Progress) {
+        self.challenges_solved.extend(other.challenges_solved.iter().cloned());
+        self.challenges_revealed.extend(other.challenges_revealed.iter().cloned());
+    }
+
     /// Records a finished quiz; returns true if it is a new best.
     pub fn record_quiz(&mut self, right: usize, total: usize) -> bool {
         let score = BestScore { right, total };
@@ -107,6 +170,34 @@ impl Progress {
             self.best_quiz = Some(score);
         }
         is_best
+    }
+
+    /// Records one answer to question `id` at `now` (unix seconds): right moves it up a box, a miss
+    /// back to box 1.
+    pub fn record_answer(&mut self, id: &str, right: bool, now: u64) {
+        let record = self.quiz_boxes.entry(id.to_string()).or_insert(QuizBox {
+            level: 1,
+            reviewed: 0,
+            history: Vec::new(),
+        });
+        record.level = if right { (record.level + 1).min(TOP_BOX) } else { 1 };
+        record.reviewed = now;
+        record.history.push(Review { at: now, right });
+        let excess = record.history.len().saturating_sub(QUIZ_HISTORY_LIMIT);
+        record.history.drain(..excess);
+        self.forget_oldest_quiz_records();
+    }
+
+    fn forget_oldest_quiz_records(&mut self) {
+        while self.quiz_boxes.len() > MAX_QUIZ_RECORDS {
+            let oldest = self
+                .quiz_boxes
+                .iter()
+                .min_by_key(|(_, record)| record.reviewed)
+                .map(|(id, _)| id.clone())
+                .expect("over the limit, so not empty");
+            self.quiz_boxes.remove(&oldest);
+        }
     }
 }
 
@@ -304,9 +395,9 @@ struct Unusable {
 }
 
 impl Progress {
-    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens, done tasks and
-    /// passed exercise steps of both, the better best score, and `newer`'s last screen and (if it
-    /// has one) exercise folder.
+    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens, done tasks,
+    /// solved and revealed challenges and passed exercise steps of both, the better best score, and
+    /// `newer`'s last screen and (if it has one) exercise folder.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
         self.seen.extend(newer.seen.iter().cloned());
@@ -316,14 +407,44 @@ impl Progress {
         if newer.exercise_dir.is_some() {
             self.exercise_dir.clone_from(&newer.exercise_dir);
         }
+        self.merge_challenges(newer);
         if newer.last_screen.is_some() {
             self.last_screen.clone_from(&newer.last_screen);
         }
         if let Some(best) = newer.best_quiz {
             self.record_quiz(best.right, best.total);
         }
+        for (id, theirs) in &newer.quiz_boxes {
+            let merged = match self.quiz_boxes.remove(id) {
+                None => theirs.clone(),
+                Some(mine) => merge_quiz_box(mine, theirs),
+            };
+            self.quiz_boxes.insert(id.clone(), merged);
+        }
+        self.forget_oldest_quiz_records();
         self
     }
+}
+
+/// One question's record from two instances. The box comes from the later-reviewed record, not the
+/// higher box: a box is the verdict of the latest answer, and taking the maximum would undo a miss
+/// recorded later by the other instance, so a question the learner just got wrong would not come
+/// back. On the same second the record being saved wins: that is nearly always the same instance
+/// answering again (and under `--demo` the clock stands still, so every answer shares one time).
+/// The histories are united (an answer given in either instance happened), newest kept.
+fn merge_quiz_box(on_disk: QuizBox, newer: &QuizBox) -> QuizBox {
+    let (level, reviewed) = if on_disk.reviewed > newer.reviewed {
+        (on_disk.level, on_disk.reviewed)
+    } else {
+        (newer.level, newer.reviewed)
+    };
+    let mut history: Vec<Review> = on_disk.history;
+    history.extend(newer.history.iter().copied());
+    history.sort();
+    history.dedup();
+    let excess = history.len().saturating_sub(QUIZ_HISTORY_LIMIT);
+    history.drain(..excess);
+    QuizBox { level, reviewed, history }
 }
 
 fn create_exclusive(path: &Path) -> std::io::Result<fs::File> {

@@ -1,14 +1,16 @@
 //! A quiz session, independent of any UI: `quiz --plain` and the TUI's quiz screen both drive it.
+//! Which questions it asks is [`draw`]'s job (the exam's mix from a seed, or practice from the boxes).
 //!
-//! Options are shown in file order unless shuffling is asked for (a whole class then sees the same
-//! A/B/C/D); a shuffled session keeps, per question, the map from shown position to the option in
-//! the file, so marking is always against the right option. The shuffle comes from a seeded RNG so
-//! it can be reproduced.
+//! Options are shuffled by a seeded RNG (the quiz shows the seed, so a class sharing it sees the same
+//! A/B/C/D; file order is for tests); a shuffled session keeps, per question, the map from shown
+//! position to the option in the file, so marking is always against the right option.
 //!
 //! Flow: [`QuizSession::current`] shows the question, [`QuizSession::show_hint`] records that the
 //! hint was seen, [`QuizSession::answer`] marks it and returns [`Feedback`], [`QuizSession::advance`]
 //! moves on. At the end, [`QuizSession::score`], [`QuizSession::missed`] and
 //! [`QuizSession::retry_missed`].
+
+pub mod draw;
 
 use std::fmt;
 
@@ -28,6 +30,14 @@ pub enum OptionOrder {
 }
 
 impl OptionOrder {
+    /// The seed of a shuffled order.
+    pub fn seed(self) -> Option<u64> {
+        match self {
+            OptionOrder::Fixed => None,
+            OptionOrder::Shuffled { seed } => Some(seed),
+        }
+    }
+
     /// A shuffle with a fresh seed from the operating system.
     pub fn shuffled_from_os() -> Self {
         OptionOrder::Shuffled { seed: rand::random() }
@@ -346,6 +356,11 @@ impl QuizSession {
             score.hints_used += usize::from(item.hint_shown);
         }
         score
+    }
+
+    /// Each question's id with what became of it, in session order.
+    pub fn outcomes(&self) -> impl Iterator<Item = (&Question, Outcome)> {
+        self.items.iter().map(|item| (&item.question, item.outcome))
     }
 
     /// The questions answered wrong or skipped, in session order.

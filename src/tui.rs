@@ -25,6 +25,7 @@ use crate::app::{Action, App, AppOptions};
 use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
+use crate::quiz::draw::QuizMode;
 use crate::theme::ThemeName;
 use crate::{highlight, keymap, ui};
 
@@ -50,8 +51,8 @@ fn system_now() -> i64 {
 pub enum Opening {
     /// The course (at [`TuiOptions::start_step`], or where the learner left off).
     Course,
-    /// The practice quiz screen.
-    Quiz,
+    /// The quiz screen, with the exam or a practice round.
+    Quiz(QuizMode),
 }
 
 /// Everything the tutorial needs from whoever opens it, in its own terms (the command line converts its
@@ -64,9 +65,9 @@ pub struct TuiOptions {
     /// Open at this step (1-4) instead of where the learner left off.
     pub start_step: Option<u8>,
     pub opening: Opening,
-    /// The order of each quiz question's options.
+    /// The quiz's seed (its draw and option order).
     pub option_order: OptionOrder,
-    /// Quiz: wait for a reveal key before marking.
+    /// Quiz: wait for a reveal key before marking; save no score or boxes.
     pub classroom: bool,
     /// Ask for a prediction before a Step 4 scenario or a lab request runs (P toggles it).
     pub predict: bool,
@@ -91,7 +92,11 @@ pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
         theme: options.theme,
         demo: options.demo,
         start_step: options.start_step,
-        start_at_quiz: options.opening == Opening::Quiz,
+        start_at_quiz: matches!(options.opening, Opening::Quiz(_)),
+        quiz_mode: match options.opening {
+            Opening::Quiz(mode) => mode,
+            Opening::Course => QuizMode::Exam,
+        },
         now: system_now(),
         size: Size::new(80, 24),
         option_order: options.option_order,

@@ -1,6 +1,8 @@
 //! Saved progress: round-trip, a corrupt file moved aside, an unwritable folder, reset.
 
-use jwt_session_tutor::progress::{BestScore, Progress, ProgressStore};
+use jwt_session_tutor::progress::{
+    BestScore, MAX_FILE_BYTES, MAX_QUIZ_RECORDS, Progress, ProgressStore, QUIZ_HISTORY_LIMIT, Review, TOP_BOX,
+};
 
 #[test]
 fn progress_round_trips() {
@@ -92,6 +94,33 @@ fn reset_forgets_everything() {
     store.reset().unwrap();
 }
 
+#[test]
+fn challenge_marks_round_trip_and_merge_by_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut mine = Progress::default();
+    mine.mark_challenge_solved("alg-none");
+    mine.mark_challenge_revealed("weak-secret");
+    store.save(&mine).unwrap();
+    assert_eq!(store.load(), (mine.clone(), None));
+
+    // A second tutorial, open at the same time, saves its own solve: the save merges by union.
+    let mut other_run = Progress::default();
+    other_run.mark_challenge_solved("session-fixation");
+    other_run.mark_challenge_revealed("weak-secret");
+    store.save(&other_run).unwrap();
+    let (merged, _) = store.load();
+    let solved: Vec<&str> = merged.challenges_solved.iter().map(String::as_str).collect();
+    assert_eq!(solved, ["alg-none", "session-fixation"], "neither run's solve is lost");
+    assert_eq!(merged.challenges_revealed.len(), 1);
+
+    // An older file without the fields still loads.
+    std::fs::write(store.path(), r#"{"completed":["welcome"]}"#).unwrap();
+    let (old, warning) = store.load();
+    assert_eq!(warning, None);
+    assert!(old.challenges_solved.is_empty() && old.is_completed("welcome"));
+}
+
 fn names_in(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
@@ -169,11 +198,11 @@ fn an_unreadable_progress_file_is_kept_not_replaced_by_the_first_save() {
 fn an_oversize_progress_file_is_moved_aside_not_rewritten() {
     let dir = tempfile::tempdir().unwrap();
     let store = ProgressStore::at(dir.path());
-    let big = format!("{{\"completed\": [\"{}\"]}}", "x".repeat(200_000));
+    let big = format!("{{\"completed\": [\"{}\"]}}", "x".repeat(MAX_FILE_BYTES as usize));
     std::fs::write(store.path(), &big).unwrap();
     let (progress, warning) = store.load();
     assert_eq!(progress, Progress::default());
-    assert!(warning.unwrap().contains("over the limit of 65536 bytes"));
+    assert!(warning.unwrap().contains(&format!("over the limit of {MAX_FILE_BYTES} bytes")));
     assert_eq!(std::fs::read_to_string(backup_in(dir.path())).unwrap(), big);
 }
 
@@ -213,6 +242,86 @@ fn two_tutorials_at_once_both_keep_their_progress() {
     assert!(merged.is_completed("welcome") && merged.is_completed("concept"), "{merged:?}");
     assert_eq!(merged.best_quiz, Some(BestScore { right: 9, total: 10 }), "the best score is kept");
     assert_eq!(merged.last_screen.as_deref(), Some("concept"));
+}
+
+#[test]
+fn quiz_boxes_move_up_on_a_right_answer_and_back_to_one_on_a_miss_with_a_bounded_history() {
+    let mut progress = Progress::default();
+    progress.record_answer("q", true, 100);
+    progress.record_answer("q", true, 200);
+    assert_eq!(progress.quiz_boxes["q"].level, 3);
+    progress.record_answer("q", false, 300);
+    let record = &progress.quiz_boxes["q"];
+    assert_eq!((record.level, record.reviewed), (1, 300));
+    assert!(record.last_missed());
+    for at in 0..20 {
+        progress.record_answer("q", true, 400 + at);
+    }
+    let record = &progress.quiz_boxes["q"];
+    assert_eq!(record.level, TOP_BOX, "a box never goes past the top one");
+    assert_eq!(record.history.len(), QUIZ_HISTORY_LIMIT);
+    assert_eq!(record.history.last(), Some(&Review { at: 419, right: true }), "the newest answers are kept");
+}
+
+#[test]
+fn quiz_records_are_bounded_so_the_file_stays_loadable() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut progress = Progress::default();
+    // A very large custom bank with long ids, every question answered more often than is kept.
+    for question in 0..=MAX_QUIZ_RECORDS as u64 {
+        let id = format!("a-rather-long-question-id-from-a-custom-bank-{question:04}");
+        for answer in 0..QUIZ_HISTORY_LIMIT as u64 + 2 {
+            progress.record_answer(&id, answer % 3 != 0, 1_000_000 + question * 100 + answer);
+        }
+    }
+    assert_eq!(progress.quiz_boxes.len(), MAX_QUIZ_RECORDS);
+    assert!(
+        !progress.quiz_boxes.contains_key("a-rather-long-question-id-from-a-custom-bank-0000"),
+        "the longest-unreviewed record is the one forgotten"
+    );
+    store.save(&progress).unwrap();
+    let size = std::fs::metadata(store.path()).unwrap().len();
+    assert!(size < MAX_FILE_BYTES, "{size} bytes");
+    assert_eq!(store.load(), (progress, None));
+}
+
+#[test]
+fn two_instances_merge_quiz_boxes_by_the_later_review_and_unite_histories() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ProgressStore::at(dir.path());
+    let second = ProgressStore::at(dir.path());
+    let (mut mine, _) = first.load();
+    let (mut theirs, _) = second.load();
+    // Mine: "known" climbs to box 3 early; "missed" is answered right at 50.
+    mine.record_answer("known", true, 10);
+    mine.record_answer("known", true, 20);
+    mine.record_answer("missed", true, 50);
+    mine.record_answer("only-mine", true, 5);
+    first.save(&mine).unwrap();
+    // Theirs, later: "missed" is answered wrong at 60 (box 1), "known" right once more at 30 (box 2).
+    theirs.record_answer("missed", false, 60);
+    theirs.record_answer("known", true, 30);
+    second.save(&theirs).unwrap();
+    let (merged, _) = first.load();
+    let boxes = &merged.quiz_boxes;
+    assert_eq!(boxes["missed"].level, 1, "a later miss is not undone by an earlier right answer");
+    assert!(boxes["missed"].last_missed());
+    assert_eq!(boxes["missed"].history, [Review { at: 50, right: true }, Review { at: 60, right: false }]);
+    assert_eq!((boxes["known"].level, boxes["known"].reviewed), (2, 30), "the later-reviewed record wins");
+    assert_eq!(boxes["known"].history.len(), 3, "every answer from either instance is in the history");
+    assert_eq!(boxes["only-mine"].level, 2, "a question only one instance saw is kept");
+    // On the same second, the record being saved wins (the same instance answering again).
+    let mut same_second = merged.clone();
+    same_second.record_answer("only-mine", false, 5);
+    first.save(&same_second).unwrap();
+    assert_eq!(first.load().0.quiz_boxes["only-mine"].level, 1);
+    first.save(&merged).unwrap();
+    // Saving the older progress again does not roll the newer review back.
+    first.save(&mine).unwrap();
+    let (again, _) = first.load();
+    assert_eq!(again.quiz_boxes["known"], merged.quiz_boxes["known"]);
+    assert_eq!(again.quiz_boxes["missed"], merged.quiz_boxes["missed"]);
 }
 
 #[cfg(unix)]

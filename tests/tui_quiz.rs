@@ -6,7 +6,9 @@ use jwt_session_tutor::app::Mode;
 use jwt_session_tutor::app::{Action, App, AppOptions};
 use jwt_session_tutor::keymap;
 use jwt_session_tutor::lessons;
+use jwt_session_tutor::progress::ProgressStore;
 use jwt_session_tutor::quiz::OptionOrder;
+use jwt_session_tutor::quiz::draw::QuizMode;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use tui_support::{course, focused_panel_text, screen_text};
 
@@ -145,15 +147,15 @@ fn shuffled_options_are_still_marked_against_the_right_option() {
 #[test]
 fn the_built_in_quiz_plays_on_the_quiz_screen() {
     let course = lessons::builtin().expect("built-in lessons load");
-    let total = course.quiz.questions.len();
     let mut app = App::new(course, tui_support::options(80, 24));
     let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
     tui_support::apply(&mut app, Action::GoTo(quiz));
-    for _ in 0..total {
+    assert!(screen_text(&app).contains("Question 1 of 10 · easy"), "the exam: 10 of the bank");
+    for _ in 0..10 {
         press(&mut app, KeyCode::Char('a'));
         press(&mut app, KeyCode::Enter);
     }
-    assert!(focused_panel_text(&app).contains(&format!("/{total} (")));
+    assert!(focused_panel_text(&app).contains("/10 ("));
 }
 
 fn footer(app: &App) -> String {
@@ -180,10 +182,117 @@ fn the_footer_offers_answer_and_hint_keys_only_while_a_question_is_open() {
 }
 
 #[test]
+fn at_80_columns_the_quiz_footer_keeps_next_and_help_through_question_feedback_and_score() {
+    for quiz_mode in [QuizMode::Exam, QuizMode::Practice] {
+        let mut app = quiz_app(AppOptions { quiz_mode, ..tui_support::options(80, 24) });
+        let check = |app: &App, state: &str| {
+            let footer = footer(app);
+            assert!(footer.contains("→ n next"), "{quiz_mode:?} {state}: {footer}");
+            assert!(footer.contains("? F1 help"), "{quiz_mode:?} {state}: {footer}");
+        };
+        check(&app, "question");
+        press(&mut app, KeyCode::Char('a'));
+        check(&app, "feedback");
+        for _ in 0..10 {
+            if focused_panel_text(&app).contains("Score:") {
+                break;
+            }
+            press(&mut app, KeyCode::Enter);
+            press(&mut app, KeyCode::Char('a'));
+        }
+        assert!(focused_panel_text(&app).contains("Score:"), "{}", focused_panel_text(&app));
+        check(&app, "score");
+    }
+}
+
+#[test]
 fn in_classroom_mode_a_letter_only_chooses_and_the_footer_says_so() {
     let mut options = tui_support::options(120, 40);
     options.classroom = true;
     let app = quiz_app(options);
     assert!(footer(&app).contains("A-D 1-4 choose"), "{}", footer(&app));
     assert!(footer(&app).contains("Enter reveal"), "{}", footer(&app));
+}
+
+/// The quiz screen with saved progress in `store`.
+fn quiz_app_with(store: &ProgressStore, options: AppOptions) -> App {
+    let mut app = quiz_app(options);
+    let (progress, warning) = store.load();
+    app.attach_progress(store.clone(), progress, warning);
+    app
+}
+
+/// What the event loop does after each event.
+fn save(app: &mut App) {
+    if let Some((store, progress)) = app.progress_to_save() {
+        let result = store.save(&progress);
+        app.progress_saved(result);
+    }
+}
+
+#[test]
+fn the_exam_shows_its_seed_and_m_switches_to_practice_and_back() {
+    let mut app = quiz_app(AppOptions {
+        option_order: OptionOrder::Shuffled { seed: 7 },
+        ..tui_support::options(120, 40)
+    });
+    let text = screen_text(&app);
+    assert!(text.contains("Exam · seed 7 (`quiz --seed 7` gives the same questions and letters)"), "{text}");
+    assert!(footer(&app).contains("m practice"), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('m'));
+    let text = screen_text(&app);
+    assert!(text.contains("Practice · missed questions first, then those not seen for longest"), "{text}");
+    assert!(text.contains("Question 1 of 3 · "), "all three, none seen yet: {text}");
+    assert!(footer(&app).contains("m exam"), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('m'));
+    assert!(screen_text(&app).contains("Exam · seed 7"));
+}
+
+#[test]
+fn answers_move_the_boxes_and_practice_brings_the_missed_question_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut app = quiz_app_with(&store, tui_support::options(120, 40));
+    for answer in ['a', 'a', 'c'] {
+        press(&mut app, KeyCode::Char(answer));
+        save(&mut app);
+        press(&mut app, KeyCode::Enter);
+        save(&mut app);
+    }
+    let saved = store.load().0;
+    assert_eq!(saved.best_quiz.map(|best| (best.right, best.total)), Some((2, 3)));
+    assert_eq!(saved.quiz_boxes["where-state-lives"].level, 2);
+    assert_eq!(saved.quiz_boxes["logout"].level, 1, "missed: back to box 1");
+    // The next run, in practice mode: the missed question comes first, the known ones after it.
+    let mut next = App::new(
+        course(),
+        AppOptions { start_at_quiz: true, quiz_mode: QuizMode::Practice, ..tui_support::options(120, 40) },
+    );
+    let (progress, warning) = store.load();
+    next.attach_progress(store.clone(), progress, warning);
+    tui_support::apply(&mut next, Action::Resize { width: 120, height: 40 });
+    let text = screen_text(&next);
+    assert!(text.contains("Question 1 of 3 · medium · sessions"), "{text}");
+    assert!(text.contains("After logout, what still works until it expires?"), "{text}");
+    // A practice round moves boxes but is not an exam score.
+    press(&mut next, KeyCode::Char('b'));
+    save(&mut next);
+    assert_eq!(store.load().0.quiz_boxes["logout"].level, 2);
+}
+
+#[test]
+fn classroom_mode_saves_no_score_and_no_boxes() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut app = quiz_app_with(&store, AppOptions { classroom: true, ..tui_support::options(120, 40) });
+    for answer in ['a', 'b', 'c'] {
+        press(&mut app, KeyCode::Char(answer));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Enter);
+        save(&mut app);
+    }
+    assert!(focused_panel_text(&app).contains("Score: 3/3"), "{}", focused_panel_text(&app));
+    let saved = store.load().0;
+    assert_eq!(saved.best_quiz, None);
+    assert!(saved.quiz_boxes.is_empty(), "{saved:?}");
 }

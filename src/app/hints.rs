@@ -18,6 +18,8 @@ pub enum Mode {
     Editing,
     /// The token inspector overlay: always typing into its token or secret field.
     Inspector,
+    /// The token workbench overlay: always typing into one of its fields.
+    Workbench,
     /// The practice quiz screen: letters and digits answer, `h` shows the hint.
     Quiz,
     /// A yes/no question (continue where you left off?).
@@ -33,10 +35,14 @@ pub struct ScreenHints {
     pub activate: Option<String>,
     /// What `e` edits here, if anything.
     pub edit: Option<String>,
+    /// What `s` shows here ("show me"), if anything.
+    pub reveal: Option<String>,
     /// Whether the screen shows the server's clock, so time travel means something.
     pub time_travel: bool,
     /// Whether the quiz is over with questions to retry.
     pub retry: bool,
+    /// On the quiz: the mode `m` switches to ("practice", "exam").
+    pub quiz_switch: Option<String>,
     /// Whether the screen has more than one panel to move between.
     pub panels: bool,
     /// What a letter does to the open quiz question ("answer", "choose"); `None` when no question
@@ -55,6 +61,7 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Outline { .. }) => Mode::Outline,
             Some(Overlay::Inspector(_)) => Mode::Inspector,
+            Some(Overlay::Workbench(_)) => Mode::Workbench,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
             None if self.predictions.prompt.is_some() => Mode::Predict,
             None if self.editing.is_some() => Mode::Editing,
@@ -70,8 +77,10 @@ impl App {
         ScreenHints {
             activate: commands.enter.map(str::to_string),
             edit: commands.edit.map(str::to_string),
+            reveal: keys_of(self.focused_panel()).reveal_word(self).map(str::to_string),
             time_travel: panels.iter().any(|panel| keys_of(*panel).shows_clock()),
             retry: self.quiz_offers_retry(),
+            quiz_switch: self.quiz_switch_word().map(str::to_string),
             panels: panels.len() > 1,
             answer: self.quiz_answer_word().or_else(|| self.checkpoint_answer_word()).map(str::to_string),
             first_screen: self.current == 0,

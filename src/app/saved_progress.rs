@@ -6,6 +6,7 @@ use super::tasks::{self, ScreenProgress, Task};
 use super::{App, Overlay};
 use crate::exercises::checks::StepReport;
 use crate::progress::{Progress, ProgressStore};
+use crate::quiz::draw::QuizMode;
 
 /// The learner's progress file and what is in it.
 #[derive(Debug, Clone, PartialEq)]
@@ -19,8 +20,8 @@ pub struct SavedProgress {
 }
 
 impl App {
-    /// Attaches saved progress: seen screens and done tasks come back (and with them the done
-    /// marks, which follow from the tasks), and if the learner was somewhere else last time (and no
+    /// Attaches saved progress: seen screens, done tasks and solved and revealed challenges come
+    /// back (and with them the done marks, which follow from the tasks), and if the learner was somewhere else last time (and no
     /// `--step` was given) they are offered to continue there. `warning` (a damaged or unreadable
     /// file) is shown until the next key.
     pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
@@ -41,6 +42,15 @@ impl App {
         {
             self.overlay = Some(Overlay::Resume { target });
         }
+        let challenges = &mut self.labs.challenges;
+        for kind in crate::labs::challenges::ChallengeKind::ALL {
+            if progress.challenges_solved.contains(kind.id()) {
+                challenges.solved.insert(kind);
+            }
+            if progress.challenges_revealed.contains(kind.id()) {
+                challenges.revealed.insert(kind);
+            }
+        }
         self.status = warning;
         self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
         // What this run did before the file was attached (the first screen was seen) is saved too.
@@ -51,6 +61,15 @@ impl App {
             tasks.iter().for_each(|id| progress.mark_task_done(id));
         });
         self.refresh_done();
+        // A practice round is scheduled from the boxes, which arrive only now.
+        if let Some(practice) = &self.practice
+            && practice.mode == QuizMode::Practice
+            && practice.session.position() == 0
+            && practice.session.current().is_some_and(|view| view.feedback.is_none())
+        {
+            let (order, classroom) = (practice.order, practice.classroom);
+            self.start_quiz(QuizMode::Practice, order, classroom);
+        }
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
@@ -117,13 +136,20 @@ impl App {
         tasks::screen_tasks(&self.course, self.screens[index])
     }
 
+    /// Whether task `task_id` is done: a challenge when solved, any other task when recorded.
+    pub fn is_task_done(&self, task_id: &str) -> bool {
+        tasks::is_task_done(task_id, &|id| self.tasks_done.contains(id), &|kind| {
+            self.labs.challenges.solved.contains(&kind)
+        })
+    }
+
     /// Where screen `index` stands: not seen, seen, or done (seen and every task done).
     pub fn screen_progress(&self, index: usize) -> ScreenProgress {
         tasks::screen_state(
             self.screen_id(index),
             &self.tasks_of(index),
             &|_| self.seen.contains(&index),
-            &|task| self.tasks_done.contains(task),
+            &|task| self.is_task_done(task),
         )
     }
 

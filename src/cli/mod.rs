@@ -13,6 +13,7 @@
 
 pub mod arg_docs;
 pub mod args;
+pub mod challenge_cmd;
 pub mod completions_cmd;
 pub mod exercises_cmd;
 pub mod jwt_cmd;
@@ -104,11 +105,12 @@ pub struct TuiArgs {
     /// on every run
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub demo: bool,
-    /// Shuffle the order of each quiz question's options (the default order is fixed so a class sees the
-    /// same letters)
+    /// Kept so older scripts still run: quiz options are now always shuffled, from the seed the quiz
+    /// shows (`quiz --seed N` repeats it)
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
     pub shuffle: bool,
-    /// Quiz: show each question and wait for Enter before marking, so the room can answer first
+    /// Quiz: show each question and wait for Enter before marking, so the room can answer first; no
+    /// score or Leitner box is saved
     #[arg(long)]
     pub classroom: bool,
     /// Use the lesson files in DIR instead of the built-in ones (checked first: problems are printed as
@@ -135,10 +137,14 @@ pub enum Command {
     /// Check, print or describe lesson files
     #[command(subcommand, arg_required_else_help = false)]
     Lessons(lessons_cmd::LessonsCommand),
-    /// Take the practice quiz: opens the tutorial on the quiz screen, or plain text with --plain
+    /// Take the quiz (an exam of 10 drawn questions, or --practice): opens the tutorial on the quiz screen,
+    /// or plain text with --plain
     Quiz(quiz_plain::QuizArgs),
     /// Show each screen's state (not seen, seen, done) and its tasks, from the saved progress
     Progress(progress_cmd::ProgressArgs),
+    /// Break deliberately vulnerable servers: list the challenges, try a forged credential
+    #[command(subcommand, arg_required_else_help = false)]
+    Challenge(challenge_cmd::ChallengeCommand),
     /// Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime
     Serve(serve_cmd::ServeArgs),
     /// Build the four-step project yourself: a real Next.js folder, checked live
@@ -159,6 +165,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
         Some(Command::Progress(args)) => progress_cmd::run(args, &cli.tui),
+        Some(Command::Challenge(cmd)) => challenge_cmd::run(cmd, &cli.tui),
         Some(Command::Serve(args)) => serve_cmd::run(args),
         Some(Command::Exercises(cmd)) => exercises_cmd::run(cmd, &cli.tui),
         Some(Command::Completions(args)) => completions_cmd::run(args),

@@ -5,13 +5,14 @@
 use std::io::{self, IsTerminal};
 
 use super::lessons_cmd::course_or_report;
-use super::quiz_plain::option_order;
+use super::quiz_plain::quiz_seed;
 use super::{CliError, CliResult, TuiArgs};
+use crate::quiz::OptionOrder;
 use crate::theme::ThemeName;
 use crate::tui::{self, Opening, TuiOptions};
 
-/// The tutorial with these options, opening at `opening`; `shuffle_seed` (`quiz --seed`) repeats a
-/// `--shuffle` order. A bad lesson folder prints the same `file:line:column: message` lines as
+/// The tutorial with these options, opening at `opening`; `shuffle_seed` (`quiz --seed`) repeats an
+/// exam's draw and option order. A bad lesson folder prints the same `file:line:column: message` lines as
 /// `lessons check`; without a terminal the error names the plain-text twin.
 pub fn run(args: &TuiArgs, opening: Opening, shuffle_seed: Option<u64>) -> CliResult {
     let course = match course_or_report(args.lessons.as_deref()) {
@@ -23,7 +24,7 @@ pub fn run(args: &TuiArgs, opening: Opening, shuffle_seed: Option<u64>) -> CliRe
             Opening::Course => {
                 "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`"
             }
-            Opening::Quiz => {
+            Opening::Quiz(_) => {
                 "the quiz screen needs a terminal; without one, use `jwt-session-tutor quiz --plain`"
             }
         }));
@@ -45,7 +46,9 @@ pub fn options(
         demo: args.demo,
         start_step: args.step,
         opening,
-        option_order: option_order(args.shuffle, shuffle_seed, args.demo),
+        option_order: OptionOrder::Shuffled {
+            seed: shuffle_seed.unwrap_or_else(|| quiz_seed(None, args.demo)),
+        },
         classroom: args.classroom,
         predict: !args.no_predict,
         reset_progress: args.reset_progress,
@@ -57,7 +60,7 @@ mod tests {
     use super::*;
     use crate::cli::args::parse;
     use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
-    use crate::quiz::OptionOrder;
+    use crate::quiz::draw::QuizMode;
 
     fn tui_args(args: &[&str]) -> TuiArgs {
         parse(args).expect("valid arguments").tui
@@ -66,7 +69,9 @@ mod tests {
     #[test]
     fn the_arguments_become_the_tutorials_options() {
         let args = tui_args(&["--theme", "LIGHT", "--step", "3", "--classroom", "--reset-progress"]);
-        let course = options(&args, Opening::Course, None, None);
+        let mut course = options(&args, Opening::Course, None, None);
+        assert!(matches!(course.option_order, OptionOrder::Shuffled { .. }), "the quiz always shuffles");
+        course.option_order = OptionOrder::Fixed;
         assert_eq!(
             course,
             TuiOptions {
@@ -91,9 +96,12 @@ mod tests {
 
     #[test]
     fn the_quiz_opening_carries_its_shuffle_seed() {
-        let args = tui_args(&["--shuffle", "--demo"]);
-        let quiz = options(&args, Opening::Quiz, Some(7), None);
-        assert_eq!((quiz.opening, quiz.option_order), (Opening::Quiz, OptionOrder::Shuffled { seed: 7 }));
+        let args = tui_args(&["--demo"]);
+        let quiz = options(&args, Opening::Quiz(QuizMode::Practice), Some(7), None);
+        assert_eq!(
+            (quiz.opening, quiz.option_order),
+            (Opening::Quiz(QuizMode::Practice), OptionOrder::Shuffled { seed: 7 })
+        );
         let course = options(&args, Opening::Course, None, None);
         assert_eq!(course.option_order, OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED }, "--demo repeats");
     }

@@ -103,9 +103,6 @@ pub fn draw_tabs(frame: &mut Frame, app: &App, tabs: &[(PanelId, Rect)], shown: 
     }
 }
 
-/// Footer hints in the order they give way on a narrow terminal.
-const FOOTER_DROP_ORDER: [&str; 7] = ["+", "i", "g", "← p", "↑↓ j k", "Tab", "→ n"];
-
 pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
     let theme = &app.theme;
     let hints = keymap::footer_hints(app.mode(), &app.screen_hints());
@@ -114,7 +111,7 @@ pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {
         pairs.iter().map(|(keys, word)| width_of(keys) + 1 + width_of(word) + 2).sum::<usize>() + 1
     };
     // Short of room, the least needed hints go first; help (which lists every key) always stays.
-    for label in FOOTER_DROP_ORDER {
+    for label in keymap::footer_give_way_order(app.mode()) {
         if width_of_pairs(&pairs) <= usize::from(area.width) {
             break;
         }

@@ -1,4 +1,4 @@
-//! The practice quiz: one question at a time, then feedback with every option's why, then the
+//! The quiz: which kind (exam with its seed, or practice) on top, one question at a time, then feedback with every option's why, then the
 //! score by difficulty and a review of the missed questions.
 
 use ratatui::text::{Line, Span};
@@ -9,6 +9,7 @@ use super::wrap::wrap;
 use crate::app::App;
 use crate::app::panels::quiz::Practice;
 use crate::lessons::Difficulty;
+use crate::quiz::draw::QuizMode;
 use crate::quiz::{Outcome, QuestionView};
 use crate::theme::Theme;
 
@@ -17,10 +18,28 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let Some(practice) = &app.practice else {
         return text("This course has no quiz.", theme.muted, width);
     };
-    match practice.session.current() {
+    let mut out = mode_lines(practice, theme, width);
+    out.extend(match practice.session.current() {
         Some(view) => question_lines(practice, &view, theme, width),
         None => score_lines(app, practice, width),
-    }
+    });
+    out
+}
+
+/// Exam or practice, and the seed a class shares to get the same paper.
+fn mode_lines(practice: &Practice, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let about = match (practice.mode, practice.order.seed()) {
+        (QuizMode::Exam, Some(seed)) => {
+            format!("Exam · seed {seed} (`quiz --seed {seed}` gives the same questions and letters)")
+        }
+        (QuizMode::Exam, None) => "Exam".to_string(),
+        (QuizMode::Practice, _) => {
+            "Practice · missed questions first, then those not seen for longest".to_string()
+        }
+    };
+    let mut out = wrap(&[Span::styled(about, theme.muted)], width, vec![], vec![]);
+    out.push(Line::default());
+    out
 }
 
 fn question_lines(

@@ -9,6 +9,7 @@ use jwt_session_tutor::lessons::{
     QuizOption,
 };
 use jwt_session_tutor::quiz::OptionOrder;
+use jwt_session_tutor::quiz::draw::QuizMode;
 use jwt_session_tutor::theme::ThemeName;
 use jwt_session_tutor::ui;
 use ratatui::Terminal;
@@ -302,6 +303,7 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         demo: true,
         start_step: None,
         start_at_quiz: false,
+        quiz_mode: QuizMode::Exam,
         now: 0,
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,

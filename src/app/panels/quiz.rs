@@ -1,15 +1,24 @@
-//! The practice quiz screen's panel, over `crate::quiz::QuizSession`: keys choose, answer, reveal
-//! (classroom mode), show the hint, move on, and retry the missed questions; the footer words for
-//! each sit beside them.
+//! The quiz screen's panel, over `crate::quiz::QuizSession`: the exam by default, practice
+//! (Leitner boxes) on `m`; keys choose, answer, reveal (classroom mode), show the hint, move on, and
+//! retry the missed questions; the footer words for each sit beside them. Each first-round answer
+//! moves its question's box in progress, unless `--classroom`.
+
+use std::collections::BTreeMap;
 
 use super::{Commands, PanelKeys};
 use crate::app::{Action, App, PanelId, Screen};
 use crate::lessons::Question;
+use crate::progress::QuizBox;
+use crate::quiz::draw::{self, QuizMode};
 use crate::quiz::{OptionOrder, QuizSession, Score};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Practice {
     pub session: QuizSession,
+    /// The exam (drawn with the seed) or a practice round (from the boxes).
+    pub mode: QuizMode,
+    /// The draw's seed and the option order (`Fixed` only in tests: file order, seed 0 for the draw).
+    pub order: OptionOrder,
     /// `--classroom`: a letter only chooses; Enter reveals, so the room can answer first.
     pub classroom: bool,
     /// The highlighted option, in display order.
@@ -30,9 +39,23 @@ pub enum Step {
 }
 
 impl Practice {
-    pub fn new(questions: &[Question], order: OptionOrder, classroom: bool) -> Self {
+    /// A quiz over the bank `questions`: the exam drawn with `order`'s seed, or a practice round
+    /// scheduled from `boxes`.
+    pub fn new(
+        questions: &[Question],
+        boxes: &BTreeMap<String, QuizBox>,
+        mode: QuizMode,
+        order: OptionOrder,
+        classroom: bool,
+    ) -> Self {
+        let asked = match mode {
+            QuizMode::Exam => draw::exam(questions, order.seed().unwrap_or(0)),
+            QuizMode::Practice => draw::practice(questions, boxes, order.seed().unwrap_or(0)),
+        };
         Self {
-            session: QuizSession::new(questions, order),
+            session: QuizSession::new(&asked, order),
+            mode,
+            order,
             classroom,
             selected: 0,
             round: 1,
@@ -148,6 +171,39 @@ impl App {
         }
     }
 
+    /// A new quiz of `mode` over the course's bank (the boxes from saved progress, if any).
+    pub(crate) fn start_quiz(&mut self, mode: QuizMode, order: OptionOrder, classroom: bool) {
+        let no_boxes = BTreeMap::new();
+        let boxes = self.saved.as_ref().map_or(&no_boxes, |saved| &saved.progress.quiz_boxes);
+        let questions = &self.course.quiz.questions;
+        self.practice =
+            (!questions.is_empty()).then(|| Practice::new(questions, boxes, mode, order, classroom));
+        self.scrolls.remove(&(self.current, PanelId::Quiz));
+    }
+
+    /// `m`: from the exam to practice and back, starting afresh (answers given so far are already
+    /// in the boxes).
+    pub(crate) fn quiz_switch_mode(&mut self) {
+        let Some(practice) = &self.practice else { return };
+        let mode = match practice.mode {
+            QuizMode::Exam => QuizMode::Practice,
+            QuizMode::Practice => QuizMode::Exam,
+        };
+        let (order, classroom) = (practice.order, practice.classroom);
+        self.start_quiz(mode, order, classroom);
+    }
+
+    /// The footer word for `m`: the mode it switches to.
+    pub(crate) fn quiz_switch_word(&self) -> Option<&'static str> {
+        if self.screen() != Screen::Quiz {
+            return None;
+        }
+        Some(match self.practice.as_ref()?.mode {
+            QuizMode::Exam => "practice",
+            QuizMode::Practice => "exam",
+        })
+    }
+
     /// `h`.
     pub(crate) fn quiz_hint(&mut self) {
         if let Some(practice) = &mut self.practice {
@@ -165,13 +221,25 @@ impl App {
     /// After answering or moving on in the quiz: back to the top of the panel, and at the end
     /// the quiz counts as done and its score is remembered.
     pub(crate) fn after_quiz_step(&mut self, step: Step) {
+        let Some(practice) = &self.practice else { return };
+        let (classroom, exam) = (practice.classroom, practice.mode == QuizMode::Exam);
         match step {
             Step::Nothing => {}
-            Step::Answered => {}
+            Step::Answered => {
+                // Retry rounds come right after a miss: only the first answer says what is known.
+                let answer = practice.session.current().filter(|_| practice.round == 1).and_then(|view| {
+                    view.feedback.map(|feedback| (view.question.id.clone(), feedback.is_right))
+                });
+                let now = u64::try_from(self.now).unwrap_or(0);
+                if let Some((id, right)) = answer.filter(|_| !classroom) {
+                    self.remember(|progress| progress.record_answer(&id, right, now));
+                }
+            }
             Step::Finished => {
                 self.mark_task_done(crate::app::tasks::quiz_task_id(&self.course.quiz.id));
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                if let Some(score) = first {
+                // A practice round picks the weakest questions: its score is not an exam's.
+                if let Some(score) = first.filter(|_| exam && !classroom) {
                     self.remember(|progress| {
                         progress.record_quiz(score.right, score.total);
                     });
