@@ -250,7 +250,7 @@ impl ProgressStore {
         let path = self.path();
         let why = match self.read_on_disk() {
             OnDisk::Missing => return (Progress::default(), None),
-            OnDisk::Found(progress) => return (progress, None),
+            OnDisk::Found(progress) => return (*progress, None),
             OnDisk::Unusable(why) => why,
         };
         if why.is_symlink {
@@ -286,7 +286,7 @@ impl ProgressStore {
             }
         };
         match serde_json::from_slice::<Progress>(&bytes) {
-            Ok(progress) => OnDisk::Found(progress),
+            Ok(progress) => OnDisk::Found(Box::new(progress)),
             Err(error) => {
                 OnDisk::Unusable(Unusable { detail: error.to_string(), damaged: true, is_symlink: false })
             }
@@ -331,7 +331,7 @@ impl ProgressStore {
         self.remove_stale_temporaries();
         let merged = match self.read_on_disk() {
             OnDisk::Missing => progress.clone(),
-            OnDisk::Found(on_disk) => on_disk.merged_with(progress),
+            OnDisk::Found(on_disk) => (*on_disk).merged_with(progress),
             OnDisk::Unusable(why) => {
                 return Err(fail("the file there is not saved progress and was left as it is", &why.detail));
             }
@@ -383,7 +383,8 @@ const TEMP_PREFIX: &str = ".progress.json.tmp-";
 /// What is at `progress.json`.
 enum OnDisk {
     Missing,
-    Found(Progress),
+    // Boxed: progress with its sets is far larger than the other variants.
+    Found(Box<Progress>),
     Unusable(Unusable),
 }
 
