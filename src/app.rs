@@ -139,6 +139,15 @@ pub enum Action {
     },
     /// A worker finished a lab action that runs argon2 (a login, an attack).
     LabDone(lab_jobs::LabOutcome),
+    /// A worker made (or failed to make) the learner's exercise project.
+    ExerciseCreated {
+        dir: std::path::PathBuf,
+        result: Result<(), String>,
+    },
+    /// A worker ran one step's checks on the learner's project.
+    ExerciseChecked(panels::exercise::CheckRun),
+    /// The learner's editor closed (the terminal is back).
+    EditorClosed(Result<(), String>),
 }
 
 /// A screen of the tutorial, in course order.
@@ -227,6 +236,8 @@ pub struct App {
     pub viewport: Viewport,
     /// A scroll for the next frame to place.
     pub scroll_request: Option<ScrollRequest>,
+    /// The learner's exercise project and its checks (the step screens' Exercise panel).
+    pub exercise: panels::exercise::ExerciseState,
 }
 
 impl App {
@@ -257,6 +268,7 @@ impl App {
             labs: Labs::new(options.demo),
             viewport: Viewport::default(),
             scroll_request: None,
+            exercise: panels::exercise::ExerciseState::default(),
         };
         app.start_quiz(options.quiz_mode, options.option_order, options.classroom);
         if let Some(step) = options.start_step
@@ -307,6 +319,8 @@ impl App {
                 | Action::PasswordHashed { .. }
                 | Action::Responded { .. }
                 | Action::LabDone(_)
+                | Action::ExerciseCreated { .. }
+                | Action::ExerciseChecked(_)
         ) {
             self.status = None;
         }
@@ -335,6 +349,9 @@ impl App {
                 self.engine.finish(action, now);
             }
             Action::LabDone(outcome) => self.lab_done(outcome),
+            Action::ExerciseCreated { dir, result } => self.exercise_created(dir, result),
+            Action::ExerciseChecked(run) => self.exercise_run_finished(run),
+            Action::EditorClosed(result) => self.editor_closed(result),
             Action::OpenInspector if !matches!(self.overlay, Some(Overlay::Workbench(_))) => {
                 self.open_inspector()
             }

@@ -66,6 +66,8 @@ pub enum Job {
     },
     /// A lab's login or attack (see `app::labs`).
     Lab(super::lab_jobs::LabJob),
+    /// The Exercise panel: create the learner's project, or run a step's checks on it.
+    Exercise(super::panels::exercise::ExerciseJob),
 }
 
 impl Job {
@@ -85,6 +87,7 @@ impl Job {
                 Action::Responded { exchange: Exchange::new(now, request, response).timed(millis), purpose }
             }
             Job::Lab(job) => job.run(),
+            Job::Exercise(job) => job.run(),
         }
     }
 }
@@ -233,6 +236,11 @@ impl Engine {
     /// Jobs queued since the last call, for the event loop to run on worker threads.
     pub fn take_jobs(&mut self) -> Vec<Job> {
         std::mem::take(&mut self.jobs)
+    }
+
+    /// Queues a job that needs neither the server nor the busy spinner (the exercise's own work).
+    pub(crate) fn push_job(&mut self, job: Job) {
+        self.jobs.push(job);
     }
 
     pub(crate) fn start(&mut self, job: Job, what: &str, panel: PanelKind) {

@@ -16,6 +16,8 @@ pub enum FieldId {
     InspectorSecret,
     /// The inspector's expected audience (`aud`), empty for none.
     InspectorAudience,
+    /// The Exercise panel: where to create the learner's project.
+    ExerciseDir,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -77,6 +79,7 @@ impl App {
             FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
             FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
             FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
+            FieldId::ExerciseDir => Some(&mut self.exercise.dir_field),
             FieldId::InspectorToken | FieldId::InspectorSecret | FieldId::InspectorAudience => None,
         }
     }
@@ -90,7 +93,9 @@ impl App {
                 self.editing = None;
                 self.activate();
             }
-            Action::FocusNext | Action::FocusPrev if field != FieldId::ScenarioClaim => {
+            Action::FocusNext | Action::FocusPrev
+                if !matches!(field, FieldId::ScenarioClaim | FieldId::ExerciseDir) =>
+            {
                 self.editing = Some(self.engine.login_form.switch_field());
             }
             Action::Input(request) => {

@@ -3,7 +3,7 @@
 //! the one opened as seen).
 
 use super::{App, PanelId, Screen, ScreenState, panels};
-use crate::lessons::{Course, Lesson, LessonKind};
+use crate::lessons::{Course, Lesson, LessonKind, PanelKind};
 
 impl App {
     /// Index of the screen for project step `step` (1-based).
@@ -82,6 +82,10 @@ impl App {
                         .filter(|kind| panels::is_available(**kind))
                         .map(|kind| PanelId::Live(*kind)),
                 );
+                // Every step is also an exercise on the learner's own code.
+                if lesson.step.is_some() && !lesson.panels.contains(&PanelKind::Exercise) {
+                    panels.push(PanelId::Live(PanelKind::Exercise));
+                }
                 if !lesson.checkpoints.is_empty() {
                     panels.push(PanelId::Checkpoints);
                 }
@@ -106,6 +110,10 @@ impl App {
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));
             self.mark_seen(index);
+            // A step screen shows its checks on the learner's project as it is now.
+            if self.exercise_step().is_some_and(|step| !self.exercise.reports.contains_key(&step)) {
+                self.check_exercise_step();
+            }
         }
     }
 

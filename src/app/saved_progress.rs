@@ -32,6 +32,7 @@ impl App {
         }
         self.tasks_done.extend(progress.tasks_done.iter().cloned());
         self.tasks_done.extend(tasks::exercise_tasks_done(&self.course, &progress.exercise_steps_passed));
+        self.exercise.dir.clone_from(&progress.exercise_dir);
         let last = progress
             .last_screen
             .as_deref()

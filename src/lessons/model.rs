@@ -47,6 +47,8 @@ pub enum PanelKind {
     Attacks,
     /// Challenges: the learner forges, vulnerable servers decide.
     Challenges,
+    /// The step's exercise: the learner's own code and its checks (added to every step screen).
+    Exercise,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -227,7 +229,7 @@ impl LessonKind {
 }
 
 impl PanelKind {
-    pub const ALL: [PanelKind; 11] = [
+    pub const ALL: [PanelKind; 12] = [
         PanelKind::Users,
         PanelKind::Config,
         PanelKind::LoginForm,
@@ -239,6 +241,7 @@ impl PanelKind {
         PanelKind::Scaling,
         PanelKind::Attacks,
         PanelKind::Challenges,
+        PanelKind::Exercise,
     ];
 
     /// The name used in lesson files (`panels = ["login-form"]`).
@@ -255,6 +258,7 @@ impl PanelKind {
             PanelKind::Scaling => "scaling",
             PanelKind::Attacks => "attacks",
             PanelKind::Challenges => "challenges",
+            PanelKind::Exercise => "exercise",
         }
     }
 
@@ -276,6 +280,7 @@ impl PanelKind {
             PanelKind::Scaling => "two instances behind a load balancer",
             PanelKind::Attacks => "attacks",
             PanelKind::Challenges => "challenges: break vulnerable servers yourself",
+            PanelKind::Exercise => "your own code, checked live",
         }
     }
 }

@@ -10,6 +10,7 @@ mod attacks;
 pub mod challenges;
 pub mod checkpoints;
 mod config;
+pub mod exercise;
 pub mod login;
 pub mod quiz;
 pub mod scaling;
@@ -59,6 +60,7 @@ impl PanelId {
                 PanelKind::Scaling => "Scaling",
                 PanelKind::Attacks => "Attacks",
                 PanelKind::Challenges => "Challenges",
+                PanelKind::Exercise => "Exercise",
             },
         }
     }
@@ -78,7 +80,8 @@ pub fn is_available(kind: PanelKind) -> bool {
         | PanelKind::Scenarios
         | PanelKind::Scaling
         | PanelKind::Attacks
-        | PanelKind::Challenges => true,
+        | PanelKind::Challenges
+        | PanelKind::Exercise => true,
     }
 }
 
@@ -153,6 +156,7 @@ pub fn keys_of(panel: PanelId) -> &'static dyn PanelKeys {
             PanelKind::Scaling => &scaling::ScalingPanel,
             PanelKind::Attacks => &attacks::AttacksPanel,
             PanelKind::Challenges => &challenges::ChallengesPanel,
+            PanelKind::Exercise => &exercise::ExercisePanel,
             PanelKind::Exchange | PanelKind::Cookies => &Passive { shows_clock: false },
             PanelKind::Sessions => &Passive { shows_clock: true },
         },

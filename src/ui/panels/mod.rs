@@ -8,6 +8,7 @@
 mod attacks;
 pub mod challenges;
 mod config;
+mod exercise;
 mod http;
 mod lab_traffic;
 mod login;
@@ -75,6 +76,7 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
             let (lines, row) = challenges::lines_and_chosen_row(app, width);
             (lines, Some(row))
         }
+        PanelKind::Exercise => (exercise::lines(app, width), None),
     };
     out.extend(body);
     if let Some(notice) = &app.engine.notice

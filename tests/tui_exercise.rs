@@ -1,0 +1,154 @@
+//! The Exercise panel of a step screen: creating the learner's project, its checks on the learner's
+//! real code (run synchronously here, as a worker runs them in the tutorial), the editor as an
+//! effect the terminal loop performs, and the exercise task done when every check passes.
+
+mod tui_support;
+
+use std::path::Path;
+
+use jwt_session_tutor::app::panels::exercise::{Effect, check_project};
+use jwt_session_tutor::app::{Action, App};
+use jwt_session_tutor::exercises::project::{
+    new_env_local, solution_files, template_files, write_new_project,
+};
+use jwt_session_tutor::keymap;
+use jwt_session_tutor::lessons;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_support::{focus, focused_panel_text, mask_timings, screen_text};
+
+fn press(app: &mut App, code: KeyCode) {
+    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+    if let Some(action) = keymap::action_for(&event, app.mode()) {
+        tui_support::apply(app, action);
+    }
+}
+
+/// The built-in course on Step `step`, the Exercise panel focused.
+fn on_step(step: u8, width: u16, height: u16) -> App {
+    let course = lessons::builtin().expect("the built-in lessons load");
+    let mut app = tui_support::started(App::new(course, tui_support::options(width, height)));
+    app.run_jobs_inline();
+    let index = app.screen_of_step(step).unwrap();
+    tui_support::apply(&mut app, Action::GoTo(index));
+    focus(&mut app, "Exercise");
+    app
+}
+
+/// A project in a fresh temporary folder: the template, or the reference solution up to `solved`.
+fn project(solved: Option<u8>) -> (tempfile::TempDir, std::path::PathBuf) {
+    let root = tempfile::tempdir().unwrap();
+    let dir = root.path().join("ex");
+    let env = new_env_local();
+    let files = match solved {
+        Some(step) => solution_files(step, &env),
+        None => template_files(&env),
+    };
+    write_new_project(&dir, &files).unwrap();
+    (root, dir)
+}
+
+/// The learner's folder is `dir`, and step `step`'s checks ran on it.
+fn checked(app: &mut App, dir: &Path, step: u8) {
+    app.use_exercise_dir(dir.to_path_buf());
+    tui_support::apply(app, Action::ExerciseChecked(check_project(dir, step)));
+}
+
+/// The screen with the random temporary folder's name replaced by one as long, so borders stay put.
+fn masked(app: &App, root: &Path) -> String {
+    let root = root.display().to_string();
+    let same_width = format!("/TMP{}", "_".repeat(root.chars().count().saturating_sub(4)));
+    mask_timings(&screen_text(app).replace(&root, &same_width))
+}
+
+#[test]
+fn the_template_fails_step_1_and_the_panel_says_what_was_sent_answered_and_expected() {
+    let (root, dir) = project(None);
+    let mut app = on_step(1, 120, 40);
+    checked(&mut app, &dir, 1);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("checks: 0 of"), "{text}");
+    assert!(text.contains("✗ FAIL users holds user1 with id 1"), "{text}");
+    assert!(text.contains("what: `users` has no user with username 'user1'"), "{text}");
+    assert!(text.contains("expected: app/api/auth/route.js defines"), "{text}");
+    assert!(text.contains("hint: Replace `const users = [];`"), "{text}");
+    assert!(text.contains("· wait"), "a check that builds on a failing one waits: {text}");
+    assert!(!app.tasks_done.contains("exercise:step1-data"));
+    insta::assert_snapshot!("exercise_step1_failing_120x40", masked(&app, root.path()));
+    let mut small = on_step(1, 80, 24);
+    checked(&mut small, &dir, 1);
+    insta::assert_snapshot!("exercise_step1_failing_80x24", masked(&small, root.path()));
+}
+
+#[test]
+fn the_solution_passes_step_1_and_finishes_the_exercise_task() {
+    let (root, dir) = project(Some(1));
+    let mut app = on_step(1, 120, 40);
+    checked(&mut app, &dir, 1);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("step 1 is done ✓"), "{text}");
+    assert!(!text.contains("✗ FAIL") && !text.contains("· wait"), "{text}");
+    assert!(app.tasks_done.contains("exercise:step1-data"));
+    insta::assert_snapshot!("exercise_step1_passing_120x40", masked(&app, root.path()));
+    let mut small = on_step(1, 80, 24);
+    checked(&mut small, &dir, 1);
+    insta::assert_snapshot!("exercise_step1_passing_80x24", masked(&small, root.path()));
+}
+
+#[test]
+fn a_step_4_failure_shows_the_request_and_the_learners_answer() {
+    // Steps 1-3 solved, step 4 (GET) still the template's TODO.
+    let (_root, dir) = project(Some(3));
+    let mut app = on_step(4, 120, 40);
+    checked(&mut app, &dir, 4);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("✗ FAIL"), "{text}");
+    assert!(text.contains("sent: GET /api/auth") || text.contains("sent: POST /api/auth"), "{text}");
+    assert!(text.contains("your code: "), "{text}");
+    assert!(!app.tasks_done.contains("exercise:step4-verify"));
+}
+
+#[test]
+fn enter_creates_the_folder_typed_and_then_opens_the_steps_file_in_the_editor() {
+    let root = tempfile::tempdir().unwrap();
+    let mut app = on_step(3, 80, 24);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("folder: ./jwt-session-exercise"), "the default, under the current folder: {text}");
+    assert!(screen_text(&app).contains("Enter create folder"), "{}", screen_text(&app));
+
+    // `e` edits the folder; typing replaces it.
+    press(&mut app, KeyCode::Char('e'));
+    for _ in 0.."./jwt-session-exercise".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    let wanted = root.path().join("mine");
+    for c in wanted.display().to_string().chars() {
+        press(&mut app, KeyCode::Char(c));
+    }
+    press(&mut app, KeyCode::Enter);
+    app.run_jobs_inline();
+    tui_support::draw(&mut app);
+    assert!(wanted.join("app/api/auth/route.js").is_file(), "the template was written");
+    assert_eq!(app.exercise.dir.as_deref(), Some(wanted.as_path()));
+    let text = focused_panel_text(&app);
+    assert!(text.contains("checks: 0 of"), "the new project's checks ran: {text}");
+    assert!(screen_text(&app).contains("Enter open editor"), "{}", screen_text(&app));
+
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.take_effects(), vec![Effect::OpenEditor { file: wanted.join("app/api/auth/route.js") }]);
+    assert!(app.take_effects().is_empty(), "an effect is performed once");
+}
+
+#[test]
+fn a_folder_that_is_not_empty_is_refused_with_its_name() {
+    let root = tempfile::tempdir().unwrap();
+    std::fs::write(root.path().join("keep.txt"), "mine").unwrap();
+    let mut app = on_step(2, 80, 24);
+    app.exercise.dir_field.set(&root.path().display().to_string());
+    press(&mut app, KeyCode::Enter);
+    app.run_jobs_inline();
+    tui_support::draw(&mut app);
+    assert!(app.exercise.dir.is_none());
+    let text = focused_panel_text(&app);
+    assert!(text.contains("folder is not empty"), "{text}");
+    assert_eq!(std::fs::read_to_string(root.path().join("keep.txt")).unwrap(), "mine");
+}
