@@ -148,6 +148,8 @@ pub enum Action {
     ExerciseChecked(panels::exercise::CheckRun),
     /// The learner's editor closed (the terminal is back).
     EditorClosed(Result<(), String>),
+    /// The watcher saw a file of the exercise project in this folder saved.
+    ExerciseSaved(std::path::PathBuf),
 }
 
 /// A screen of the tutorial, in course order.
@@ -321,6 +323,7 @@ impl App {
                 | Action::LabDone(_)
                 | Action::ExerciseCreated { .. }
                 | Action::ExerciseChecked(_)
+                | Action::ExerciseSaved(_)
         ) {
             self.status = None;
         }
@@ -352,6 +355,7 @@ impl App {
             Action::ExerciseCreated { dir, result } => self.exercise_created(dir, result),
             Action::ExerciseChecked(run) => self.exercise_run_finished(run),
             Action::EditorClosed(result) => self.editor_closed(result),
+            Action::ExerciseSaved(dir) => self.exercise_saved(dir),
             Action::OpenInspector if !matches!(self.overlay, Some(Overlay::Workbench(_))) => {
                 self.open_inspector()
             }

@@ -16,12 +16,14 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
 };
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Size;
 
+use crate::app::panels::exercise::Effect;
 use crate::app::{Action, App, AppOptions};
+use crate::exercises::watch::ProjectWatcher;
 use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
@@ -155,7 +157,8 @@ fn install_panic_hook() {
 
 fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
     let (sender, events) = mpsc::channel();
-    spawn_input_reader(sender.clone());
+    let (permit, permits) = mpsc::channel();
+    spawn_input_reader(sender.clone(), permits);
     let signals = spawn_signal_listener(sender.clone())?;
     let mut ticker = Ticker::default();
 
@@ -170,16 +173,20 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
 
     let exit = loop {
         let first = events.recv().map_err(|_| io::Error::other("event channel closed"))?;
+        let from_terminal = matches!(first, Event::Terminal(_));
         if let Some(exit) = handle(app, first) {
             break exit?;
         }
+        after_event(terminal, app, from_terminal, &permit)?;
         // Apply everything already waiting (a burst of wheel events, a resize) before one redraw.
         let mut stop = None;
         while let Ok(next) = events.try_recv() {
+            let from_terminal = matches!(next, Event::Terminal(_));
             if let Some(exit) = handle(app, next) {
                 stop = Some(exit);
                 break;
             }
+            after_event(terminal, app, from_terminal, &permit)?;
         }
         if let Some(exit) = stop {
             break exit?;
@@ -188,6 +195,9 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
             break ExitCode::SUCCESS;
         }
         spawn_jobs(app, &sender);
+        if let Some(dir) = app.take_watch_request() {
+            spawn_exercise_watcher(dir, sender.clone());
+        }
         if let Some((store, progress)) = app.progress_to_save() {
             app.progress_saved(store.save(&progress));
         }
@@ -197,6 +207,88 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
     };
     signals.close();
     Ok(exit)
+}
+
+/// After each event: performs the effects `update` asked for (the learner's editor), then, for a
+/// terminal event, lets the input thread read the next one. The input thread waits for this
+/// permit, so while the editor runs nothing but the editor reads the terminal.
+fn after_event(
+    terminal: &mut Term,
+    app: &mut App,
+    from_terminal: bool,
+    permit: &Sender<()>,
+) -> io::Result<()> {
+    for effect in app.take_effects() {
+        match effect {
+            Effect::OpenEditor { file } => {
+                let result = run_editor(terminal, &file)?;
+                app.update(Action::EditorClosed(result));
+            }
+        }
+    }
+    if from_terminal {
+        // The input thread has ended only if the terminal went away, which it reports itself.
+        let _ = permit.send(());
+    }
+    Ok(())
+}
+
+/// Gives the terminal to the learner's editor on `file` and takes it back: main screen and cooked
+/// mode while it runs, then the tutorial's screen, redrawn in full. `Err` inside is the editor's own
+/// failure (not set, not found, exit status), for the panel to show; the outer error is the terminal's.
+fn run_editor(terminal: &mut Term, file: &std::path::Path) -> io::Result<Result<(), String>> {
+    let command = editor_command(std::env::var("VISUAL").ok(), std::env::var("EDITOR").ok());
+    let Some((program, args)) = command else {
+        return Ok(Err(
+            "set $VISUAL or $EDITOR to your editor (e.g. export EDITOR=nano), or open the file yourself"
+                .to_string(),
+        ));
+    };
+    restore();
+    let status = std::process::Command::new(&program).args(&args).arg(file).status();
+    enable_raw_mode()?;
+    execute!(
+        stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture,
+        Clear(ClearType::All)
+    )?;
+    // Both buffers blank, so the next frame is drawn in full. (`Terminal::clear` would ask the
+    // terminal where its cursor is, and not every terminal answers.)
+    terminal.current_buffer_mut().reset();
+    terminal.swap_buffers();
+    Ok(match status {
+        Ok(status) if status.success() => Ok(()),
+        Ok(status) => Err(format!("{program} ended with {status}")),
+        Err(error) => Err(format!("cannot run the editor {program}: {error}")),
+    })
+}
+
+/// `$VISUAL`, else `$EDITOR`, split into the program and its arguments (`code -w`); `None` when
+/// neither is set to anything.
+pub fn editor_command(visual: Option<String>, editor: Option<String>) -> Option<(String, Vec<String>)> {
+    [visual, editor].into_iter().flatten().find_map(|value| {
+        let mut words = value.split_whitespace().map(str::to_string);
+        let program = words.next()?;
+        Some((program, words.collect()))
+    })
+}
+
+/// Watches the learner's project for saves (the operating system's file events: no polling) and
+/// reports each as [`Action::ExerciseSaved`]; the checks then run as a job. Ends with the tutorial.
+fn spawn_exercise_watcher(dir: std::path::PathBuf, sender: Sender<Event>) {
+    thread::spawn(move || {
+        let watcher = match ProjectWatcher::new(&dir) {
+            Ok(watcher) => watcher,
+            Err(_) => return, // The panel already shows why the folder cannot be read.
+        };
+        while watcher.wait_for_change(None).is_some() {
+            if sender.send(Event::Action(Action::ExerciseSaved(dir.clone()))).is_err() {
+                return;
+            }
+        }
+    });
 }
 
 /// Draws a frame and gives the state what it measured, for the next event.
@@ -240,7 +332,9 @@ fn spawn_jobs(app: &mut App, sender: &Sender<Event>) {
     }
 }
 
-fn spawn_input_reader(sender: Sender<Event>) {
+/// Reads terminal events one at a time: after each it waits for the loop's permit, so an editor the
+/// loop starts in between has the terminal to itself.
+fn spawn_input_reader(sender: Sender<Event>, permits: Receiver<()>) {
     thread::spawn(move || {
         loop {
             let event = match event::read() {
@@ -250,7 +344,7 @@ fn spawn_input_reader(sender: Sender<Event>) {
                     return;
                 }
             };
-            if sender.send(event).is_err() {
+            if sender.send(event).is_err() || permits.recv().is_err() {
                 return;
             }
         }
@@ -343,5 +437,19 @@ impl Ticker {
 fn debug_panic_after_first_frame() {
     if cfg!(debug_assertions) && std::env::var_os("JWT_SESSION_TUTOR_DEBUG_PANIC").is_some() {
         panic!("JWT_SESSION_TUTOR_DEBUG_PANIC is set: panicking after the first frame, as asked");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::editor_command;
+
+    #[test]
+    fn visual_wins_over_editor_and_arguments_are_kept() {
+        let words = |s: &str| Some(s.to_string());
+        assert_eq!(editor_command(words("code -w"), words("vi")), Some(("code".into(), vec!["-w".into()])));
+        assert_eq!(editor_command(None, words("nano")), Some(("nano".into(), vec![])));
+        assert_eq!(editor_command(words("  "), words("vi")), Some(("vi".into(), vec![])), "blank VISUAL");
+        assert_eq!(editor_command(None, None), None);
     }
 }

@@ -333,3 +333,71 @@ fn a_key_typed_during_a_resize_is_not_held_back() {
         }
     }
 }
+
+fn wait_for_file(path: &std::path::Path) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !path.is_file() {
+        assert!(Instant::now() < deadline, "{} never appeared", path.display());
+        sleep(Duration::from_millis(50));
+    }
+}
+
+/// The Exercise panel's editor gets the real terminal: the tutorial leaves its screen and raw mode
+/// while `$EDITOR` runs (the editor sees a cooked terminal and what it prints shows), then comes
+/// back to its own screen, redrawn, with the step's checks run again; q still leaves a cooked terminal.
+#[test]
+fn the_editor_runs_in_a_cooked_terminal_and_the_tutorial_comes_back() {
+    let work = tempfile::tempdir().unwrap();
+    let project = work.path().join("ex");
+    let seen_by_editor = work.path().join("editor-saw");
+    let editor = work.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        format!(
+            "#!/bin/sh\nstty -a > '{}'\necho \"$1\" >> '{}'\necho EDITOR-RAN-HERE\nsleep 0.3\n",
+            seen_by_editor.display(),
+            seen_by_editor.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let editor_path = editor.display().to_string();
+    let mut tutor = Tutor::start(&[("EDITOR", &editor_path), ("VISUAL", "")], &["--demo", "--step", "1"]);
+    tutor.expect_on_screen("Step 1 of 4");
+    // Lesson, Code, Users, Exercise.
+    // Lesson, Code, Users, Exercise. (Only what changes is redrawn, so the steps up to the editor
+    // are followed through the files they write rather than the screen.)
+    tutor.session.send("\t\t\t").unwrap();
+    tutor.session.send("e").unwrap();
+    tutor.session.send("\x7f".repeat("./jwt-session-exercise".len())).unwrap();
+    tutor.session.send(project.display().to_string()).unwrap();
+    tutor.session.send("\r").unwrap();
+    wait_for_file(&project.join("app/api/auth/route.js"));
+    // The first check run ends before Enter opens the editor, so its redraw cannot race it.
+    sleep(Duration::from_secs(2));
+    tutor.session.send("\r").unwrap();
+    let before_editor = tutor.expect_on_screen("EDITOR-RAN-HERE");
+    assert!(last_position(&before_editor, "\x1b[?1049l").is_some(), "the alternate screen was left first");
+    let back = tutor.expect_on_screen("0 of 4 pass");
+    assert!(last_position(&back, "\x1b[?1049h").is_some(), "the tutorial's screen came back");
+    let saw = std::fs::read_to_string(&seen_by_editor).unwrap();
+    let flags: Vec<&str> = saw.split([' ', ';', '\n']).collect();
+    assert!(flags.contains(&"icanon") && flags.contains(&"echo"), "the editor got a raw terminal:\n{saw}");
+    assert!(saw.contains(&project.join("app/api/auth/route.js").display().to_string()), "{saw}");
+    let raw = tty_flags(&tutor.tty);
+    assert!(raw.contains("-icanon"), "raw again after the editor:\n{raw}");
+
+    // A save the watcher sees (no key pressed) runs the checks again: the reference step 1 passes.
+    let solved = jwt_session_tutor::exercises::project::solution_files(1, "JWT_SECRET=x\n");
+    let route = solved.iter().find(|(path, _)| path == "app/api/auth/route.js").unwrap();
+    std::fs::write(project.join("app/api/auth/route.js"), &route.1).unwrap();
+    let mut back = back;
+    back.extend(tutor.expect_on_screen("step 1 is done"));
+    tutor.session.send("q").unwrap();
+    let (rest, status) = tutor.finish();
+    assert!(matches!(status, WaitStatus::Exited(_, 0)), "{status:?}");
+    let mut output = back;
+    output.extend(rest);
+    assert_modes_left(&output);
+    assert_cooked(&tutor.tty);
+}

@@ -152,3 +152,37 @@ fn a_folder_that_is_not_empty_is_refused_with_its_name() {
     assert!(text.contains("folder is not empty"), "{text}");
     assert_eq!(std::fs::read_to_string(root.path().join("keep.txt")).unwrap(), "mine");
 }
+
+#[test]
+fn a_save_in_the_project_reruns_the_current_steps_checks_as_a_job() {
+    let (_root, dir) = project(None);
+    let mut app = on_step(1, 80, 24);
+    checked(&mut app, &dir, 1);
+    assert_eq!(app.take_watch_request().as_deref(), Some(dir.as_path()), "the loop is asked to watch it");
+    assert!(app.take_watch_request().is_none(), "once");
+
+    // A save elsewhere (an older folder's watcher) changes nothing.
+    tui_support::apply(&mut app, Action::ExerciseSaved(dir.join("elsewhere")));
+    assert!(app.engine.take_jobs().is_empty());
+    // The learner solves step 1 and saves: the watcher's event queues the checks; they pass.
+    let solved = solution_files(1, "JWT_SECRET=x\n");
+    let route = solved.iter().find(|(path, _)| path == "app/api/auth/route.js").unwrap();
+    std::fs::write(dir.join("app/api/auth/route.js"), &route.1).unwrap();
+    tui_support::apply(&mut app, Action::ExerciseSaved(dir.clone()));
+    assert!(focused_panel_text(&app).contains("running your code"));
+    app.run_jobs_inline();
+    tui_support::draw(&mut app);
+    assert!(focused_panel_text(&app).contains("step 1 is done ✓"), "{}", focused_panel_text(&app));
+    assert!(app.tasks_done.contains("exercise:step1-data"));
+}
+
+#[test]
+fn the_editor_closing_with_an_error_says_so_and_checks_again() {
+    let (_root, dir) = project(None);
+    let mut app = on_step(1, 80, 24);
+    checked(&mut app, &dir, 1);
+    tui_support::apply(&mut app, Action::EditorClosed(Err("set $VISUAL or $EDITOR to your editor".into())));
+    let text = focused_panel_text(&app);
+    assert!(text.contains("⚠ set $VISUAL or $EDITOR"), "{text}");
+    assert!(text.contains("running your code"), "{text}");
+}

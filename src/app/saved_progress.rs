@@ -32,7 +32,10 @@ impl App {
         }
         self.tasks_done.extend(progress.tasks_done.iter().cloned());
         self.tasks_done.extend(tasks::exercise_tasks_done(&self.course, &progress.exercise_steps_passed));
-        self.exercise.dir.clone_from(&progress.exercise_dir);
+        if let Some(dir) = &progress.exercise_dir {
+            self.exercise.dir = Some(dir.clone());
+            self.exercise.watch_wanted = Some(dir.clone());
+        }
         let last = progress
             .last_screen
             .as_deref()

@@ -40,6 +40,8 @@ pub struct ExerciseState {
     pub checking: BTreeSet<u8>,
     /// Effects for the terminal loop.
     pub effects: Vec<Effect>,
+    /// A folder the loop should start watching for saves (taken once).
+    pub watch_wanted: Option<PathBuf>,
 }
 
 impl Default for ExerciseState {
@@ -51,6 +53,7 @@ impl Default for ExerciseState {
             problem: None,
             checking: BTreeSet::new(),
             effects: Vec::new(),
+            watch_wanted: None,
         }
     }
 }
@@ -66,6 +69,8 @@ impl ExerciseJob {
     pub fn run(self) -> Action {
         match self {
             ExerciseJob::Create { dir } => {
+                // Remembered in progress, so it must still name the folder from another directory.
+                let dir = std::path::absolute(&dir).unwrap_or(dir);
                 let result = write_new_project(&dir, &template_files(&new_env_local()))
                     .map_err(|error| error.to_string());
                 Action::ExerciseCreated { dir, result }
@@ -173,9 +178,27 @@ impl App {
         }
     }
 
-    /// Makes `dir` the learner's project, remembered in progress.
+    /// The folder whose saves the loop should start watching, once per folder.
+    pub fn take_watch_request(&mut self) -> Option<PathBuf> {
+        self.exercise.watch_wanted.take()
+    }
+
+    /// The watcher saw a save in `dir`: every step's last result is stale, and the current step's
+    /// checks run again (on a worker).
+    pub(crate) fn exercise_saved(&mut self, dir: PathBuf) {
+        if self.exercise.dir.as_deref() != Some(dir.as_path()) {
+            return;
+        }
+        // The current step's result stays on screen until the new one replaces it.
+        let current = self.exercise_step();
+        self.exercise.reports.retain(|step, _| Some(*step) == current);
+        self.check_exercise_step();
+    }
+
+    /// Makes `dir` the learner's project, remembered in progress, and watched for saves.
     pub fn use_exercise_dir(&mut self, dir: PathBuf) {
         self.exercise.reports.clear();
+        self.exercise.watch_wanted = Some(dir.clone());
         self.exercise.dir = Some(dir.clone());
         self.remember(|progress| progress.exercise_dir = Some(dir));
     }
