@@ -22,6 +22,7 @@ pub mod predictions;
 pub mod saved_progress;
 pub mod tasks;
 pub mod viewport;
+pub mod workbench;
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
@@ -103,6 +104,12 @@ pub enum Action {
     OpenInspector,
     /// `P`: ask for predictions before requests run, or stop asking.
     TogglePredictions,
+    /// Ctrl-O in the inspector: the token workbench on the inspector's token.
+    OpenWorkbench,
+    /// A workbench key (algorithm, key kind, Bearer/cookie, server, show me).
+    Workbench(workbench::WorkbenchKey),
+    /// `s`: "show me", the focused challenge's worked solution (after a try).
+    ShowSolution,
     /// Quiz: a letter or digit, as an option index in display order.
     Choose(usize),
     /// Quiz: show the hint.
@@ -324,7 +331,11 @@ impl App {
                 self.engine.finish(action, now);
             }
             Action::LabDone(outcome) => self.lab_done(outcome),
-            Action::OpenInspector => self.open_inspector(),
+            Action::OpenInspector if !matches!(self.overlay, Some(Overlay::Workbench(_))) => {
+                self.open_inspector()
+            }
+            Action::OpenWorkbench => self.open_workbench_from_inspector(),
+            _ if matches!(self.overlay, Some(Overlay::Workbench(_))) => self.update_workbench(action),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
             _ if self.predictions.prompt.is_some() && self.overlay.is_none() => self.update_prompt(action),
             Action::ToggleHelp => {
@@ -384,7 +395,8 @@ impl App {
             }
             Action::TimeTravelReset => self.engine.clock_offset = 0,
             Action::TogglePredictions => self.toggle_predictions(),
-            Action::LeaveEdit | Action::Input(_) => {}
+            Action::ShowSolution => self.reveal(),
+            Action::LeaveEdit | Action::Input(_) | Action::OpenInspector | Action::Workbench(_) => {}
         }
         if self.predictions.made.iter().any(|made| made.actual.is_none()) {
             self.settle_predictions();

@@ -8,6 +8,7 @@ use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
+use crate::app::workbench::WorkbenchKey;
 use crate::app::{Action, Mode, ScreenHints};
 
 /// The help overlay's heading for the keys of `mode`.
@@ -18,6 +19,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Outline => "In the outline (g)",
         Mode::Editing => "While editing a field (e)",
         Mode::Inspector => "In the token inspector (i)",
+        Mode::Workbench => "In the token workbench (Enter on a challenge, Ctrl-O in the inspector)",
         Mode::Quiz => "On the practice quiz",
         Mode::Prompt => "When asked to continue where you left off",
         Mode::Predict => "When asked to predict (Step 4 scenarios, scaling lab)",
@@ -88,6 +90,8 @@ pub enum ShownWhen {
     Retry,
     /// A screen with more than one panel.
     Panels,
+    /// A panel with a "show me" (a tried challenge).
+    Reveal,
     /// A quiz question waiting for an answer; the footer word comes from the screen.
     Answer,
     /// A quiz question waiting for an answer.
@@ -104,6 +108,7 @@ const ALL: &[Mode] = &[
     Mode::Outline,
     Mode::Editing,
     Mode::Inspector,
+    Mode::Workbench,
     Mode::Quiz,
     Mode::Prompt,
     Mode::Predict,
@@ -120,6 +125,7 @@ const HELP: &[Mode] = &[Mode::Help];
 const OUTLINE: &[Mode] = &[Mode::Outline];
 const EDITING: &[Mode] = &[Mode::Editing];
 const INSPECTOR: &[Mode] = &[Mode::Inspector];
+const WORKBENCH: &[Mode] = &[Mode::Workbench];
 const LISTS: &[Mode] = &[Mode::Browse, Mode::Quiz, Mode::Help, Mode::Outline];
 
 /// Every key the application knows, first match wins. Order is also the footer's order.
@@ -215,6 +221,106 @@ pub static BINDINGS: &[Binding] = &[
         description: "scroll the report",
         action: Action::PageDown,
         modes: INSPECTOR,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        label: "Ctrl-O",
+        hint: "workbench",
+        description: "open this token in the token workbench (edit, re-sign, send to a challenge's server)",
+        action: Action::OpenWorkbench,
+        modes: INSPECTOR,
+        shown_when: ShownWhen::Nothing,
+    },
+    // The token workbench: typing goes into its fields; its own choices are on Ctrl keys.
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "close",
+        description: "close the workbench (it keeps what you typed)",
+        action: Action::CloseOverlay,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        label: "Enter",
+        hint: "send",
+        description: "send the token (or the cookie) to the chosen server, then to the correct one",
+        action: Action::Activate,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        label: "Tab",
+        hint: "field",
+        description: "next field: header, payload, key, cookie",
+        action: Action::FocusNext,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        label: "Shift-Tab",
+        hint: "",
+        description: "previous field",
+        action: Action::FocusPrev,
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        label: "Ctrl-L",
+        hint: "alg",
+        description: "algorithm: HS256, HS384, HS512, none, or keep the loaded token's signature",
+        action: Action::Workbench(WorkbenchKey::Algorithm),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        label: "Ctrl-N",
+        hint: "key kind",
+        description: "read the key as text, as base64, or use no key",
+        action: Action::Workbench(WorkbenchKey::KeyKind),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('p')],
+        label: "Ctrl-P",
+        hint: "Bearer/cookie",
+        description: "send the token as a Bearer header, or the cookie field as a cookie",
+        action: Action::Workbench(WorkbenchKey::SendAs),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('t')],
+        label: "Ctrl-T",
+        hint: "server",
+        description: "the next challenge's server to send to",
+        action: Action::Workbench(WorkbenchKey::Server),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[ctrl('r')],
+        label: "Ctrl-R",
+        hint: "show me",
+        description: "show a worked solution (after a try; noted in your progress)",
+        action: Action::Workbench(WorkbenchKey::Reveal),
+        modes: WORKBENCH,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), key(KeyCode::PageDown)],
+        label: "PgUp PgDn",
+        hint: "",
+        description: "scroll the token and the answer",
+        action: Action::PageDown,
+        modes: WORKBENCH,
         shown_when: ShownWhen::Nothing,
     },
     // Overlays.
@@ -475,6 +581,15 @@ pub static BINDINGS: &[Binding] = &[
         shown_when: ShownWhen::Edit,
     },
     Binding {
+        keys: &[char('s')],
+        label: "s",
+        hint: "",
+        description: "on a challenge you tried: show me, a worked solution (noted in your progress)",
+        action: Action::ShowSolution,
+        modes: BROWSE,
+        shown_when: ShownWhen::Reveal,
+    },
+    Binding {
         keys: &[char('g')],
         label: "g",
         hint: "outline",
@@ -597,7 +712,7 @@ fn action_for_key(event: &KeyEvent, mode: Mode) -> Option<Action> {
     if let Some(binding) = bound {
         return Some(directional(binding, event));
     }
-    if matches!(mode, Mode::Editing | Mode::Inspector) {
+    if matches!(mode, Mode::Editing | Mode::Inspector | Mode::Workbench) {
         return tui_input::backend::crossterm::to_input_request(&Event::Key(*event)).map(Action::Input);
     }
     None
@@ -613,6 +728,15 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
     }
 }
 
+/// How the table writes the keys for `action` in `mode` (`Ctrl-L`), for a view that shows a key
+/// beside the thing it changes.
+pub fn label_of(mode: Mode, action: &Action) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|binding| binding.modes.contains(&mode) && binding.action == *action)
+        .map(|b| b.label)
+}
+
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
 /// are looked up in.
 pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, String)> {
@@ -624,6 +748,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
             let word = match binding.shown_when {
                 ShownWhen::Activate => hints.activate.clone()?,
                 ShownWhen::Edit => hints.edit.clone()?,
+                ShownWhen::Reveal => hints.reveal.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
@@ -655,6 +780,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
         Mode::Help,
         Mode::Editing,
         Mode::Inspector,
+        Mode::Workbench,
         Mode::Prompt,
     ]
     .into_iter()
@@ -846,6 +972,7 @@ mod tests {
         let hints = ScreenHints {
             activate: Some("run".into()),
             edit: Some("edit".into()),
+            reveal: Some("show me".into()),
             time_travel: true,
             retry: true,
             panels: true,
@@ -859,6 +986,7 @@ mod tests {
             Mode::Outline,
             Mode::Editing,
             Mode::Inspector,
+            Mode::Workbench,
             Mode::Quiz,
             Mode::Prompt,
             Mode::Predict,

@@ -56,6 +56,12 @@ pub struct Progress {
     /// `lab:<screen>:<action>`, `quiz:<quiz>:finished`); a screen is done when all of its are.
     #[serde(default)]
     pub tasks_done: BTreeSet<String>,
+    /// Challenges solved (`alg-none`, …): the vulnerable server accepted the learner's credential.
+    #[serde(default)]
+    pub challenges_solved: BTreeSet<String>,
+    /// Challenges whose worked solution the learner asked to see ("show me").
+    #[serde(default)]
+    pub challenges_revealed: BTreeSet<String>,
 }
 
 impl Progress {
@@ -87,6 +93,23 @@ impl Progress {
 
     pub fn set_last_screen(&mut self, lesson_id: &str) {
         self.last_screen = Some(lesson_id.to_string());
+    }
+
+    /// Records a solved challenge.
+    pub fn mark_challenge_solved(&mut self, id: &str) {
+        self.challenges_solved.insert(id.to_string());
+    }
+
+    /// Records that a challenge's worked solution was shown.
+    pub fn mark_challenge_revealed(&mut self, id: &str) {
+        self.challenges_revealed.insert(id.to_string());
+    }
+
+    /// Folds in the challenge marks of `other` (what another run saved meanwhile): both sets are
+    /// unions, so a solve or a reveal recorded anywhere is never lost.
+    pub fn merge_challenges(&mut self, other: &Progress) {
+        self.challenges_solved.extend(other.challenges_solved.iter().cloned());
+        self.challenges_revealed.extend(other.challenges_revealed.iter().cloned());
     }
 
     /// Records a finished quiz; returns true if it is a new best.
@@ -294,12 +317,13 @@ struct Unusable {
 }
 
 impl Progress {
-    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens and done tasks
-    /// of both, the better best score, and `newer`'s last screen.
+    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens, done tasks,
+    /// solved and revealed challenges of both, the better best score, and `newer`'s last screen.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
         self.seen.extend(newer.seen.iter().cloned());
         self.tasks_done.extend(newer.tasks_done.iter().cloned());
+        self.merge_challenges(newer);
         if newer.last_screen.is_some() {
             self.last_screen.clone_from(&newer.last_screen);
         }

@@ -115,3 +115,49 @@ fn bad_arguments_and_a_damaged_file_are_reported() {
     let report: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(report["screens_seen"], 0);
 }
+
+#[test]
+fn the_attack_lab_is_done_when_its_challenges_are_solved_and_says_which_were_shown() {
+    let home = tempfile::tempdir().unwrap();
+    // What `challenge try` and the tutorial save: solves and reveals, never a `challenge:` task id.
+    write_progress(
+        home.path(),
+        r#"{ "seen": ["attack-lab"], "challenges_solved": ["alg-none", "session-fixation"],
+             "challenges_revealed": ["weak-secret"] }"#,
+    );
+    let partly = report(home.path());
+    let lab = screen(&partly, "attack-lab");
+    assert_eq!(lab["state"], "seen", "three challenges are unsolved: {lab}");
+    let tasks = lab["tasks"].as_array().unwrap();
+    let ids: Vec<&str> = tasks.iter().map(|t| t["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "challenge:alg-none",
+            "challenge:weak-secret",
+            "challenge:decode-only",
+            "challenge:jwt-after-logout",
+            "challenge:session-fixation"
+        ]
+    );
+    let done: Vec<bool> = tasks.iter().map(|t| t["done"].as_bool().unwrap()).collect();
+    assert_eq!(done, [true, false, false, false, true], "a shown solution is not a solve");
+    let shown: Vec<bool> = tasks.iter().map(|t| t["solution_shown"].as_bool().unwrap()).collect();
+    assert_eq!(shown, [false, true, false, false, false]);
+
+    let text = String::from_utf8(progress(home.path(), &[]).stdout).unwrap();
+    assert!(text.contains("[x] solve the challenge: alg: none against an unpinned verifier\n"), "{text}");
+    assert!(
+        text.contains(
+            "[ ] solve the challenge: Crack the weak secret, sign as user 2 (solution shown with \"show me\")\n"
+        ),
+        "{text}"
+    );
+
+    write_progress(
+        home.path(),
+        r#"{ "seen": ["attack-lab"], "challenges_solved": ["alg-none", "weak-secret", "decode-only",
+             "jwt-after-logout", "session-fixation"] }"#,
+    );
+    assert_eq!(screen(&report(home.path()), "attack-lab")["state"], "done");
+}

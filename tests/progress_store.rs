@@ -92,6 +92,33 @@ fn reset_forgets_everything() {
     store.reset().unwrap();
 }
 
+#[test]
+fn challenge_marks_round_trip_and_merge_by_union() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut mine = Progress::default();
+    mine.mark_challenge_solved("alg-none");
+    mine.mark_challenge_revealed("weak-secret");
+    store.save(&mine).unwrap();
+    assert_eq!(store.load(), (mine.clone(), None));
+
+    // A second tutorial, open at the same time, saves its own solve: the save merges by union.
+    let mut other_run = Progress::default();
+    other_run.mark_challenge_solved("session-fixation");
+    other_run.mark_challenge_revealed("weak-secret");
+    store.save(&other_run).unwrap();
+    let (merged, _) = store.load();
+    let solved: Vec<&str> = merged.challenges_solved.iter().map(String::as_str).collect();
+    assert_eq!(solved, ["alg-none", "session-fixation"], "neither run's solve is lost");
+    assert_eq!(merged.challenges_revealed.len(), 1);
+
+    // An older file without the fields still loads.
+    std::fs::write(store.path(), r#"{"completed":["welcome"]}"#).unwrap();
+    let (old, warning) = store.load();
+    assert_eq!(warning, None);
+    assert!(old.challenges_solved.is_empty() && old.is_completed("welcome"));
+}
+
 fn names_in(dir: &std::path::Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .unwrap()

@@ -28,8 +28,30 @@ fn scaling_app(width: u16, height: u16) -> App {
     lab_app(width, height, "scaling-lab", "Scaling")
 }
 
+/// The attack lab's screen with the attacks panel. The built-in attack-lab screen now holds the
+/// challenges (tests/tui_challenges.rs); the attacks panel stays a panel lesson files can list, and
+/// this is the built-in lesson with it listed as it used to be.
 fn attack_app(width: u16, height: u16) -> App {
-    lab_app(width, height, "attack-lab", "Attacks")
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("lessons");
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let path = entry.unwrap().path();
+        let mut text = std::fs::read_to_string(&path).unwrap();
+        if path.file_name().unwrap() == "07-attack-lab.toml" {
+            text = text.replace(
+                r#"panels = ["challenges", "exchange"]"#,
+                r#"panels = ["attacks", "exchange", "cookies"]"#,
+            );
+        }
+        std::fs::write(dir.path().join(path.file_name().unwrap()), text).unwrap();
+    }
+    let course = lessons::load_dir(dir.path()).expect("the lessons load");
+    let mut app = App::new(course, tui_support::options(width, height));
+    app.run_jobs_inline();
+    let index = (0..app.screens.len()).find(|&i| app.screen_id(i) == "attack-lab").unwrap();
+    tui_support::apply(&mut app, Action::GoTo(index));
+    focus(&mut app, "Attacks");
+    app
 }
 
 /// ↑ to the top of the list, ↓ to `index`, Enter, and the worker's answer if one was sent.

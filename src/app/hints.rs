@@ -18,6 +18,8 @@ pub enum Mode {
     Editing,
     /// The token inspector overlay: always typing into its token or secret field.
     Inspector,
+    /// The token workbench overlay: always typing into one of its fields.
+    Workbench,
     /// The practice quiz screen: letters and digits answer, `h` shows the hint.
     Quiz,
     /// A yes/no question (continue where you left off?).
@@ -33,6 +35,8 @@ pub struct ScreenHints {
     pub activate: Option<String>,
     /// What `e` edits here, if anything.
     pub edit: Option<String>,
+    /// What `s` shows here ("show me"), if anything.
+    pub reveal: Option<String>,
     /// Whether the screen shows the server's clock, so time travel means something.
     pub time_travel: bool,
     /// Whether the quiz is over with questions to retry.
@@ -55,6 +59,7 @@ impl App {
             Some(Overlay::Help { .. }) => Mode::Help,
             Some(Overlay::Outline { .. }) => Mode::Outline,
             Some(Overlay::Inspector(_)) => Mode::Inspector,
+            Some(Overlay::Workbench(_)) => Mode::Workbench,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
             None if self.predictions.prompt.is_some() => Mode::Predict,
             None if self.editing.is_some() => Mode::Editing,
@@ -70,6 +75,7 @@ impl App {
         ScreenHints {
             activate: commands.enter.map(str::to_string),
             edit: commands.edit.map(str::to_string),
+            reveal: keys_of(self.focused_panel()).reveal_word(self).map(str::to_string),
             time_travel: panels.iter().any(|panel| keys_of(*panel).shows_clock()),
             retry: self.quiz_offers_retry(),
             panels: panels.len() > 1,

@@ -7,11 +7,12 @@
 use std::sync::{Arc, Mutex};
 
 use super::panels::scaling::{ScalingItem, ScalingView, apply, lock};
-use super::panels::{AttackState, ScalingState};
+use super::panels::{AttackState, ChallengeState, ScalingState};
 use super::{Action, App};
 use crate::auth::clock::UnixSeconds;
 use crate::auth::{AuthConfig, RandomSource, UserStore};
 use crate::labs::attacks::{AttackKind, AttackLab, AttackReport};
+use crate::labs::challenges::{Attempt, AttemptError, Briefing, ChallengeKind, ChallengeLab, Credential};
 use crate::labs::scaling::{ScalingLab, Toggles};
 
 /// `--demo` seed for the labs' randomness (session ids, `jti`s, generated secrets, planted ids).
@@ -21,13 +22,19 @@ pub const DEMO_LABS_SEED: u64 = 0x5EED_0003;
 pub struct Labs {
     pub scaling: ScalingState,
     pub attacks: AttackState,
+    pub challenges: ChallengeState,
     pub(crate) rng: RandomSource,
 }
 
 impl Labs {
     pub fn new(demo: bool) -> Self {
         let rng = if demo { RandomSource::seeded(DEMO_LABS_SEED) } else { RandomSource::os() };
-        Self { scaling: ScalingState::default(), attacks: AttackState::default(), rng }
+        Self {
+            scaling: ScalingState::default(),
+            attacks: AttackState::default(),
+            challenges: ChallengeState::default(),
+            rng,
+        }
     }
 }
 
@@ -46,6 +53,19 @@ pub enum LabJob {
         kind: AttackKind,
         now: UnixSeconds,
     },
+    /// The victim's part before a challenge: what the attacker captures.
+    ChallengeBriefing {
+        users: UserStore,
+        kind: ChallengeKind,
+        now: UnixSeconds,
+    },
+    /// The learner's credential against a challenge's server and the correct one.
+    ChallengeAttempt {
+        users: UserStore,
+        kind: ChallengeKind,
+        credential: Credential,
+        now: UnixSeconds,
+    },
 }
 
 impl LabJob {
@@ -58,6 +78,13 @@ impl LabJob {
             LabJob::Attack { mut lab, kind, now } => {
                 Action::LabDone(LabOutcome::Attack(Box::new(lab.run(kind, now))))
             }
+            LabJob::ChallengeBriefing { users, kind, now } => Action::LabDone(LabOutcome::ChallengeBriefing(
+                Box::new(ChallengeLab::new(&users).briefing(kind, now)),
+            )),
+            LabJob::ChallengeAttempt { users, kind, credential, now } => {
+                let attempt = ChallengeLab::new(&users).attempt(kind, &credential, now);
+                Action::LabDone(LabOutcome::ChallengeAttempt(Box::new(attempt)))
+            }
         }
     }
 }
@@ -67,6 +94,8 @@ impl LabJob {
 pub enum LabOutcome {
     Scaling(Box<ScalingView>),
     Attack(Box<AttackReport>),
+    ChallengeBriefing(Box<Briefing>),
+    ChallengeAttempt(Box<Result<Attempt, AttemptError>>),
 }
 
 impl App {
@@ -80,6 +109,31 @@ impl App {
                 attacks.reports.retain(|done| done.kind != report.kind);
                 attacks.reports.push(*report);
             }
+            LabOutcome::ChallengeBriefing(briefing) => {
+                let kind = briefing.kind;
+                let challenges = &mut self.labs.challenges;
+                challenges.briefings.retain(|done| done.kind != kind);
+                challenges.briefings.push(*briefing);
+                self.open_workbench(kind);
+            }
+            LabOutcome::ChallengeAttempt(attempt) => match *attempt {
+                Ok(attempt) => {
+                    let kind = attempt.kind;
+                    let challenges = &mut self.labs.challenges;
+                    if attempt.solved && challenges.solved.insert(kind) {
+                        self.remember(|progress| progress.mark_challenge_solved(kind.id()));
+                        // Solving is the attack lab's task: the screen may be done now.
+                        self.refresh_done();
+                    }
+                    let challenges = &mut self.labs.challenges;
+                    challenges.attempts.retain(|done| done.kind != kind);
+                    challenges.attempts.push(attempt);
+                    if let Some(super::Overlay::Workbench(workbench)) = &mut self.overlay {
+                        workbench.scroll = 0;
+                    }
+                }
+                Err(error) => self.status = Some(format!("not sent: {error}")),
+            },
         }
     }
 

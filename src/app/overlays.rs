@@ -13,6 +13,8 @@ pub enum Overlay {
     Outline { selected: usize },
     /// The token inspector (`i`).
     Inspector(Box<Inspector>),
+    /// The token workbench (Enter on a challenge, Ctrl-O in the inspector).
+    Workbench(Box<super::workbench::Workbench>),
     /// At start, with saved progress: continue at `target`?
     Resume { target: usize },
 }
@@ -116,7 +118,7 @@ impl App {
                 Action::CloseOverlay => self.overlay = None,
                 _ => {}
             },
-            Some(Overlay::Inspector(_)) | None => {}
+            Some(Overlay::Inspector(_) | Overlay::Workbench(_)) | None => {}
         }
     }
 }

@@ -18,8 +18,8 @@ pub struct SavedProgress {
 }
 
 impl App {
-    /// Attaches saved progress: seen screens and done tasks come back (and with them the done
-    /// marks, which follow from the tasks), and if the learner was somewhere else last time (and no
+    /// Attaches saved progress: seen screens, done tasks and solved and revealed challenges come
+    /// back (and with them the done marks, which follow from the tasks), and if the learner was somewhere else last time (and no
     /// `--step` was given) they are offered to continue there. `warning` (a damaged or unreadable
     /// file) is shown until the next key.
     pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
@@ -38,6 +38,15 @@ impl App {
             && self.current == 0
         {
             self.overlay = Some(Overlay::Resume { target });
+        }
+        let challenges = &mut self.labs.challenges;
+        for kind in crate::labs::challenges::ChallengeKind::ALL {
+            if progress.challenges_solved.contains(kind.id()) {
+                challenges.solved.insert(kind);
+            }
+            if progress.challenges_revealed.contains(kind.id()) {
+                challenges.revealed.insert(kind);
+            }
         }
         self.status = warning;
         self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
@@ -100,13 +109,20 @@ impl App {
         tasks::screen_tasks(&self.course, self.screens[index])
     }
 
+    /// Whether task `task_id` is done: a challenge when solved, any other task when recorded.
+    pub fn is_task_done(&self, task_id: &str) -> bool {
+        tasks::is_task_done(task_id, &|id| self.tasks_done.contains(id), &|kind| {
+            self.labs.challenges.solved.contains(&kind)
+        })
+    }
+
     /// Where screen `index` stands: not seen, seen, or done (seen and every task done).
     pub fn screen_progress(&self, index: usize) -> ScreenProgress {
         tasks::screen_state(
             self.screen_id(index),
             &self.tasks_of(index),
             &|_| self.seen.contains(&index),
-            &|task| self.tasks_done.contains(task),
+            &|task| self.is_task_done(task),
         )
     }
 

@@ -4,18 +4,23 @@
 //! file's `tasks_done`, so a reordered course keeps a learner's work:
 //!
 //! - `checkpoint:<screen>:<n>`: the screen's n-th checkpoint question answered (1-based);
-//! - `lab:<screen>:<action>`: a lab action or switch tried (scaling lab), an attack run (attack lab);
+//! - `lab:<screen>:<action>`: a lab action or switch tried (scaling lab), an attack run (a lesson
+//!   with the attacks panel);
+//! - `challenge:<name>`: a challenge solved (the attack lab). Solves have their own record,
+//!   `challenges_solved`, which `challenge try` writes too, so these ids are never put in
+//!   `tasks_done`: [`is_task_done`] reads the solved set, and a challenge is done exactly when solved;
 //! - `quiz:<quiz>:finished`: the practice quiz played to its score;
 //! - `predict:<screen>:<item>`: a prediction made (recorded, but never required: `--no-predict`
 //!   must not keep a screen from being done).
 //!
-//! An exercise (`exercise:<screen>`) or a challenge task is one more arm in [`screen_tasks`].
+//! An exercise (`exercise:<screen>`) is one more arm in [`screen_tasks`].
 
 use std::collections::{BTreeSet, HashSet};
 
 use super::Screen;
 use super::panels::scaling::ScalingItem;
 use crate::labs::attacks::AttackKind;
+use crate::labs::challenges::ChallengeKind;
 use crate::lessons::{Course, Lesson, PanelKind};
 
 /// One thing to do on a screen.
@@ -69,6 +74,30 @@ pub fn lab_task_id(screen_id: &str, action: &str) -> String {
     format!("lab:{screen_id}:{action}")
 }
 
+const CHALLENGE_TASK_PREFIX: &str = "challenge:";
+
+pub fn challenge_task_id(kind: ChallengeKind) -> String {
+    format!("{CHALLENGE_TASK_PREFIX}{}", kind.id())
+}
+
+/// The challenge a task id names, if it is a challenge task.
+pub fn challenge_of_task(task_id: &str) -> Option<ChallengeKind> {
+    task_id.strip_prefix(CHALLENGE_TASK_PREFIX).and_then(ChallengeKind::from_id)
+}
+
+/// Whether task `task_id` is done: a challenge task when its challenge is `solved`, any other when
+/// `recorded` (the done task ids) has it. The TUI and `progress` both decide through this.
+pub fn is_task_done(
+    task_id: &str,
+    recorded: &impl Fn(&str) -> bool,
+    solved: &impl Fn(ChallengeKind) -> bool,
+) -> bool {
+    match task_id.strip_prefix(CHALLENGE_TASK_PREFIX) {
+        Some(name) => ChallengeKind::from_id(name).is_some_and(solved),
+        None => recorded(task_id),
+    }
+}
+
 pub fn quiz_task_id(quiz_id: &str) -> String {
     format!("quiz:{quiz_id}:finished")
 }
@@ -100,6 +129,12 @@ fn lesson_tasks(lesson: &Lesson) -> Vec<Task> {
         tasks.extend(AttackKind::ALL.into_iter().map(|kind| Task {
             id: lab_task_id(&lesson.id, attack_key(kind)),
             label: format!("run the attack: {}", kind.title()),
+        }));
+    }
+    if lesson.panels.contains(&PanelKind::Challenges) {
+        tasks.extend(ChallengeKind::ALL.into_iter().map(|kind| Task {
+            id: challenge_task_id(kind),
+            label: format!("solve the challenge: {}", kind.title()),
         }));
     }
     tasks.extend(lesson.checkpoints.iter().enumerate().map(|(index, question)| Task {
@@ -156,12 +191,17 @@ pub struct ScreenReport {
     pub tasks: Vec<(Task, bool)>,
 }
 
-/// The report of every screen of `course`, from the seen screens and done tasks.
+/// The report of every screen of `course`, from the seen screens (by id), the done task ids and
+/// the solved challenges (by name), as the progress file keeps them.
 pub fn course_report(
     course: &Course,
     seen: &HashSet<String>,
     tasks_done: &BTreeSet<String>,
+    challenges_solved: &BTreeSet<String>,
 ) -> Vec<ScreenReport> {
+    let task_done = |task: &str| {
+        is_task_done(task, &|id| tasks_done.contains(id), &|kind| challenges_solved.contains(kind.id()))
+    };
     super::screens_of(course)
         .into_iter()
         .map(|screen| {
@@ -172,9 +212,9 @@ pub fn course_report(
                 }
             };
             let tasks = screen_tasks(course, screen);
-            let state = screen_state(&id, &tasks, &|id| seen.contains(id), &|task| tasks_done.contains(task));
+            let state = screen_state(&id, &tasks, &|id| seen.contains(id), &task_done);
             let tasks = tasks.into_iter().map(|task| {
-                let done = tasks_done.contains(&task.id);
+                let done = task_done(&task.id);
                 (task, done)
             });
             ScreenReport { id, title, state, tasks: tasks.collect() }

@@ -116,6 +116,7 @@ impl App {
             match &mut self.overlay {
                 Some(Overlay::Help { scroll }) => *scroll = drawn.scroll.offset,
                 Some(Overlay::Inspector(inspector)) => inspector.scroll = drawn.scroll.offset,
+                Some(Overlay::Workbench(workbench)) => workbench.scroll = drawn.scroll.offset,
                 _ => {}
             }
         }

@@ -284,6 +284,21 @@ impl Default for SessionOptions {
     }
 }
 
+/// How `GET /api/auth` checks a Bearer token. Only [`TokenCheck::Verified`] is right; the other two
+/// exist so the challenges can run a server with a real, well-known verifier mistake.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum TokenCheck {
+    /// `jwt.verify(token, secret, { algorithms: ['HS256'] })`: pinned algorithm, signature, `exp`.
+    #[default]
+    Verified,
+    /// THE WRONG WAY, for the challenges only: `jwt.verify(token, secret)` in a library that lets the
+    /// token's header choose the algorithm, where `none` means "nothing to check" (CVE-2015-9235).
+    InsecureHeaderPicksAlgorithm,
+    /// THE WRONG WAY, for the challenges only: `jwt.decode(token)`, which reads the payload and checks
+    /// nothing at all.
+    InsecureDecodeOnly,
+}
+
 /// Everything the route handler needs to know.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AuthConfig {
@@ -300,6 +315,8 @@ pub struct AuthConfig {
     pub jwt_audience: Option<String>,
     /// Session cookie and timeouts.
     pub session: SessionOptions,
+    /// How a Bearer token is checked (always [`TokenCheck::Verified`] outside the challenges).
+    pub token_check: TokenCheck,
 }
 
 impl AuthConfig {
@@ -313,6 +330,7 @@ impl AuthConfig {
             leeway: 0,
             jwt_audience: None,
             session: SessionOptions::default(),
+            token_check: TokenCheck::Verified,
         }
     }
 

@@ -14,10 +14,10 @@ use std::collections::HashSet;
 use serde_json::{Map, Value, json};
 
 use super::clock::UnixSeconds;
-use super::config::AuthConfig;
+use super::config::{AuthConfig, TokenCheck};
 use super::cookies::{SetCookie, cookie_value};
 use super::http::{Method, Request, Response};
-use super::jwt;
+use super::jwt::{self, Alg, AlgorithmStatus, SignatureStatus, VerifyOptions};
 use super::random::RandomSource;
 use super::sessions::{SessionId, SessionStore};
 use super::users::{LOGIN_FAILED_MESSAGE, UserStore};
@@ -153,9 +153,8 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     if token.is_empty() {
         return Err("empty Bearer token".to_string());
     }
-    let options = backend.config.verify_options(now);
-    let report = jwt::verify(token, &options);
-    let claims: &Map<String, Value> = report.verdict().map_err(|error| error.to_string())?;
+    let claims = token_claims(backend.config, token, now)?;
+    let claims = &claims;
     if let (Some(denylist), Some(jti)) = (backend.denylist, claims.get("jti").and_then(Value::as_str))
         && denylist.contains(jti)
     {
@@ -169,6 +168,32 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     match backend.users.user(user_id) {
         Some(user) => Ok(user.id),
         None => Err(format!("sub \"{user_id}\" is not a known user")),
+    }
+}
+
+/// The claims of a token the configured check accepts, or why it refused.
+fn token_claims(config: &AuthConfig, token: &str, now: UnixSeconds) -> Result<Map<String, Value>, String> {
+    let options = |alg| VerifyOptions { alg, ..config.verify_options(now) };
+    let verdict = |report: jwt::VerifyReport| report.verdict().cloned().map_err(|error| error.to_string());
+    match config.token_check {
+        TokenCheck::Verified => verdict(jwt::verify(token, &options(config.jwt_alg))),
+        TokenCheck::InsecureDecodeOnly => {
+            jwt::decode(token).map(|decoded| decoded.payload.json).map_err(|error| error.to_string())
+        }
+        TokenCheck::InsecureHeaderPicksAlgorithm => {
+            let decoded = jwt::decode(token).map_err(|error| error.to_string())?;
+            let written = decoded.alg().unwrap_or_default().to_string();
+            if written.eq_ignore_ascii_case("none") {
+                // What the vulnerable library does: "none" declares there is no signature to check, so
+                // it skips the algorithm and signature checks and goes straight to the time claims.
+                let mut report = jwt::verify(token, &options(config.jwt_alg));
+                report.algorithm = AlgorithmStatus::Allowed(config.jwt_alg);
+                report.signature = SignatureStatus::Valid;
+                return verdict(report);
+            }
+            let alg = written.parse::<Alg>().unwrap_or(config.jwt_alg);
+            verdict(jwt::verify(token, &options(alg)))
+        }
     }
 }
 

@@ -13,7 +13,7 @@ pub mod sessions;
 pub mod users;
 
 pub use clock::UnixSeconds;
-pub use config::{AuthConfig, SameSite, Secret, SecretStrength, SessionOptions};
+pub use config::{AuthConfig, SameSite, Secret, SecretStrength, SessionOptions, TokenCheck};
 pub use cookies::{CookieJar, SetCookie, parse_cookie_header};
 pub use exchange::Exchange;
 pub use handler::{AuthServer, Backend, handle};

@@ -210,7 +210,7 @@ fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
 // -------------------------------------------------------------------------------------------- decode
 
 /// The token from the argument, or from stdin for `-`; surrounding whitespace (a pasted newline) is dropped.
-fn read_token(argument: &str) -> Result<String, CliError> {
+pub(super) fn read_token(argument: &str) -> Result<String, CliError> {
     if argument != "-" {
         return Ok(argument.trim().to_string());
     }

@@ -13,6 +13,7 @@
 
 pub mod arg_docs;
 pub mod args;
+pub mod challenge_cmd;
 pub mod completions_cmd;
 pub mod exercises_cmd;
 pub mod jwt_cmd;
@@ -139,6 +140,9 @@ pub enum Command {
     Quiz(quiz_plain::QuizArgs),
     /// Show each screen's state (not seen, seen, done) and its tasks, from the saved progress
     Progress(progress_cmd::ProgressArgs),
+    /// Break deliberately vulnerable servers: list the challenges, try a forged credential
+    #[command(subcommand, arg_required_else_help = false)]
+    Challenge(challenge_cmd::ChallengeCommand),
     /// Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime
     Serve(serve_cmd::ServeArgs),
     /// Build the four-step project yourself: a real Next.js folder, checked live
@@ -159,6 +163,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
         Some(Command::Progress(args)) => progress_cmd::run(args, &cli.tui),
+        Some(Command::Challenge(cmd)) => challenge_cmd::run(cmd, &cli.tui),
         Some(Command::Serve(args)) => serve_cmd::run(args),
         Some(Command::Exercises(cmd)) => exercises_cmd::run(cmd, &cli.tui),
         Some(Command::Completions(args)) => completions_cmd::run(args),

@@ -1,6 +1,7 @@
 //! `jwt-session-tutor progress [--json]`: each screen's state (not seen / seen / done) and its
 //! tasks, read from the saved progress, for a learner or a teacher. It only reads: nothing is
-//! marked here.
+//! marked here. A challenge task is done when the challenge is solved; one whose worked solution
+//! was shown ("show me") says so.
 
 use std::collections::HashSet;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use serde_json::json;
 use super::lessons_cmd::course_or_report;
 use super::output::{Style, warn, write_stdout};
 use super::{CliError, CliResult, TuiArgs};
-use crate::app::tasks::{ScreenProgress, ScreenReport, course_report};
+use crate::app::tasks::{ScreenProgress, ScreenReport, Task, challenge_of_task, course_report};
 use crate::progress::{Progress, ProgressStore};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::Args)]
@@ -33,7 +34,7 @@ pub fn run(args: ProgressArgs, common: &TuiArgs) -> CliResult {
         warn(&warning);
     }
     let seen: HashSet<String> = course_ids(&course).into_iter().filter(|id| progress.is_seen(id)).collect();
-    let report = course_report(&course, &seen, &progress.tasks_done);
+    let report = course_report(&course, &seen, &progress.tasks_done, &progress.challenges_solved);
     let text = if args.json {
         let mut text = serde_json::to_string_pretty(&as_json(&report, &progress, &store))
             .expect("the report is plain data");
@@ -50,6 +51,11 @@ fn course_ids(course: &crate::lessons::Course) -> Vec<String> {
     let mut ids: Vec<String> = course.lessons.iter().map(|lesson| lesson.id.clone()).collect();
     ids.push(course.quiz.id.clone());
     ids
+}
+
+/// For a challenge task, whether its worked solution was shown; `None` for other tasks.
+fn solution_shown(task: &Task, progress: &Progress) -> Option<bool> {
+    challenge_of_task(&task.id).map(|kind| progress.challenges_revealed.contains(kind.id()))
 }
 
 fn counts(report: &[ScreenReport]) -> (usize, usize) {
@@ -81,7 +87,15 @@ fn as_text(report: &[ScreenReport], progress: &Progress, store: &ProgressStore, 
         ));
         for (task, task_done) in &screen.tasks {
             let mark = if *task_done { style.pass("[x]") } else { "[ ]".to_string() };
-            out.push_str(&format!("      {mark} {}\n", crate::printable::escape_controls(&task.label)));
+            let shown = if solution_shown(task, progress) == Some(true) {
+                " (solution shown with \"show me\")"
+            } else {
+                ""
+            };
+            out.push_str(&format!(
+                "      {mark} {}{shown}\n",
+                crate::printable::escape_controls(&task.label)
+            ));
         }
     }
     if let Some(best) = progress.best_quiz {
@@ -98,7 +112,13 @@ fn as_json(report: &[ScreenReport], progress: &Progress, store: &ProgressStore) 
             let tasks: Vec<serde_json::Value> = screen
                 .tasks
                 .iter()
-                .map(|(task, done)| json!({ "id": task.id, "label": task.label, "done": done }))
+                .map(|(task, done)| {
+                    let mut entry = json!({ "id": task.id, "label": task.label, "done": done });
+                    if let Some(shown) = solution_shown(task, progress) {
+                        entry["solution_shown"] = json!(shown);
+                    }
+                    entry
+                })
                 .collect();
             json!({ "id": screen.id, "title": screen.title, "state": screen.state.name(), "tasks": tasks })
         })

@@ -3,8 +3,10 @@
 //! No UI code lives here: the TUI and `walkthrough` both drive these types and display what they record.
 
 pub mod attacks;
+pub mod challenges;
 pub mod crack;
 pub mod scaling;
+pub mod workbench;
 
 pub use crate::auth::Exchange;
 

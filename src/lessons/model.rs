@@ -45,6 +45,8 @@ pub enum PanelKind {
     Scaling,
     /// Forged requests thrown at the real handler.
     Attacks,
+    /// Challenges: the learner forges, vulnerable servers decide.
+    Challenges,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -225,7 +227,7 @@ impl LessonKind {
 }
 
 impl PanelKind {
-    pub const ALL: [PanelKind; 10] = [
+    pub const ALL: [PanelKind; 11] = [
         PanelKind::Users,
         PanelKind::Config,
         PanelKind::LoginForm,
@@ -236,6 +238,7 @@ impl PanelKind {
         PanelKind::Scenarios,
         PanelKind::Scaling,
         PanelKind::Attacks,
+        PanelKind::Challenges,
     ];
 
     /// The name used in lesson files (`panels = ["login-form"]`).
@@ -251,6 +254,7 @@ impl PanelKind {
             PanelKind::Scenarios => "scenarios",
             PanelKind::Scaling => "scaling",
             PanelKind::Attacks => "attacks",
+            PanelKind::Challenges => "challenges",
         }
     }
 
@@ -271,6 +275,7 @@ impl PanelKind {
             PanelKind::Scenarios => "verify scenarios",
             PanelKind::Scaling => "two instances behind a load balancer",
             PanelKind::Attacks => "attacks",
+            PanelKind::Challenges => "challenges: break vulnerable servers yourself",
         }
     }
 }

@@ -53,7 +53,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out.push(Line::default());
     let Some(chosen) = chosen else {
         let task = crate::app::tasks::checkpoint_task_id(app.screen_id(app.current), index + 1);
-        if app.tasks_done.contains(&task) {
+        if app.is_task_done(&task) {
             out.extend(text("✓ Answered in an earlier session; answer again if you like.", theme.ok, width));
         }
         let last = option_letter(question.options.len() - 1);

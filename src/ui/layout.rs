@@ -127,7 +127,7 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
         Overlay::Resume { .. } => {
             area.centered(Constraint::Length(area.width.saturating_sub(4).min(64)), Constraint::Length(9))
         }
-        Overlay::Inspector(_) => area.centered(
+        Overlay::Inspector(_) | Overlay::Workbench(_) => area.centered(
             Constraint::Length(area.width.saturating_sub(2).min(110)),
             Constraint::Length(area.height.saturating_sub(2)),
         ),

@@ -10,6 +10,7 @@ pub mod lesson;
 pub mod outline;
 pub mod panels;
 pub mod quiz;
+pub mod workbench;
 pub mod wrap;
 
 use ratatui::Frame;
@@ -19,6 +20,8 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph, Wrap};
 
 use crate::app::viewport::{OverlayView, PanelView, ScrollView, Viewport};
 use crate::app::{App, Overlay, PanelId};
+use crate::labs::challenges::ChallengeKind;
+use crate::lessons::PanelKind;
 use crate::theme::Theme;
 
 /// Draws the whole screen and returns what it measured, for [`App::frame_drawn`].
@@ -48,6 +51,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             Overlay::Help { scroll } => help::draw(frame, app, rect, *scroll),
             Overlay::Outline { selected } => outline::draw(frame, app, rect, *selected),
             Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
+            Overlay::Workbench(workbench) => workbench::draw(frame, app, rect, workbench),
             Overlay::Resume { target } => {
                 draw_resume(frame, app, rect, *target);
                 ScrollView::default()
@@ -186,7 +190,7 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let open: Vec<String> = app
             .tasks_of(index)
             .into_iter()
-            .filter(|task| !app.tasks_done.contains(&task.id))
+            .filter(|task| !app.is_task_done(&task.id))
             .map(|task| task.label)
             .collect();
         // A lab lists many actions: the first two and how many more (the outline and `progress`
@@ -215,6 +219,7 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
             ));
         }
     }
+    lines.extend(challenge_lines(app, width));
     let total = app.predictions.total();
     let predictions = if total.made == 0 {
         "Predictions: none made this time.".to_string()
@@ -240,6 +245,37 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     };
     lines.extend(panels::text(&quiz, theme.text, width));
     lines.push(Line::default());
+    lines
+}
+
+/// The Summary's challenge account, when the course has the challenges: which were solved (only
+/// those the vulnerable server accepted) and which worked solutions were shown with "show me".
+fn challenge_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let has_challenges =
+        app.course.lessons.iter().any(|lesson| lesson.panels.contains(&PanelKind::Challenges));
+    if !has_challenges {
+        return Vec::new();
+    }
+    let theme = &app.theme;
+    let state = &app.labs.challenges;
+    let titles = |kinds: &std::collections::BTreeSet<ChallengeKind>| {
+        kinds.iter().map(|kind| kind.title()).collect::<Vec<_>>().join("; ")
+    };
+    let solved = if state.solved.is_empty() {
+        format!("Challenges: none of {} solved yet.", ChallengeKind::ALL.len())
+    } else {
+        format!(
+            "Challenges: {} of {} solved ({}).",
+            state.solved.len(),
+            ChallengeKind::ALL.len(),
+            titles(&state.solved)
+        )
+    };
+    let mut lines = panels::text(&solved, theme.text, width);
+    if !state.revealed.is_empty() {
+        let shown = format!("Worked solution shown with \"show me\": {}.", titles(&state.revealed));
+        lines.extend(panels::text(&shown, theme.text, width));
+    }
     lines
 }
 

@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) -> Scroll
                 (" ", theme.muted)
             };
             let prefix = format!("{here} {mark} {:>2}. ", index + 1);
-            let left = app.tasks_of(index).iter().filter(|task| !app.tasks_done.contains(&task.id)).count();
+            let left = app.tasks_of(index).iter().filter(|task| !app.is_task_done(&task.id)).count();
             let label = match (app.done.contains(&index), left) {
                 (false, left) if left > 0 => format!("{} ({left} to do)", app.screen_label(index)),
                 _ => app.screen_label(index),

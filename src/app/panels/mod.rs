@@ -7,6 +7,7 @@
 //! [`PanelKeys`], an arm in [`keys_of`], and its drawing in `ui::panels`.
 
 mod attacks;
+pub mod challenges;
 pub mod checkpoints;
 mod config;
 pub mod login;
@@ -17,6 +18,7 @@ mod token;
 mod users;
 
 pub use self::attacks::AttackState;
+pub use self::challenges::ChallengeState;
 pub use self::scaling::ScalingState;
 
 use super::App;
@@ -56,6 +58,7 @@ impl PanelId {
                 PanelKind::Scenarios => "Scenarios",
                 PanelKind::Scaling => "Scaling",
                 PanelKind::Attacks => "Attacks",
+                PanelKind::Challenges => "Challenges",
             },
         }
     }
@@ -74,7 +77,8 @@ pub fn is_available(kind: PanelKind) -> bool {
         | PanelKind::Cookies
         | PanelKind::Scenarios
         | PanelKind::Scaling
-        | PanelKind::Attacks => true,
+        | PanelKind::Attacks
+        | PanelKind::Challenges => true,
     }
 }
 
@@ -109,6 +113,14 @@ pub trait PanelKeys {
         None
     }
 
+    /// The footer word for `s` ("show me") on this panel now; `None` where `s` does nothing.
+    fn reveal_word(&self, _app: &App) -> Option<&'static str> {
+        None
+    }
+
+    /// `s`.
+    fn reveal(&self, _app: &mut App) {}
+
     /// Whether the panel shows the server's clock, so time travel means something on its screen.
     fn shows_clock(&self) -> bool {
         false
@@ -140,6 +152,7 @@ pub fn keys_of(panel: PanelId) -> &'static dyn PanelKeys {
             PanelKind::Scenarios => &scenarios::ScenariosPanel,
             PanelKind::Scaling => &scaling::ScalingPanel,
             PanelKind::Attacks => &attacks::AttacksPanel,
+            PanelKind::Challenges => &challenges::ChallengesPanel,
             PanelKind::Exchange | PanelKind::Cookies => &Passive { shows_clock: false },
             PanelKind::Sessions => &Passive { shows_clock: true },
         },
@@ -165,6 +178,11 @@ impl App {
         } else {
             self.scroll_focused(delta);
         }
+    }
+
+    /// `s`: the focused panel's "show me".
+    pub(super) fn reveal(&mut self) {
+        keys_of(self.focused_panel()).reveal(self);
     }
 
     /// `e` (or a paste): the focused panel's field takes the keyboard.

@@ -26,13 +26,18 @@ pub fn indented(text: &str, style: Style, indent: usize, width: usize) -> Vec<Li
 /// Which lab the current screen is, if any.
 fn lab_on_screen(app: &App) -> Option<PanelKind> {
     let panels = &app.lesson()?.panels;
-    [PanelKind::Scaling, PanelKind::Attacks].into_iter().find(|kind| panels.contains(kind))
+    [PanelKind::Scaling, PanelKind::Attacks, PanelKind::Challenges]
+        .into_iter()
+        .find(|kind| panels.contains(kind))
 }
 
 /// The HTTP panel on a lab screen: the lab's latest request (the scaling lab's newest log entry,
 /// the chosen attack's decisive attempt) as raw HTTP. `None` elsewhere.
 pub fn http_lines(app: &App, width: usize) -> Option<Vec<Line<'static>>> {
     let theme = &app.theme;
+    if lab_on_screen(app)? == PanelKind::Challenges {
+        return Some(challenge_http_lines(app, width));
+    }
     let (caption, exchange): (String, Option<&Exchange>) = match lab_on_screen(app)? {
         PanelKind::Scaling => match app.labs.scaling.view.log.last() {
             Some(entry) => (format!("#{} {}", entry.seq, entry.label()), Some(&entry.exchange)),
@@ -61,6 +66,29 @@ pub fn http_lines(app: &App, width: usize) -> Option<Vec<Line<'static>>> {
     let mut out = text(&caption, theme.heading, width);
     out.extend(exchange_lines(exchange, theme, width));
     Some(out)
+}
+
+/// The chosen challenge's last try as raw HTTP: to its server, then to the correct one.
+fn challenge_http_lines(app: &App, width: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let kind = app.labs.challenges.selected_kind();
+    let Some(attempt) = app.labs.challenges.attempt(kind) else {
+        return text(
+            "Nothing sent to this challenge yet: open the workbench (Enter on the Challenges panel) and send.",
+            theme.muted,
+            width,
+        );
+    };
+    let mut out = text(&format!("{}: your request to this server", kind.id()), theme.heading, width);
+    out.extend(exchange_lines(&attempt.vulnerable, theme, width));
+    out.push(Line::default());
+    out.extend(text(
+        &format!("the same request to the correct server ({})", kind.correct_server()),
+        theme.heading,
+        width,
+    ));
+    out.extend(exchange_lines(&attempt.correct, theme, width));
+    out
 }
 
 /// The Cookies panel on the attack screen: the victim's browser in the chosen attack, at the moment

@@ -6,6 +6,7 @@
 //! it has chosen in [`requested_row`] so scrolling follows the selection.
 
 mod attacks;
+pub mod challenges;
 mod config;
 mod http;
 mod lab_traffic;
@@ -68,6 +69,10 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
         }
         PanelKind::Attacks => {
             let (lines, row) = attacks::lines_and_chosen_row(app, width);
+            (lines, Some(row))
+        }
+        PanelKind::Challenges => {
+            let (lines, row) = challenges::lines_and_chosen_row(app, width);
             (lines, Some(row))
         }
     };
