@@ -6,8 +6,10 @@
 //! POST /api/auth/logout  destroy the session and clear the cookie
 //! ```
 //!
-//! A request without `Content-Type: application/json` on login gets 415 Unsupported Media Type, so the
-//! learner sees that the server, not the client, decides how the body is read.
+//! It gives the same responses as the reference solution the lessons teach (`exercises solution`,
+//! held to it by tests/engine_parity.rs): login and logout refuse a body that is not
+//! `application/json` (415) and a cross-site request (403), login sets the JWT in an HttpOnly cookie
+//! too, and a method the route does not export gets Next.js's empty 405.
 
 use std::collections::HashSet;
 
@@ -45,20 +47,60 @@ fn error_response(status: u16, message: &str) -> Response {
     Response::json_response(status, json!({ "error": message }))
 }
 
-fn method_not_allowed(allow: &str) -> Response {
-    error_response(405, &format!("Method not allowed (allowed: {allow})")).with_header("Allow", allow)
+/// What Next.js 16 answers for a method the route file does not export: OPTIONS gets 204 with `Allow`,
+/// anything else 405 with an empty body and no `Allow` (measured, nextjs16-behaviour.md).
+fn unexported_method(method: Method, allow: &str) -> Response {
+    match method {
+        Method::Options => Response::empty(204).with_header("Allow", allow),
+        _ => Response::empty(405),
+    }
 }
 
-/// Routes one request, as Next.js would dispatch to the exported `GET`/`POST` functions.
+/// Routes one request, as Next.js would dispatch to the exported `GET`/`POST` functions (HEAD runs
+/// `GET` and drops the body).
 pub fn handle(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
     match (request.route(), request.method) {
         (AUTH_PATH, Method::Post) => login(backend, request, now),
         (AUTH_PATH, Method::Get) => verify(backend, request, now),
-        (AUTH_PATH, _) => method_not_allowed("GET, POST"),
+        (AUTH_PATH, Method::Head) => verify(backend, request, now).without_body(),
+        (AUTH_PATH, method) => unexported_method(method, "GET, HEAD, OPTIONS, POST"),
         (LOGOUT_PATH, Method::Post) => logout(backend, request),
-        (LOGOUT_PATH, _) => method_not_allowed("POST"),
+        (LOGOUT_PATH, method) => unexported_method(method, "OPTIONS, POST"),
         (other, _) => error_response(404, &format!("Not found: {other}")),
     }
+}
+
+/// The host an `Origin` names, as `new URL(origin).host` gives it (lower case, default port
+/// dropped); `None` for `null` or anything that is not a URL, which never matches a host.
+fn origin_host(origin: &str) -> Option<String> {
+    let (scheme, rest) = origin.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host).to_ascii_lowercase();
+    let default_port = match scheme.to_ascii_lowercase().as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let host = match host.strip_suffix(default_port) {
+        Some(bare) if !default_port.is_empty() => bare.to_string(),
+        _ => host,
+    };
+    (!host.is_empty()).then_some(host)
+}
+
+/// CSRF defence for every POST that sets or uses a cookie, login included: a cross-site HTML form can
+/// only send text/plain, urlencoded or multipart bodies, and a cross-site `fetch` carries an `Origin`
+/// naming its own site. Next.js checks Origin for Server Actions only, not for Route Handlers.
+fn refuse_cross_site(request: &Request) -> Option<Response> {
+    if !is_json_content_type(request.header("Content-Type")) {
+        return Some(error_response(415, "Content-Type must be application/json"));
+    }
+    let fetched_cross_site =
+        request.header("Sec-Fetch-Site").is_some_and(|site| site.trim().eq_ignore_ascii_case("cross-site"));
+    let other_origin = request
+        .header("Origin")
+        .is_some_and(|origin| origin_host(origin).as_deref() != request.header("Host"));
+    (fetched_cross_site || other_origin).then(|| error_response(403, "cross-site request refused"))
 }
 
 fn is_json_content_type(value: Option<&str>) -> bool {
@@ -69,10 +111,6 @@ fn is_json_content_type(value: Option<&str>) -> bool {
 
 /// Reads `{username, password}`, or says exactly what is wrong with the body.
 fn credentials(request: &Request) -> Result<(String, String), Response> {
-    if !is_json_content_type(request.header("Content-Type")) {
-        let got = request.header("Content-Type").unwrap_or("no Content-Type");
-        return Err(error_response(415, &format!("Content-Type must be application/json (got {got})")));
-    }
     let body: Value = serde_json::from_str(&request.body)
         .map_err(|error| error_response(400, &format!("Malformed JSON body: {error}")))?;
     let Value::Object(fields) = body else {
@@ -108,12 +146,17 @@ fn unauthorized(body: Value, bearer_error: bool) -> Response {
 }
 
 fn login(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
+    if let Some(refusal) = refuse_cross_site(request) {
+        return refusal;
+    }
     let (username, password) = match credentials(request) {
         Ok(credentials) => credentials,
         Err(response) => return response,
     };
     let Ok(user) = backend.users.authenticate(&username, &password) else {
-        return unauthorized(json!({ "error": LOGIN_FAILED_MESSAGE }), false);
+        // No WWW-Authenticate: a login form is not an HTTP authentication scheme, and the reference
+        // sends none.
+        return error_response(401, LOGIN_FAILED_MESSAGE);
     };
     let options = &backend.config.session;
     let client_session =
@@ -137,9 +180,12 @@ fn login(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Resp
         Ok(token) => token,
         Err(error) => return error_response(500, &error.to_string()),
     };
+    // Side by side, as in the reference: the token in the body for API clients (Bearer), and in an
+    // HttpOnly cookie for browsers, where page scripts cannot read it.
     Response::json_response(200, json!({ "token": token, "message": "Login successful" }))
         .with_header("Cache-Control", "no-store")
         .with_set_cookie(&SetCookie::session(options, session_id.as_str()))
+        .with_set_cookie(&SetCookie::jwt(options, &token, backend.config.token_ttl))
 }
 
 /// Why the Bearer token did not authenticate, or the user id it names.
@@ -153,6 +199,11 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     if token.is_empty() {
         return Err("empty Bearer token".to_string());
     }
+    check_token(backend, token, now)
+}
+
+/// The user id a token names, if the configured check accepts it, it is not revoked and the user exists.
+fn check_token(backend: &Backend<'_>, token: &str, now: UnixSeconds) -> Result<u64, String> {
     let claims = token_claims(backend.config, token, now)?;
     let claims = &claims;
     if let (Some(denylist), Some(jti)) = (backend.denylist, claims.get("jti").and_then(Value::as_str))
@@ -204,26 +255,40 @@ fn check_session(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds)
     backend.sessions.lookup(&id, now).map(|session| session.user_id).map_err(|error| error.to_string())
 }
 
+/// `200 {authenticated: true, userId, via}`, never cached: it is about one user.
+fn authenticated(user_id: u64, via: &str) -> Response {
+    Response::json_response(200, json!({ "authenticated": true, "userId": user_id, "via": via }))
+        .with_header("Cache-Control", "no-store")
+}
+
 fn verify(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
     // A credential the client chose to send decides on its own, as in the lesson's route.js where the
     // catch around jwt.verify answers 401: a forged or expired Bearer token is not rescued by a cookie
     // riding along, so the learner sees every token rejection for what it is.
     if request.header("Authorization").is_some() {
         return match check_bearer(backend, request, now) {
-            Ok(user_id) => Response::json_response(
-                200,
-                json!({ "authenticated": true, "userId": user_id, "via": "jwt" }),
-            ),
+            Ok(user_id) => authenticated(user_id, "jwt"),
             Err(jwt_failure) => {
                 unauthorized(json!({ "authenticated": false, "reason": format!("jwt: {jwt_failure}") }), true)
             }
         };
     }
+    // The JWT cookie (browsers), when sent, decides alone too; an emptied one counts as not sent.
+    let jwt_cookie = request
+        .header("Cookie")
+        .and_then(|header| cookie_value(header, &backend.config.session.jwt_cookie_name))
+        .filter(|token| !token.is_empty());
+    if let Some(token) = jwt_cookie {
+        return match check_token(backend, &token, now) {
+            Ok(user_id) => authenticated(user_id, "jwt-cookie"),
+            Err(jwt_failure) => unauthorized(
+                json!({ "authenticated": false, "reason": format!("jwt: {jwt_failure} (JWT cookie)") }),
+                false,
+            ),
+        };
+    }
     match check_session(backend, request, now) {
-        Ok(user_id) => Response::json_response(
-            200,
-            json!({ "authenticated": true, "userId": user_id, "via": "session" }),
-        ),
+        Ok(user_id) => authenticated(user_id, "session"),
         Err(session_failure) => unauthorized(
             json!({
                 "authenticated": false,
@@ -235,13 +300,20 @@ fn verify(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Res
 }
 
 fn logout(backend: &mut Backend<'_>, request: &Request) -> Response {
+    // A cross-site page must not be able to log the browser out either.
+    if let Some(refusal) = refuse_cross_site(request) {
+        return refusal;
+    }
     let options = &backend.config.session;
     let destroyed = request
         .header("Cookie")
         .and_then(|header| cookie_value(header, &options.cookie_name))
         .is_some_and(|id| backend.sessions.destroy(&id));
+    // Both cookies are cleared; a copied JWT stays valid until its exp: the server keeps no record of it.
     Response::json_response(200, json!({ "message": "Logged out", "sessionDestroyed": destroyed }))
+        .with_header("Cache-Control", "no-store")
         .with_set_cookie(&SetCookie::clear(options))
+        .with_set_cookie(&SetCookie::clear_jwt(options))
 }
 
 /// The whole backend in one value, for the common case of one simulated server.

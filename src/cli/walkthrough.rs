@@ -171,7 +171,7 @@ impl Walk {
         } else {
             format!(
                 "unexpected: expected status {expected_status}, got {} {}",
-                response.status, response.body
+                response.status, response.json()
             )
         };
         Exchange::new(label, self.now, &request, &response, explanation)
@@ -179,7 +179,7 @@ impl Walk {
 }
 
 fn response_text(response: &Response, field: &str) -> String {
-    response.body.get(field).and_then(Value::as_str).unwrap_or_default().to_string()
+    response.json().get(field).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 // ------------------------------------------------------------------------------------------ sections
