@@ -47,7 +47,11 @@ impl SetCookie {
 
     /// The JWT cookie for browsers: the session cookie's attributes, living as long as the token.
     pub fn jwt(options: &SessionOptions, token: &str, token_ttl: u64) -> Self {
-        Self { name: options.jwt_cookie_name.clone(), max_age: Some(token_ttl), ..Self::session(options, token) }
+        Self {
+            name: options.jwt_cookie_name.clone(),
+            max_age: Some(token_ttl),
+            ..Self::session(options, token)
+        }
     }
 
     /// Deletes the JWT cookie (the browser's copy only: the token itself stays valid until `exp`).

@@ -413,12 +413,16 @@ mod tests {
         assert_eq!(claims["iat"], NOW);
         assert_eq!(claims["exp"], NOW + 900);
         assert!(claims["jti"].as_str().is_some_and(|jti| jti.len() == 22));
-        let set_cookie = response.header("Set-Cookie").unwrap();
+        let set_cookies: Vec<String> = response.set_cookies().iter().map(ToString::to_string).collect();
         let id = server.sessions.list()[0].id.clone();
         assert_eq!(
-            set_cookie,
-            format!("nextjs-session={id}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800")
+            set_cookies,
+            [
+                format!("nextjs-session={id}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800"),
+                format!("nextjs-jwt={token}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=900"),
+            ]
         );
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
         let again = server.handle(&login_request(), NOW);
         assert_ne!(session_cookie(&again), session_cookie(&response));
     }
@@ -431,7 +435,7 @@ mod tests {
             let response = server.handle(&request, NOW);
             assert_eq!(response.status, 401);
             assert_eq!(response.json(), &json!({"error": "Invalid username or password"}));
-            assert_eq!(response.header("WWW-Authenticate"), Some("Bearer"));
+            assert_eq!(response.header("WWW-Authenticate"), None);
             assert!(response.set_cookies().is_empty());
         }
         assert!(server.sessions.is_empty());
@@ -461,13 +465,9 @@ mod tests {
             (
                 Request::post_raw(AUTH_PATH, "text/plain", "username=user1"),
                 415,
-                "Content-Type must be application/json (got text/plain)",
+                "Content-Type must be application/json",
             ),
-            (
-                Request::new(Method::Post, AUTH_PATH),
-                415,
-                "Content-Type must be application/json (got no Content-Type)",
-            ),
+            (Request::new(Method::Post, AUTH_PATH), 415, "Content-Type must be application/json"),
         ];
         for (request, status, error) in cases {
             let response = server.handle(&request, NOW);
@@ -482,12 +482,19 @@ mod tests {
     }
 
     #[test]
-    fn routing_405_and_404() {
+    fn routing_405_204_head_and_404_as_nextjs_does() {
         let mut server = server(AuthConfig::seed());
         let put = server.handle(&Request::new(Method::Put, AUTH_PATH), NOW);
-        assert_eq!((put.status, put.header("Allow")), (405, Some("GET, POST")));
+        assert_eq!((put.status, put.header("Allow"), &put.body), (405, None, &None));
+        assert!(put.headers.is_empty());
         let get_logout = server.handle(&Request::get(LOGOUT_PATH), NOW);
-        assert_eq!((get_logout.status, get_logout.header("Allow")), (405, Some("POST")));
+        assert_eq!((get_logout.status, get_logout.header("Allow"), &get_logout.body), (405, None, &None));
+        let options = server.handle(&Request::new(Method::Options, AUTH_PATH), NOW);
+        assert_eq!((options.status, options.header("Allow")), (204, Some("GET, HEAD, OPTIONS, POST")));
+        let options = server.handle(&Request::new(Method::Options, LOGOUT_PATH), NOW);
+        assert_eq!((options.status, options.header("Allow")), (204, Some("OPTIONS, POST")));
+        let head = server.handle(&Request::new(Method::Head, AUTH_PATH), NOW);
+        assert_eq!((head.status, head.header("WWW-Authenticate"), &head.body), (401, Some("Bearer"), &None));
         let missing = server.handle(&Request::get("/api/other"), NOW);
         assert_eq!((missing.status, missing.json()["error"].as_str()), (404, Some("Not found: /api/other")));
     }
@@ -602,6 +609,73 @@ mod tests {
     }
 
     #[test]
+    fn login_and_logout_refuse_forms_and_other_origins() {
+        let mut server = server(AuthConfig::seed());
+        let creds = r#"{"username":"user1","password":"pass123"}"#;
+        let refused =
+            |response: &Response| (response.status, response.json().clone(), response.set_cookies());
+        for path in [AUTH_PATH, LOGOUT_PATH] {
+            let form = Request::post_raw(path, "application/x-www-form-urlencoded", "username=user1");
+            let text = Request::post_raw(path, "text/plain", creds);
+            for request in [form, text] {
+                assert_eq!(
+                    refused(&server.handle(&request, NOW)),
+                    (415, json!({"error": "Content-Type must be application/json"}), vec![])
+                );
+            }
+            let evil = Request::post_raw(path, "application/json", creds)
+                .with_header("Origin", "https://evil.example");
+            let null = Request::post_raw(path, "application/json", creds).with_header("Origin", "null");
+            let other_port = Request::post_raw(path, "application/json", creds)
+                .with_header("Origin", "http://localhost:4000");
+            let fetch_metadata = Request::post_raw(path, "application/json", creds)
+                .with_header("Sec-Fetch-Site", "cross-site");
+            for request in [evil, null, other_port, fetch_metadata] {
+                assert_eq!(
+                    refused(&server.handle(&request, NOW)),
+                    (403, json!({"error": "cross-site request refused"}), vec![]),
+                    "{request:?}"
+                );
+            }
+        }
+        assert!(server.sessions.is_empty());
+        let same_origin = Request::post_raw(AUTH_PATH, "application/json", creds)
+            .with_header("Origin", "http://LOCALHOST:3000")
+            .with_header("Sec-Fetch-Site", "same-origin");
+        assert_eq!(server.handle(&same_origin, NOW).status, 200);
+    }
+
+    #[test]
+    fn origin_hosts_are_read_as_new_url_reads_them() {
+        assert_eq!(origin_host("http://localhost:3000").as_deref(), Some("localhost:3000"));
+        assert_eq!(origin_host("https://Example.COM:443").as_deref(), Some("example.com"));
+        assert_eq!(origin_host("http://example.com:80/").as_deref(), Some("example.com"));
+        assert_eq!(origin_host("https://example.com:80").as_deref(), Some("example.com:80"));
+        assert_eq!(origin_host("null"), None);
+        assert_eq!(origin_host("http://"), None);
+    }
+
+    #[test]
+    fn the_jwt_cookie_authenticates_browsers_and_decides_alone() {
+        let mut server = server(AuthConfig::seed());
+        let login = server.handle(&login_request(), NOW);
+        let token = login.json()["token"].as_str().unwrap().to_string();
+        let both = format!("{}; nextjs-jwt={token}", session_cookie(&login));
+        let response = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&both)), NOW + 1);
+        assert_eq!(response.json(), &json!({"authenticated": true, "userId": 1, "via": "jwt-cookie"}));
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
+        // A bad JWT cookie is not rescued by the valid session cookie next to it.
+        let forged = format!("{}; nextjs-jwt={token}x", session_cookie(&login));
+        let refused = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&forged)), NOW + 1);
+        assert_eq!((refused.status, refused.header("WWW-Authenticate")), (401, Some("Bearer")));
+        assert!(refused.json()["reason"].as_str().unwrap().starts_with("jwt: "), "{:?}", refused.json());
+        // An emptied one counts as absent: the session cookie is read.
+        let emptied = format!("{}; nextjs-jwt=", session_cookie(&login));
+        let session = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&emptied)), NOW + 1);
+        assert_eq!(session.json()["via"], "session");
+    }
+
+    #[test]
     fn logout_clears_cookie_either_way() {
         let mut server = server(AuthConfig::seed());
         let login = server.handle(&login_request(), NOW);
@@ -610,10 +684,15 @@ mod tests {
         let response = server.handle(&logout, NOW + 1);
         assert_eq!(response.status, 200);
         assert_eq!(response.json()["sessionDestroyed"], true);
+        let cleared: Vec<String> = response.set_cookies().iter().map(ToString::to_string).collect();
         assert_eq!(
-            response.header("Set-Cookie"),
-            Some("nextjs-session=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0")
+            cleared,
+            [
+                "nextjs-session=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0",
+                "nextjs-jwt=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0"
+            ]
         );
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
         assert!(server.sessions.is_empty());
         let again = server.handle(&logout, NOW + 2);
         assert_eq!((again.status, again.json()["sessionDestroyed"].as_bool()), (200, Some(false)));

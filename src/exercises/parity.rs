@@ -182,8 +182,7 @@ pub fn compare() -> Result<Vec<Difference>, String> {
         ((String::new(), String::new()), (String::new(), String::new()));
     for (scenario, request) in scenarios(secret.as_bytes(), now) {
         let engine_answer = engine.handle(&filled(&request, &engine_values.0, &engine_values.1), now);
-        let engine_seen =
-            observe(engine_answer.status, &engine_answer.body_text(), &engine_answer.headers);
+        let engine_seen = observe(engine_answer.status, &engine_answer.body_text(), &engine_answer.headers);
         let reference_answer = reference.handle(&filled(&request, &reference_values.0, &reference_values.1));
         let reference_seen =
             observe(reference_answer.status, &reference_answer.body, &reference_answer.headers);

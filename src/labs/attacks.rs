@@ -412,7 +412,9 @@ impl AttackLab {
         let mut laptop = CookieJar::new();
         let (login, token) = login(&mut server, Some(&mut laptop), now);
         let victim_after_login = laptop.clone();
-        let stolen_cookie = laptop.cookie_header(now).unwrap_or_default();
+        let session_name = &server.config.session.cookie_name;
+        let stolen_cookie =
+            laptop.value(session_name, now).map(|id| format!("{session_name}={id}")).unwrap_or_default();
         let jti = jwt::decode(&token)
             .ok()
             .and_then(|decoded| decoded.claims().get("jti").and_then(Value::as_str).map(str::to_string))
