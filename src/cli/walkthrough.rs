@@ -263,22 +263,6 @@ fn login(walk: &mut Walk) -> Section {
         "The same 401 and the same words as a wrong password (and a dummy hash check keeps the timing similar), \
          so the form does not reveal which usernames exist.",
     ));
-    let cross_site = walk.browse(
-        Request::post_raw(
-            AUTH_PATH,
-            "text/plain",
-            &format!(r#"{{"username":"{SEED_USERNAME}","password":"{SEED_PASSWORD}"}}"#),
-        )
-        .with_header("Origin", "https://evil.example"),
-    );
-    section.exchanges.push(walk.record(
-        "Log in from another site's hidden form (login CSRF)",
-        cross_site,
-        415,
-        "An HTML form can only send text/plain, urlencoded or multipart bodies, so requiring application/json \
-         rules forms out (415); a cross-site fetch with JSON would carry this Origin and get 403. Even with the \
-         right password, the browser is not logged in to the attacker's account.",
-    ));
     let (request, response) = walk.browse(login_request(SEED_USERNAME, SEED_PASSWORD));
     let token = response_text(&response, "token");
     if response.status == 200 && !token.is_empty() {
@@ -296,6 +280,23 @@ fn login(walk: &mut Walk) -> Section {
              session id, and the same JWT for the browser (Max-Age {ttl}, the token's lifetime); the token in the \
              body is for API clients."
         ),
+    ));
+    let cross_site = walk.send(
+        Request::post_raw(
+            AUTH_PATH,
+            "text/plain",
+            &format!(r#"{{"username":"{SEED_USERNAME}","password":"{SEED_PASSWORD}"}}"#),
+        )
+        .with_header("Origin", "https://evil.example"),
+    );
+    section.exchanges.push(walk.record(
+        "Log in from another site's hidden form (login CSRF)",
+        cross_site,
+        415,
+        "Login CSRF: the attacker's page posts the attacker's own credentials, so that the victim's browser \
+         would be logged in as the attacker. An HTML form can only send text/plain, urlencoded or multipart \
+         bodies, so requiring application/json rules it out (415); a cross-site fetch with JSON carries this \
+         Origin and gets 403. No cookie is set.",
     ));
     section
 }

@@ -611,7 +611,8 @@ impl AttackLab {
                 format!("reads document.cookie on the victim's page: {shown}"),
                 None,
                 if wrong_way {
-                    "Without HttpOnly, any script on the page (an XSS payload included) sees the session id."
+                    "Without HttpOnly, any script on the page (an XSS payload included) sees the session id, and the \
+                     JWT cookie that shares the same cookie options."
                 } else {
                     "HttpOnly keeps the cookie out of document.cookie; the browser still sends it with requests."
                 },
