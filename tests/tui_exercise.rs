@@ -186,3 +186,22 @@ fn the_editor_closing_with_an_error_says_so_and_checks_again() {
     assert!(text.contains("⚠ set $VISUAL or $EDITOR"), "{text}");
     assert!(text.contains("running your code"), "{text}");
 }
+
+#[test]
+fn what_the_learners_code_logs_is_shown() {
+    let (_root, dir) = project(Some(3));
+    let route = dir.join("app/api/auth/route.js");
+    let source = std::fs::read_to_string(&route).unwrap();
+    let logged = source.replacen(
+        "export async function POST(request) {",
+        "export async function POST(request) {\n  console.log('login attempt from the learner');",
+        1,
+    );
+    assert_ne!(source, logged, "the solution has a POST handler to log from");
+    std::fs::write(&route, logged).unwrap();
+    let mut app = on_step(3, 120, 40);
+    checked(&mut app, &dir, 3);
+    let text = focused_panel_text(&app);
+    assert!(text.contains("console output ("), "{text}");
+    assert!(text.contains("login attempt from the learner"), "{text}");
+}

@@ -35,6 +35,8 @@ impl App {
         if let Some(dir) = &progress.exercise_dir {
             self.exercise.dir = Some(dir.clone());
             self.exercise.watch_wanted = Some(dir.clone());
+            // Opened on a step screen (`--step`, or continuing there): its checks run now.
+            self.check_exercise_step();
         }
         let last = progress
             .last_screen

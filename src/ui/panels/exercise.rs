@@ -9,9 +9,12 @@ use super::login::field_spans;
 use super::{heading, text};
 use crate::app::App;
 use crate::app::fields::FieldId;
-use crate::exercises::checks::{CheckResult, Exchange, Status};
+use crate::exercises::checks::{CheckResult, Exchange, Status, StepReport};
 use crate::exercises::project::step_info;
 use crate::theme::Theme;
+
+/// How many of the learner's console lines the panel keeps.
+const CONSOLE_LINES: usize = 8;
 
 /// Longest body shown for a request or a response; the rest is cut with `…`.
 const BODY_CHARS: usize = 160;
@@ -66,6 +69,29 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         for result in &report.checks {
             out.extend(check_lines(result, theme, width));
         }
+        out.extend(console_lines(report, theme, width));
+    }
+    out
+}
+
+/// The last lines the learner's code logged during the step's checks (`console.log` and friends).
+fn console_lines(report: &StepReport, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let logs: Vec<&String> = report
+        .checks
+        .iter()
+        .flat_map(|check| &check.exchanges)
+        .flat_map(|exchange| &exchange.response.logs)
+        .collect();
+    if logs.is_empty() {
+        return Vec::new();
+    }
+    let shown = &logs[logs.len().saturating_sub(CONSOLE_LINES)..];
+    let mut out = vec![
+        Line::default(),
+        heading(&format!("console output ({} lines, the last {} here)", logs.len(), shown.len()), theme),
+    ];
+    for log in shown {
+        out.extend(indented(&shortened(log), theme.muted, 2, width));
     }
     out
 }
