@@ -40,7 +40,7 @@ use self::viewport::{ScrollRequest, Viewport};
 use crate::auth::Exchange;
 use crate::lessons::{Course, PanelKind};
 use crate::quiz::OptionOrder;
-use crate::theme::{Theme, ThemeName};
+use crate::theme::{ColorDepth, Theme, ThemeName};
 
 /// Everything that can change the application, from the keyboard, the mouse, the terminal, the
 /// clock or a worker thread.
@@ -158,8 +158,14 @@ pub struct AppOptions {
     pub size: Size,
     /// `--shuffle` (with its seed) or the file order.
     pub option_order: OptionOrder,
-    /// `--classroom`: the quiz waits for Enter before marking.
+    /// `--classroom`: the quiz waits for Enter before marking, and no score is saved.
     pub classroom: bool,
+    /// How many colours the terminal draws.
+    pub colors: ColorDepth,
+    /// Draw only ASCII (a non-UTF-8 locale, the Linux console).
+    pub ascii: bool,
+    /// `--presenter`: speaker notes, hidden answers, roomier text for a projector.
+    pub presenter: bool,
 }
 
 /// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
@@ -211,7 +217,7 @@ impl App {
             scrolls: HashMap::new(),
             done: HashSet::new(),
             overlay: None,
-            theme: Theme::get(options.theme),
+            theme: Theme::for_terminal(options.theme, options.colors),
             demo: options.demo,
             now: if options.demo { DEMO_NOW } else { options.now },
             size: options.size,

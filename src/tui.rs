@@ -30,7 +30,8 @@ use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
-use crate::theme::ThemeName;
+use crate::theme::terminal::unicode_ok;
+use crate::theme::{Background, ColorDepth, THEME_ENV, ThemeInputs};
 use crate::{highlight, keymap, ui};
 
 /// What wakes the event loop.
@@ -79,9 +80,17 @@ pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
 /// before the terminal is touched.
 pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult {
     return_big_blocks_to_the_os();
-    let no_color = std::env::var("NO_COLOR").ok();
-    let theme =
-        ThemeName::choose(&args.theme, args.no_color, no_color.as_deref()).map_err(CliError::usage)?;
+    let env = |name: &str| std::env::var(name).ok();
+    let (no_color, env_theme, colorfgbg) = (env("NO_COLOR"), env(THEME_ENV), env("COLORFGBG"));
+    let inputs = ThemeInputs {
+        flag: &args.theme,
+        env_theme: env_theme.as_deref(),
+        no_color_flag: args.no_color,
+        no_color_env: no_color.as_deref(),
+        colorfgbg: colorfgbg.as_deref(),
+    };
+    // A misspelt theme is a usage error whether or not there is a terminal to ask.
+    inputs.choose(None).map_err(CliError::usage)?;
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         return Err(CliError::usage(match opening {
             Opening::Course => {
@@ -92,6 +101,17 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
             }
         }));
     }
+    let (term, colorterm) = (env("TERM"), env("COLORTERM"));
+    // Asked before the alternate screen and raw mode, which the query sets up and undoes itself.
+    let answer = if inputs.needs_background() { ask_background(term.as_deref()) } else { None };
+    let theme = inputs.choose(answer).map_err(CliError::usage)?;
+    let colors = ColorDepth::detect(colorterm.as_deref(), term.as_deref());
+    let ascii = !unicode_ok(
+        env("LC_ALL").as_deref(),
+        env("LC_CTYPE").as_deref(),
+        env("LANG").as_deref(),
+        term.as_deref(),
+    );
     let seed = match opening {
         Opening::Quiz { seed } => seed,
         Opening::Course => None,
@@ -111,6 +131,9 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
         size: Size::new(80, 24),
         option_order,
         classroom: args.classroom,
+        colors,
+        ascii,
+        presenter: args.presenter,
     };
     let mut app = App::new(course, options);
     if let Some(store) = ProgressStore::default_location() {
@@ -129,6 +152,23 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
         Ok(code) => Ok(code),
         Err(err) => Err(CliError::usage(format!("terminal error: {err}"))),
     }
+}
+
+/// How long the terminal gets to answer the colour query. Terminals answer in a few
+/// milliseconds, and those that cannot answer it are recognised at once (they answer the device
+/// attributes query sent with it); this only bounds a terminal that answers nothing at all.
+const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// The terminal's background, from its answer to the OSC 11 colour query; `None` when it does not
+/// say (then `COLORFGBG` or dark). Not asked of `TERM=dumb`, which cannot even be queried.
+fn ask_background(term: Option<&str>) -> Option<Background> {
+    if term == Some("dumb") {
+        return None;
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = BACKGROUND_QUERY_TIMEOUT;
+    let palette = terminal_colorsaurus::color_palette(options).ok()?;
+    Some(Background::from_palette(palette.foreground.scale_to_8bit(), palette.background.scale_to_8bit()))
 }
 
 /// Each argon2id hash allocates and frees a 19 MiB block. glibc serves the first with `mmap` and

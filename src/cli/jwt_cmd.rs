@@ -72,15 +72,16 @@ pub struct VerifyArgs {
 /// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
 pub fn run(cmd: JwtCommand, common: &TuiArgs) -> CliResult {
     let default_now = || if common.demo { DEMO_NOW } else { system_now() };
+    let style = Style::for_stdout_unless(common.no_color, common.color);
     match cmd {
         JwtCommand::Sign(args) => {
             let now = args.now.unwrap_or_else(default_now);
             sign(args, now)
         }
-        JwtCommand::Decode(args) => decode(args),
+        JwtCommand::Decode(args) => decode(args, style),
         JwtCommand::Verify(args) => {
             let now = args.now.unwrap_or_else(default_now);
-            verify(args, now)
+            verify(args, now, style)
         }
     }
 }
@@ -185,7 +186,7 @@ fn decode_or_usage_error(token: &str) -> Result<DecodedToken, CliError> {
     jwt::decode(token).map_err(|error| CliError::usage(format!("cannot decode the token: {error}")))
 }
 
-fn decode(args: DecodeArgs) -> CliResult {
+fn decode(args: DecodeArgs, style: Style) -> CliResult {
     let token = read_token(&args.token)?;
     let decoded = decode_or_usage_error(&token)?;
     let text = if args.json {
@@ -196,7 +197,7 @@ fn decode(args: DecodeArgs) -> CliResult {
         });
         format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
     } else {
-        decoded_text(&decoded, Style::for_stdout())
+        decoded_text(&decoded, style)
     };
     write_stdout(&text)?;
     Ok(ExitCode::from(exit::OK))
@@ -309,7 +310,7 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
     }
 }
 
-fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
+fn verify(args: VerifyArgs, now: UnixSeconds, style: Style) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let token = read_token(&args.token)?;
     let options =
@@ -322,7 +323,6 @@ fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
     }
-    let style = Style::for_stdout();
     let header_alg = decoded.header.json.get("alg").cloned().unwrap_or(Value::Null);
     let mut text = String::new();
     let _ = writeln!(text, "{}", style.bold(&format!("Checked at {} (now = {now})", format_unix_utc(now))));

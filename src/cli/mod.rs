@@ -54,7 +54,8 @@ pub struct TuiArgs {
     pub lessons: Option<PathBuf>,
     /// Open at this step (1-4) of the project.
     pub step: Option<u8>,
-    /// Colour theme name: dark (the default), light, high-contrast or mono.
+    /// Colour theme name: auto (the default: dark or light as the terminal's background is), dark,
+    /// light, high-contrast or mono.
     pub theme: String,
     /// No colours at all (same as the mono theme).
     pub no_color: bool,
@@ -66,6 +67,10 @@ pub struct TuiArgs {
     pub classroom: bool,
     /// Forget saved progress and start from the beginning.
     pub reset_progress: bool,
+    /// `--presenter`: speaker notes, answers hidden until revealed, roomier text.
+    pub presenter: bool,
+    /// `--color`: when command-line output is coloured.
+    pub color: output::ColorWhen,
 }
 
 #[derive(Debug)]

@@ -9,7 +9,7 @@ use jwt_session_tutor::lessons::{
     QuizOption,
 };
 use jwt_session_tutor::quiz::OptionOrder;
-use jwt_session_tutor::theme::ThemeName;
+use jwt_session_tutor::theme::{ColorDepth, ThemeName};
 use jwt_session_tutor::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -287,6 +287,9 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
         classroom: false,
+        colors: ColorDepth::TrueColor,
+        ascii: false,
+        presenter: false,
     }
 }
 
