@@ -16,7 +16,7 @@ use lexopt::Arg;
 
 use super::jwt_cmd::{DecodeArgs, JwtCommand, SignArgs, VerifyArgs};
 use super::lessons_cmd::LessonsCommand;
-use super::output::write_stdout;
+use super::output::{ColorWhen, write_stdout};
 use super::quiz_plain::QuizArgs;
 use super::walkthrough::WalkthroughArgs;
 use super::{Cli, Command, TuiArgs, exit};
@@ -61,8 +61,10 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
         no_color: false,
         demo: false,
         shuffle: false,
+        color: None,
     };
     let (mut step, mut theme, mut classroom, mut reset_progress) = (None, None, false, false);
+    let mut presenter = false;
     let mut command = None;
     while let Some(token) = cursor.next()? {
         match token {
@@ -71,6 +73,7 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
                 "theme" => cursor.once(&mut theme, &THEME, text)?,
                 "classroom" => set_flag(&mut classroom, &CLASSROOM)?,
                 "reset-progress" => set_flag(&mut reset_progress, &RESET_PROGRESS)?,
+                "presenter" => set_flag(&mut presenter, &PRESENTER)?,
                 _ => return Err(cursor.unknown_option(&name)),
             },
             // A subcommand reads every argument after it, so this is the last token at this level.
@@ -88,12 +91,14 @@ pub fn parse<A: Into<OsString>>(args: impl IntoIterator<Item = A>) -> Result<Cli
     let tui = TuiArgs {
         lessons: cursor.lessons,
         step,
-        theme: theme.unwrap_or_else(|| "dark".to_string()),
+        theme: theme.unwrap_or_else(|| "auto".to_string()),
         no_color: cursor.no_color,
         demo: cursor.demo,
         shuffle: cursor.shuffle,
         classroom,
         reset_progress,
+        presenter,
+        color: cursor.color.unwrap_or_default(),
     };
     Ok(Cli { tui, command })
 }
@@ -246,6 +251,7 @@ struct Cursor {
     no_color: bool,
     demo: bool,
     shuffle: bool,
+    color: Option<ColorWhen>,
 }
 
 impl Cursor {
@@ -273,6 +279,10 @@ impl Cursor {
                 "no-color" => set_flag(&mut self.no_color, &NO_COLOR)?,
                 "demo" => set_flag(&mut self.demo, &DEMO)?,
                 "shuffle" => set_flag(&mut self.shuffle, &SHUFFLE)?,
+                "color" => {
+                    let when = self.value(&COLOR, parsed)?;
+                    set_once(&mut self.color, &COLOR, when)?;
+                }
                 _ => return Ok(Some(Token::Option(name))),
             }
         }
@@ -557,18 +567,28 @@ const DEMO: Opt = Opt {
 };
 const SHUFFLE: Opt =
     Opt { long: "shuffle", value: None, help: "Shuffle the order of each quiz question's options" };
-const GLOBALS: &[&Opt] = &[&LESSONS, &NO_COLOR, &DEMO, &SHUFFLE];
+const COLOR: Opt = Opt {
+    long: "color",
+    value: Some("WHEN"),
+    help: "Colour the command-line output: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or TERM=dumb; CLICOLOR_FORCE=1 forces it), always or never [default: auto]",
+};
+const GLOBALS: &[&Opt] = &[&LESSONS, &NO_COLOR, &COLOR, &DEMO, &SHUFFLE];
 
 const STEP: Opt = Opt { long: "step", value: Some("N"), help: "Open at step N (1-4) of the project" };
 const THEME: Opt = Opt {
     long: "theme",
     value: Some("NAME"),
-    help: "Colour theme: dark, light, high-contrast or mono [default: dark]",
+    help: "Colour theme: auto (dark or light, as the terminal's background is), dark, light, high-contrast or mono; also the JWT_TUTOR_THEME variable [default: auto]",
+};
+const PRESENTER: Opt = Opt {
+    long: "presenter",
+    value: None,
+    help: "For teaching: speaker notes on every screen, answers hidden until you reveal them, roomier text; scores are not saved",
 };
 const CLASSROOM: Opt = Opt {
     long: "classroom",
     value: None,
-    help: "Quiz: show each question and wait for a reveal key before marking (ask the room first)",
+    help: "Quiz: show each question and wait for a reveal key before marking (ask the room first); scores are not saved",
 };
 const RESET_PROGRESS: Opt =
     Opt { long: "reset-progress", value: None, help: "Forget saved progress and start from the beginning" };
@@ -580,7 +600,18 @@ static TOP: Page = Page {
     usage: "[OPTIONS] [COMMAND]",
     subcommands: &[&JWT, &WALKTHROUGH, &LESSONS_COMMAND, &QUIZ],
     arguments: &[],
-    options: &[&LESSONS, &STEP, &THEME, &NO_COLOR, &DEMO, &SHUFFLE, &CLASSROOM, &RESET_PROGRESS],
+    options: &[
+        &LESSONS,
+        &STEP,
+        &THEME,
+        &NO_COLOR,
+        &COLOR,
+        &DEMO,
+        &SHUFFLE,
+        &CLASSROOM,
+        &PRESENTER,
+        &RESET_PROGRESS,
+    ],
 };
 
 static JWT: Page = Page {
