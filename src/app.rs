@@ -18,6 +18,7 @@ pub mod lab_jobs;
 pub mod navigation;
 pub mod overlays;
 pub mod panels;
+pub mod quitting;
 pub mod saved_progress;
 pub mod viewport;
 
@@ -64,7 +65,10 @@ pub enum Action {
     ToggleHelp,
     ToggleOutline,
     CloseOverlay,
+    /// q or Esc at the top level: quits, or first asks when unsaved work would be lost.
     Quit,
+    /// Ctrl-C: quits at once, from anywhere.
+    QuitNow,
     /// Jump straight to a screen (the outline, `--step`, tests).
     GoTo(usize),
     Click {
@@ -204,6 +208,12 @@ pub struct App {
     pub viewport: Viewport,
     /// A scroll for the next frame to place.
     pub scroll_request: Option<ScrollRequest>,
+    /// Draw only ASCII (the terminal cannot draw Unicode).
+    pub ascii: bool,
+    /// `--presenter`: speaker notes, answers hidden until revealed, roomier text.
+    pub presenter: bool,
+    /// `--classroom` or `--presenter`: the teacher's key presses are no learner's score.
+    pub classroom: bool,
 }
 
 impl App {
@@ -230,9 +240,12 @@ impl App {
             labs: Labs::new(options.demo),
             viewport: Viewport::default(),
             scroll_request: None,
+            ascii: options.ascii,
+            presenter: options.presenter,
+            classroom: options.classroom || options.presenter,
         };
         app.practice = (!app.course.quiz.questions.is_empty())
-            .then(|| Practice::new(&app.course.quiz.questions, options.option_order, options.classroom));
+            .then(|| Practice::new(&app.course.quiz.questions, options.option_order, app.classroom));
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
         {
@@ -284,7 +297,8 @@ impl App {
             self.status = None;
         }
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.quit(),
+            Action::QuitNow => self.should_quit = true,
             Action::Resize { width, height } => {
                 // Offsets are clamped to the text when the next frame measures it.
                 self.size = Size::new(width, height);

@@ -20,6 +20,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Inspector => "In the token inspector (i)",
         Mode::Quiz => "On the practice quiz",
         Mode::Prompt => "When asked to continue where you left off",
+        Mode::ConfirmQuit => "When asked whether to quit",
     }
 }
 
@@ -97,8 +98,17 @@ pub enum ShownWhen {
     PrevScreen,
 }
 
-const ALL: &[Mode] =
-    &[Mode::Browse, Mode::Help, Mode::Outline, Mode::Editing, Mode::Inspector, Mode::Quiz, Mode::Prompt];
+const ALL: &[Mode] = &[
+    Mode::Browse,
+    Mode::Help,
+    Mode::Outline,
+    Mode::Editing,
+    Mode::Inspector,
+    Mode::Quiz,
+    Mode::Prompt,
+    Mode::ConfirmQuit,
+];
+const CONFIRM_QUIT: &[Mode] = &[Mode::ConfirmQuit];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const BROWSE: &[Mode] = &[Mode::Browse];
 /// Keys that work on every screen, the quiz included.
@@ -166,6 +176,25 @@ pub static BINDINGS: &[Binding] = &[
         description: "start at the beginning (your done marks are kept)",
         action: Action::CloseOverlay,
         modes: PROMPT,
+        shown_when: ShownWhen::Nothing,
+    },
+    // Quit and lose what is not saved?
+    Binding {
+        keys: &[char('y'), char('q'), key(KeyCode::Enter)],
+        label: "y q Enter",
+        hint: "quit",
+        description: "quit: the login, lab and quiz state shown is lost (done marks are saved)",
+        action: Action::Quit,
+        modes: CONFIRM_QUIT,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[char('n'), key(KeyCode::Esc)],
+        label: "n Esc",
+        hint: "stay",
+        description: "stay in the tutorial",
+        action: Action::CloseOverlay,
+        modes: CONFIRM_QUIT,
         shown_when: ShownWhen::Nothing,
     },
     // The token inspector: typing goes into its fields.
@@ -438,7 +467,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[char('q'), key(KeyCode::Esc)],
         label: "q Esc",
         hint: "quit",
-        description: "quit (Esc first closes an overlay or leaves an edit)",
+        description: "quit (Esc first closes an overlay or leaves an edit); asks first when a login, a lab or a quiz would be lost",
         action: Action::Quit,
         modes: SCREENS,
         shown_when: ShownWhen::Nothing,
@@ -456,8 +485,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('c')],
         label: "Ctrl-C",
         hint: "",
-        description: "quit from anywhere, even while editing",
-        action: Action::Quit,
+        description: "quit at once from anywhere, even while editing, without asking",
+        action: Action::QuitNow,
         modes: ALL,
         shown_when: ShownWhen::Nothing,
     },
@@ -553,22 +582,31 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
 /// binding already listed in an earlier section is not repeated).
 pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
     let mut listed: Vec<(&str, &str)> = Vec::new();
-    [Mode::Browse, Mode::Quiz, Mode::Outline, Mode::Help, Mode::Editing, Mode::Inspector, Mode::Prompt]
-        .into_iter()
-        .map(|mode| {
-            let bindings = BINDINGS
-                .iter()
-                .filter(|b| b.modes.contains(&mode))
-                .filter(|b| {
-                    let key = (b.label, b.description);
-                    let new = !listed.contains(&key);
-                    listed.push(key);
-                    new
-                })
-                .collect();
-            (heading(mode), bindings)
-        })
-        .collect()
+    [
+        Mode::Browse,
+        Mode::Quiz,
+        Mode::Outline,
+        Mode::Help,
+        Mode::Editing,
+        Mode::Inspector,
+        Mode::Prompt,
+        Mode::ConfirmQuit,
+    ]
+    .into_iter()
+    .map(|mode| {
+        let bindings = BINDINGS
+            .iter()
+            .filter(|b| b.modes.contains(&mode))
+            .filter(|b| {
+                let key = (b.label, b.description);
+                let new = !listed.contains(&key);
+                listed.push(key);
+                new
+            })
+            .collect();
+        (heading(mode), bindings)
+    })
+    .collect()
 }
 
 /// The help overlay's sections as a Markdown table, for the README: generated from [`BINDINGS`]
@@ -620,7 +658,7 @@ mod tests {
             (plain(KeyCode::Char('g')), Action::ToggleOutline),
             (plain(KeyCode::Char('q')), Action::Quit),
             (plain(KeyCode::Esc), Action::Quit),
-            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::QuitNow),
         ];
         for (event, expected) in cases {
             assert_eq!(action_for(&event, Mode::Browse), Some(expected), "{event:?}");
@@ -653,7 +691,7 @@ mod tests {
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL), Mode::Editing),
-            Some(Action::Quit)
+            Some(Action::QuitNow)
         );
     }
 
@@ -733,6 +771,7 @@ mod tests {
             Mode::Inspector,
             Mode::Quiz,
             Mode::Prompt,
+            Mode::ConfirmQuit,
         ];
         for mode in modes {
             for (label, _) in footer_hints(mode, &hints) {

@@ -266,6 +266,10 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
         ticker.run_while(app.tick_interval(), &sender);
     };
     signals.close();
+    // Whatever the last key changed (the quiz screen, a done mark) is saved on the way out too.
+    if let Some((store, progress)) = app.progress_to_save() {
+        let _ = store.save(&progress);
+    }
     Ok(exit)
 }
 

@@ -22,6 +22,8 @@ pub enum Mode {
     Quiz,
     /// A yes/no question (continue where you left off?).
     Prompt,
+    /// Quit and lose unsaved work?
+    ConfirmQuit,
 }
 
 /// Footer words for the action keys that depend on what is focused.
@@ -54,6 +56,7 @@ impl App {
             Some(Overlay::Outline { .. }) => Mode::Outline,
             Some(Overlay::Inspector(_)) => Mode::Inspector,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
+            Some(Overlay::ConfirmQuit { .. }) => Mode::ConfirmQuit,
             None if self.editing.is_some() => Mode::Editing,
             None if self.screen() == Screen::Quiz => Mode::Quiz,
             None => Mode::Browse,

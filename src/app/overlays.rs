@@ -15,6 +15,8 @@ pub enum Overlay {
     Inspector(Box<Inspector>),
     /// At start, with saved progress: continue at `target`?
     Resume { target: usize },
+    /// Quit, losing what `lost` names?
+    ConfirmQuit { lost: Vec<&'static str> },
 }
 
 impl App {
@@ -115,7 +117,7 @@ impl App {
                 Action::CloseOverlay => self.overlay = None,
                 _ => {}
             },
-            Some(Overlay::Inspector(_)) | None => {}
+            Some(Overlay::ConfirmQuit { .. } | Overlay::Inspector(_)) | None => {}
         }
     }
 }

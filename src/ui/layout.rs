@@ -124,6 +124,10 @@ fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
             Constraint::Length(area.width.saturating_sub(4).min(84)),
             Constraint::Length(area.height.saturating_sub(2)),
         ),
+        Overlay::ConfirmQuit { lost } => area.centered(
+            Constraint::Length(area.width.saturating_sub(4).min(64)),
+            Constraint::Length((lost.len() as u16 * 2 + 7).min(area.height)),
+        ),
         Overlay::Resume { .. } => {
             area.centered(Constraint::Length(area.width.saturating_sub(4).min(64)), Constraint::Length(9))
         }

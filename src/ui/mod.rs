@@ -1,6 +1,7 @@
 //! Drawing. Every function here only reads the [`App`]; nothing draws outside [`draw`], which
 //! returns what the frame measured ([`Viewport`]) for the state to read on the next event.
 
+pub mod ascii;
 pub mod chrome;
 pub mod help;
 pub mod inspector;
@@ -20,8 +21,17 @@ use crate::app::viewport::{OverlayView, PanelView, ScrollView, Viewport};
 use crate::app::{App, Overlay, PanelId};
 use crate::theme::Theme;
 
-/// Draws the whole screen and returns what it measured, for [`App::frame_drawn`].
+/// Draws the whole screen and returns what it measured, for [`App::frame_drawn`]; in ASCII
+/// (a terminal that cannot draw Unicode) every cell is rewritten last.
 pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
+    let viewport = draw_screen(frame, app);
+    if app.ascii {
+        ascii::transliterate(frame.buffer_mut());
+    }
+    viewport
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) -> Viewport {
     let area = frame.area();
     let theme = &app.theme;
     frame.render_widget(Block::new().style(theme.base), area);
@@ -49,6 +59,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             Overlay::Inspector(inspector) => inspector::draw(frame, app, rect, inspector),
             Overlay::Resume { target } => {
                 draw_resume(frame, app, rect, *target);
+                ScrollView::default()
+            }
+            Overlay::ConfirmQuit { lost } => {
+                draw_confirm_quit(frame, app, rect, lost);
                 ScrollView::default()
             }
         };
@@ -81,6 +95,33 @@ fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
             app.done.len(),
             app.screens.len()
         ),
+        theme.text,
+        width,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn draw_confirm_quit(frame: &mut Frame, app: &App, rect: Rect, lost: &[&str]) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Quit? ", theme.panel_title_focused));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = panels::text("Quitting now loses what is not saved:", theme.text, width);
+    for item in lost {
+        lines.extend(wrap::wrap(
+            &[Span::styled(item.to_string(), theme.bold)],
+            width,
+            vec![Span::styled("  • ", theme.bullet)],
+            vec![Span::raw("    ")],
+        ));
+    }
+    lines.push(Line::default());
+    lines.extend(panels::text(
+        "Your done marks and where you are are saved. y, q or Enter quits; n or Esc stays.",
         theme.text,
         width,
     ));

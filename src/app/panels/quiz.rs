@@ -171,7 +171,9 @@ impl App {
             Step::Finished => {
                 self.mark_done(self.current);
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                if let Some(score) = first {
+                // In a classroom the answers are the room's, chosen at the teacher's keyboard:
+                // no learner's score to keep.
+                if let Some(score) = first.filter(|_| !self.classroom) {
                     self.remember(|progress| {
                         progress.record_quiz(score.right, score.total);
                     });
