@@ -632,21 +632,43 @@ fn to_16(style: Style, is_base: bool, paper: Rgb) -> Style {
     Style { fg, ..style }
 }
 
-/// The named colour nearest to `colour` that reads at 4.5:1 on `paper` and is not a palette
-/// grey; `None` (the terminal's own text colour) when the nearest is a grey or none reads.
+/// The named colour of the same hue as `colour` (within 45°) that reads at 4.5:1 on `paper` and
+/// is not a palette grey, the most readable of them; `None` (the terminal's own text colour) for
+/// a grey, or when no named colour of that hue reads: a green that cannot be readable is better
+/// shown as plain text than as a readable red.
 fn nearest_readable(colour: Rgb, paper: Rgb) -> Option<Color> {
-    let ink = if luminance(paper) > 0.5 { (0, 0, 0) } else { (0xff, 0xff, 0xff) };
-    let readable = NAMED
+    let target = hue(colour)?;
+    NAMED
         .into_iter()
         .filter(|named| !PALETTE_GREYS.contains(named))
-        .filter(|named| contrast(xterm16(*named).expect("named"), paper) >= 4.5);
-    let best = readable.min_by_key(|named| distance(colour, xterm16(*named).expect("named")));
-    match best {
-        Some(named) if distance(colour, xterm16(named).expect("named")) < distance(colour, ink) => {
-            Some(named)
-        }
-        _ => None,
+        .map(|named| (named, xterm16(named).expect("named")))
+        .filter(|(_, rgb)| contrast(*rgb, paper) >= 4.5)
+        .filter(|(_, rgb)| hue(*rgb).is_some_and(|h| hue_distance(h, target) <= 45.0))
+        .max_by(|(_, a), (_, b)| contrast(*a, paper).total_cmp(&contrast(*b, paper)))
+        .map(|(named, _)| named)
+}
+
+/// The hue in degrees, `None` for a grey (too little colour to have one).
+fn hue((r, g, b): Rgb) -> Option<f64> {
+    let (r, g, b) = (f64::from(r), f64::from(g), f64::from(b));
+    let (max, min) = (r.max(g).max(b), r.min(g).min(b));
+    let chroma = max - min;
+    if chroma < 40.0 {
+        return None;
     }
+    let sector = if max == r {
+        ((g - b) / chroma).rem_euclid(6.0)
+    } else if max == g {
+        (b - r) / chroma + 2.0
+    } else {
+        (r - g) / chroma + 4.0
+    };
+    Some(sector * 60.0)
+}
+
+fn hue_distance(a: f64, b: f64) -> f64 {
+    let d = (a - b).abs() % 360.0;
+    d.min(360.0 - d)
 }
 
 pub type Rgb = (u8, u8, u8);
