@@ -18,6 +18,7 @@ pub mod lab_jobs;
 pub mod navigation;
 pub mod overlays;
 pub mod panels;
+pub mod presenter;
 pub mod quitting;
 pub mod saved_progress;
 pub mod viewport;
@@ -69,6 +70,10 @@ pub enum Action {
     Quit,
     /// Ctrl-C: quits at once, from anywhere.
     QuitNow,
+    /// `z`: the focused panel fills the screen, or goes back.
+    ToggleZoom,
+    /// `v` (presenter): show or hide the labs' results until the room has answered.
+    ToggleReveal,
     /// Jump straight to a screen (the outline, `--step`, tests).
     GoTo(usize),
     Click {
@@ -214,6 +219,10 @@ pub struct App {
     pub presenter: bool,
     /// `--classroom` or `--presenter`: the teacher's key presses are no learner's score.
     pub classroom: bool,
+    /// `z`: the focused panel fills the screen.
+    pub zoomed: bool,
+    /// Presenter mode: the last result has been revealed to the room.
+    pub revealed: bool,
 }
 
 impl App {
@@ -243,6 +252,8 @@ impl App {
             ascii: options.ascii,
             presenter: options.presenter,
             classroom: options.classroom || options.presenter,
+            zoomed: false,
+            revealed: false,
         };
         app.practice = (!app.course.quiz.questions.is_empty())
             .then(|| Practice::new(&app.course.quiz.questions, options.option_order, app.classroom));
@@ -353,6 +364,8 @@ impl App {
             Action::Hint => self.quiz_hint(),
             Action::RetryMissed => self.quiz_retry_missed(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
+            Action::ToggleZoom => self.zoomed = !self.zoomed,
+            Action::ToggleReveal => self.revealed = !self.revealed,
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
             Action::Up => self.up_down(-1),

@@ -96,6 +96,10 @@ pub enum ShownWhen {
     NextScreen,
     /// A screen before this one.
     PrevScreen,
+    /// A screen with panels to zoom; the footer word comes from the screen.
+    Zoom,
+    /// Presenter mode on a screen with results; the footer word comes from the screen.
+    Reveal,
 }
 
 const ALL: &[Mode] = &[
@@ -410,6 +414,24 @@ pub static BINDINGS: &[Binding] = &[
         shown_when: ShownWhen::Edit,
     },
     Binding {
+        keys: &[char('z')],
+        label: "z",
+        hint: "",
+        description: "zoom: the focused panel fills the screen (a projector, a small window); z again goes back",
+        action: Action::ToggleZoom,
+        modes: SCREENS,
+        shown_when: ShownWhen::Zoom,
+    },
+    Binding {
+        keys: &[char('v')],
+        label: "v",
+        hint: "",
+        description: "presenter mode: reveal the labs' results once the room has answered (each new run starts hidden)",
+        action: Action::ToggleReveal,
+        modes: BROWSE,
+        shown_when: ShownWhen::Reveal,
+    },
+    Binding {
         keys: &[char('g')],
         label: "g",
         hint: "outline",
@@ -560,6 +582,8 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 ShownWhen::Activate => hints.activate.clone()?,
                 ShownWhen::Edit => hints.edit.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
+                ShownWhen::Zoom => hints.zoom.clone()?,
+                ShownWhen::Reveal => hints.reveal.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -762,6 +786,8 @@ mod tests {
             answer: Some("answer".into()),
             first_screen: false,
             last_screen: false,
+            zoom: Some("zoom".into()),
+            reveal: Some("reveal".into()),
         };
         let modes = [
             Mode::Browse,

@@ -46,6 +46,10 @@ pub struct ScreenHints {
     pub first_screen: bool,
     /// This is the last screen: nothing to go on to.
     pub last_screen: bool,
+    /// What `z` does here ("zoom", "unzoom"); `None` on a screen of one panel.
+    pub zoom: Option<String>,
+    /// What `v` does here (presenter mode on a screen with results).
+    pub reveal: Option<String>,
 }
 
 impl App {
@@ -76,6 +80,12 @@ impl App {
             answer: self.quiz_answer_word().map(str::to_string),
             first_screen: self.current == 0,
             last_screen: self.current + 1 == self.screens.len(),
+            zoom: match (self.zoomed, panels.len() > 1) {
+                (true, _) => Some("unzoom".to_string()),
+                (false, true) => Some("zoom".to_string()),
+                (false, false) => None,
+            },
+            reveal: self.reveal_word().map(str::to_string),
         }
     }
 }

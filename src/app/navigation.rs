@@ -82,6 +82,9 @@ impl App {
                         .filter(|kind| panels::is_available(**kind))
                         .map(|kind| PanelId::Live(*kind)),
                 );
+                if self.presenter && !lesson.teacher_notes.is_empty() {
+                    panels.push(PanelId::Notes);
+                }
                 panels
             }
         }
@@ -99,6 +102,8 @@ impl App {
     pub(super) fn go_to(&mut self, index: usize) {
         if index < self.screens.len() {
             self.current = index;
+            self.zoomed = false;
+            self.revealed = false;
             self.overlay = None;
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));

@@ -62,6 +62,8 @@ pub struct Lesson {
     pub notes: Vec<Vec<Inline>>,
     /// Where the seed material was wrong or outdated, and the correction.
     pub corrections: Vec<Correction>,
+    /// Speaker notes for whoever teaches the screen (`--presenter` shows them), one point each.
+    pub teacher_notes: Vec<Vec<Inline>>,
     pub panels: Vec<PanelKind>,
     /// The file this lesson came from (for error messages and `lessons print`).
     pub source: String,

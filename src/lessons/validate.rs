@@ -29,8 +29,19 @@ pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
 
-pub const LESSON_KEYS: &[&str] =
-    &["format_version", "id", "title", "kind", "step", "panels", "body", "notes", "code", "corrections"];
+pub const LESSON_KEYS: &[&str] = &[
+    "format_version",
+    "id",
+    "title",
+    "kind",
+    "step",
+    "panels",
+    "body",
+    "notes",
+    "code",
+    "corrections",
+    "teacher_notes",
+];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
 pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead"];
 pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
@@ -475,7 +486,8 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
             None
         }
     });
-    let notes = check_notes(checker, root);
+    let notes = check_notes(checker, root, "notes");
+    let teacher_notes = check_notes(checker, root, "teacher_notes");
     let code = checker.code(root, "[code]");
     let corrections = check_corrections(checker, root);
     let panels = check_panels(checker, root);
@@ -489,6 +501,7 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         code: code?,
         notes: notes?,
         corrections: corrections?,
+        teacher_notes: teacher_notes?,
         panels: panels?,
         source: checker.file.to_string(),
     })
@@ -525,11 +538,12 @@ fn check_step(
     Some(Some(step))
 }
 
-fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<Vec<Inline>>> {
-    if root.table.get("notes").is_none() {
+/// A list of one-line notes with inline markup (`notes`, `teacher_notes`).
+fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>, field: &str) -> Option<Vec<Vec<Inline>>> {
+    if root.table.get(field).is_none() {
         return Some(Vec::new());
     }
-    let notes = checker.string_list(root, "notes", false)?;
+    let notes = checker.string_list(root, field, false)?;
     let mut parsed = Vec::new();
     let mut all_fine = true;
     for note in notes {

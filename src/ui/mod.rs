@@ -152,6 +152,17 @@ pub fn inner(rect: Rect) -> Rect {
     Block::bordered().inner(rect)
 }
 
+/// Where a panel's text goes: inside its border and, in presenter mode on a roomy screen, a
+/// margin of two columns and a row, so text at projector distance does not touch the frame.
+pub fn panel_inner(app: &App, rect: Rect) -> Rect {
+    let inner = inner(rect);
+    if app.presenter && inner.width >= 40 && inner.height >= 10 {
+        Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1)
+    } else {
+        inner
+    }
+}
+
 /// A panel's whole content at `width` columns; the panel shows a window of it.
 pub fn panel_lines(app: &App, panel: PanelId, width: u16) -> Vec<Line<'static>> {
     panel_text(app, panel, width).0
@@ -184,6 +195,9 @@ fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Opt
             text.lines
         }
         PanelId::Quiz => quiz::lines(app, width),
+        PanelId::Notes => {
+            app.lesson().map(|l| lesson::teacher_notes_lines(l, theme, width)).unwrap_or_default()
+        }
     };
     (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
 }
@@ -228,7 +242,7 @@ fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) -> PanelView {
     let theme = &app.theme;
     let focused = app.focused_panel() == panel;
-    let inner = inner(rect);
+    let inner = panel_inner(app, rect);
     let (lines, chosen_row) = panel_text(app, panel, inner.width);
     let height = usize::from(inner.height);
     let requested =

@@ -35,6 +35,7 @@ fn lesson(id: &str, title: &str, kind: LessonKind, step: Option<u8>, body: Vec<B
         code: None,
         notes: Vec::new(),
         corrections: Vec::new(),
+        teacher_notes: vec![vec![text(&format!("Before {title}: ask the room what they expect."))]],
         panels: Vec::new(),
         source: format!("{id}.toml"),
     }
@@ -408,6 +409,10 @@ pub fn focus(app: &mut App, title: &str) {
 /// The whole content of the focused panel (all of it, not just the rows on screen).
 pub fn focused_panel_text(app: &App) -> String {
     let panel = app.focused_panel();
-    let width = ui::layout::compute(app, app.area()).panel_rect(panel).map(ui::inner).unwrap().width;
+    let width = ui::layout::compute(app, app.area())
+        .panel_rect(panel)
+        .map(|rect| ui::panel_inner(app, rect))
+        .unwrap()
+        .width;
     ui::panel_lines(app, panel, width).iter().map(|line| line.to_string() + "\n").collect()
 }

@@ -109,6 +109,11 @@ pub fn spinner_frame(frame: usize, ascii: bool) -> &'static str {
     frames[frame % frames.len()]
 }
 
+/// In place of a result kept from the room (presenter mode).
+pub fn hidden_result(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    text("Result hidden: ask the room what will happen, then press v to reveal it.", theme.warn, width)
+}
+
 /// Plain prose, wrapped.
 pub fn text(text: &str, style: Style, width: usize) -> Vec<Line<'static>> {
     wrap(&[Span::styled(text.to_string(), style)], width, vec![], vec![])

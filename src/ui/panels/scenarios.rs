@@ -57,6 +57,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let gets = app.engine.scenario_run(scenario).map(|run| {
             run.exchanges.iter().filter(|e| e.request.method == crate::auth::Method::Get).collect::<Vec<_>>()
         });
+        let gets = gets.filter(|_| !app.results_hidden());
         for exchange in gets.unwrap_or_default() {
             let status = exchange.response.status;
             spans.push(if status == 200 {
@@ -88,6 +89,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ));
         return out;
     };
+    if app.results_hidden() {
+        out.extend(super::hidden_result(theme, width));
+        return out;
+    }
     if let Some(note) = &run.note {
         out.extend(text(note, theme.warn, width));
     }
