@@ -882,7 +882,15 @@ mod tests {
     fn defaults_fill_what_was_not_given() {
         let cli = parse(&[] as &[&str]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!((cli.tui.theme.as_str(), cli.tui.step, cli.tui.demo), ("dark", None, false));
+        assert_eq!((cli.tui.theme.as_str(), cli.tui.step, cli.tui.demo), ("auto", None, false));
+        assert_eq!((cli.tui.presenter, cli.tui.color), (false, ColorWhen::Auto));
+        let teaching = parse(["--presenter", "--color", "never"]).unwrap();
+        assert_eq!((teaching.tui.presenter, teaching.tui.color), (true, ColorWhen::Never));
+        // --color is global: it goes after a subcommand too, and takes only the three words.
+        let decode = parse(["jwt", "decode", "t", "--color=always"]).unwrap();
+        assert_eq!(decode.tui.color, ColorWhen::Always);
+        let wrong = usage_error(&["--color", "sometimes"]);
+        assert!(wrong.contains("invalid value 'sometimes' for '--color <WHEN>'"), "{wrong}");
         let sign = sign_args(&["jwt", "sign", "--secret", "s"]);
         assert_eq!((sign.alg, sign.exp_in, sign.now), (Alg::HS256, None, None));
         let Ok(Cli { command: Some(Command::Jwt(JwtCommand::Verify(verify))), .. }) =
