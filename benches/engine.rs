@@ -38,7 +38,7 @@ fn login_token() -> String {
 }
 
 fn verify_options() -> VerifyOptions {
-    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now: NOW + 60, leeway: 0 }
+    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now: NOW + 60, leeway: 0, audience: None }
 }
 
 mod jwt_hs256 {

@@ -4,11 +4,13 @@
 
 pub mod app;
 pub mod auth;
+pub mod bounded_file;
 pub mod cli;
 pub mod highlight;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;
+pub mod memory;
 pub mod printable;
 pub mod progress;
 pub mod quiz;

@@ -2,9 +2,10 @@
 //!
 //! Stored as JSON in `$XDG_STATE_HOME/jwt-session-tutor/progress.json` (else
 //! `~/.local/state/jwt-session-tutor/`). Progress must never be lost and never stop the tutorial:
-//! writes are atomic (temp file + rename), a file that cannot be read as progress is moved aside
-//! with a message and the learner starts fresh, and a directory that cannot be written only
-//! produces a warning.
+//! writes are atomic (exclusive temp file + rename + folder sync) and merge with what another
+//! instance saved meanwhile, a file that cannot be read as progress is moved aside (or, if it
+//! cannot be moved, never overwritten) with a message and the learner starts fresh, and a
+//! directory that cannot be written only produces a warning.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -13,6 +14,12 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+use crate::bounded_file::{ReadError, Symlinks, read_regular};
+
+/// Saved progress is a few hundred bytes; a larger file is not ours, and would otherwise be read
+/// and rewritten on every screen change.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024;
 
 pub const APP_DIR: &str = "jwt-session-tutor";
 pub const FILE_NAME: &str = "progress.json";
@@ -107,65 +114,131 @@ impl ProgressStore {
         self.dir.join(FILE_NAME)
     }
 
-    /// Loads saved progress. Never fails: a missing file is a fresh start; an unreadable or
-    /// corrupt one gives a fresh start plus a message for the learner (a corrupt file is first
-    /// moved aside to `progress.json.bak-<unix time>` so nothing is lost).
+    /// Loads saved progress. Never fails: a missing file is a fresh start. Anything else that is
+    /// not usable progress (damaged JSON, invalid UTF-8, a folder or FIFO, a file over
+    /// [`MAX_FILE_BYTES`], a read error) gives a fresh start plus a message, and the old file is never
+    /// lost: it is moved aside to `progress.json.bak-<unix time>`, or, when it cannot be moved (or is a
+    /// symbolic link, which may be the learner's own arrangement), left where it is, and [`save`](Self::save)
+    /// then refuses to replace it.
     pub fn load(&self) -> (Progress, Option<String>) {
         let path = self.path();
-        let text = match fs::read_to_string(&path) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Progress::default(), None),
-            Err(e) => {
-                let warning = format!(
-                    "could not read saved progress at {}: {e}; starting fresh (the file was left as it is)",
-                    path.display()
-                );
-                return (Progress::default(), Some(warning));
+        let why = match self.read_on_disk() {
+            OnDisk::Missing => return (Progress::default(), None),
+            OnDisk::Found(progress) => return (progress, None),
+            OnDisk::Unusable(why) => why,
+        };
+        if why.is_symlink {
+            let warning = format!(
+                "saved progress at {} is a symbolic link; it was left as it is and progress will not be saved \
+                 (make it a regular file to save progress)",
+                path.display()
+            );
+            return (Progress::default(), Some(warning));
+        }
+        let what = if why.damaged {
+            format!("saved progress at {} was damaged ({})", path.display(), why.detail)
+        } else {
+            format!("saved progress at {} could not be used ({})", path.display(), why.detail)
+        };
+        let warning = match self.move_aside() {
+            Ok(backup) => format!("{what}; it was moved to {} and you are starting fresh", backup.display()),
+            Err(e) => format!(
+                "{what} and could not be moved aside ({e}); starting fresh, and progress will not be saved \
+                 this time (the file was left as it is)"
+            ),
+        };
+        (Progress::default(), Some(warning))
+    }
+
+    fn read_on_disk(&self) -> OnDisk {
+        let bytes = match read_regular(&self.path(), MAX_FILE_BYTES, Symlinks::Refuse) {
+            Ok(bytes) => bytes,
+            Err(ReadError::NotFound) => return OnDisk::Missing,
+            Err(error) => {
+                let is_symlink = matches!(error, ReadError::NotRegular { kind: "a symbolic link" });
+                return OnDisk::Unusable(Unusable { detail: error.to_string(), damaged: false, is_symlink });
             }
         };
-        match serde_json::from_str::<Progress>(&text) {
-            Ok(progress) => (progress, None),
-            Err(parse_error) => {
-                let backup = self.dir.join(format!("{FILE_NAME}.bak-{}", unix_now()));
-                let warning = match fs::rename(&path, &backup) {
-                    Ok(()) => format!(
-                        "saved progress at {} was damaged ({parse_error}); it was moved to {} and you are starting fresh",
-                        path.display(),
-                        backup.display()
-                    ),
-                    Err(e) => format!(
-                        "saved progress at {} was damaged ({parse_error}) and could not be moved aside ({e}); \
-                         starting fresh",
-                        path.display()
-                    ),
-                };
-                (Progress::default(), Some(warning))
+        match serde_json::from_slice::<Progress>(&bytes) {
+            Ok(progress) => OnDisk::Found(progress),
+            Err(error) => {
+                OnDisk::Unusable(Unusable { detail: error.to_string(), damaged: true, is_symlink: false })
             }
         }
     }
 
-    /// Saves atomically: the JSON is written to a temporary file in the same directory, flushed,
-    /// then renamed over `progress.json`, so a crash never leaves half a file.
+    /// Renames `progress.json` to a backup name that is not taken yet (an earlier backup is never
+    /// overwritten, even within the same second).
+    fn move_aside(&self) -> std::io::Result<PathBuf> {
+        let stamp = unix_now();
+        for attempt in 0..100 {
+            let name = match attempt {
+                0 => format!("{FILE_NAME}.bak-{stamp}"),
+                n => format!("{FILE_NAME}.bak-{stamp}-{n}"),
+            };
+            let backup = self.dir.join(name);
+            if fs::symlink_metadata(&backup).is_ok() {
+                continue;
+            }
+            fs::rename(self.path(), &backup)?;
+            return Ok(backup);
+        }
+        Err(std::io::Error::new(std::io::ErrorKind::AlreadyExists, "every backup name is taken"))
+    }
+
+    /// Saves without losing anything:
+    /// - merge: the file is read again first and its done marks and best score are kept, so two
+    ///   tutorials open at once both keep their progress (the last screen is this one's);
+    /// - a file there that is not usable progress (see [`load`](Self::load)) is never replaced;
+    /// - atomic: the JSON goes to a new temporary file in the same folder, created exclusively (an
+    ///   existing file or planted symlink of that name makes the create fail, it is never followed),
+    ///   synced, renamed over `progress.json`, and the folder synced so the rename survives a crash;
+    /// - a temporary file left by a save that was killed (older than a minute) is removed.
     pub fn save(&self, progress: &Progress) -> Result<(), String> {
-        let fail = |what: &str, e: std::io::Error| {
+        let fail = |what: &str, e: &dyn std::fmt::Display| {
             format!(
                 "could not save progress to {} ({what}: {e}); the tutorial still works",
                 self.path().display()
             )
         };
-        fs::create_dir_all(&self.dir).map_err(|e| fail("creating the folder", e))?;
-        let json = serde_json::to_string_pretty(progress).expect("progress is plain data");
-        let temp = self.dir.join(format!(".{FILE_NAME}.tmp-{}", std::process::id()));
-        let written = fs::File::create(&temp).and_then(|mut file| {
+        fs::create_dir_all(&self.dir).map_err(|e| fail("creating the folder", &e))?;
+        self.remove_stale_temporaries();
+        let merged = match self.read_on_disk() {
+            OnDisk::Missing => progress.clone(),
+            OnDisk::Found(on_disk) => on_disk.merged_with(progress),
+            OnDisk::Unusable(why) => {
+                return Err(fail("the file there is not saved progress and was left as it is", &why.detail));
+            }
+        };
+        let json = serde_json::to_string_pretty(&merged).expect("progress is plain data");
+        let temp = self.dir.join(format!("{TEMP_PREFIX}{}-{}", std::process::id(), unique_suffix()));
+        let written = create_exclusive(&temp).and_then(|mut file| {
             file.write_all(json.as_bytes())?;
             file.write_all(b"\n")?;
             file.sync_all()
         });
         if let Err(e) = written.and_then(|()| fs::rename(&temp, self.path())) {
             let _ = fs::remove_file(&temp);
-            return Err(fail("writing", e));
+            return Err(fail("writing", &e));
+        }
+        // Without this the rename itself may be lost in a crash; some file systems cannot sync a
+        // folder (EINVAL), and the data is already in place, so a failure here is not reported.
+        if let Ok(folder) = fs::File::open(&self.dir) {
+            let _ = folder.sync_all();
         }
         Ok(())
+    }
+
+    fn remove_stale_temporaries(&self) {
+        let Ok(entries) = fs::read_dir(&self.dir) else { return };
+        for entry in entries.flatten() {
+            let is_ours = entry.file_name().to_str().is_some_and(|name| name.starts_with(TEMP_PREFIX));
+            let age = entry.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+            // A save takes milliseconds: a minute-old temporary belongs to no running save.
+            if is_ours && age.is_some_and(|age| age.as_secs() >= 60) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// Forgets saved progress (`--reset-progress`). A missing file is already reset.
@@ -176,6 +249,56 @@ impl ProgressStore {
             Err(e) => Err(format!("could not reset progress at {}: {e}", self.path().display())),
         }
     }
+}
+
+/// The temporary file a save writes before renaming it over `progress.json`.
+const TEMP_PREFIX: &str = ".progress.json.tmp-";
+
+/// What is at `progress.json`.
+enum OnDisk {
+    Missing,
+    Found(Progress),
+    Unusable(Unusable),
+}
+
+struct Unusable {
+    detail: String,
+    /// Read, but not progress JSON (as opposed to: not a regular file, too large, unreadable).
+    damaged: bool,
+    is_symlink: bool,
+}
+
+impl Progress {
+    /// `self` (what is on disk) with `newer` saved over it: done marks of both, the better best
+    /// score, and `newer`'s last screen.
+    fn merged_with(mut self, newer: &Progress) -> Progress {
+        self.completed.extend(newer.completed.iter().cloned());
+        if newer.last_screen.is_some() {
+            self.last_screen.clone_from(&newer.last_screen);
+        }
+        if let Some(best) = newer.best_quiz {
+            self.record_quiz(best.right, best.total);
+        }
+        self
+    }
+}
+
+fn create_exclusive(path: &Path) -> std::io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    // create_new is O_CREAT|O_EXCL: it fails on any existing name, a symlink included.
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    options.open(path)
+}
+
+/// Different for every save of every process, so a name cannot be planted in advance by guessing the pid.
+fn unique_suffix() -> String {
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |elapsed| elapsed.subsec_nanos());
+    format!("{nanos:09}{:08x}", rand::random::<u32>())
 }
 
 fn unix_now() -> u64 {

@@ -4,7 +4,7 @@
 //! while a live countdown or a spinner is on screen) a ticker, and redraws only after an event:
 //! an idle tutorial uses no CPU.
 
-use std::io::{self, IsTerminal, Stdout, Write, stdout};
+use std::io::{self, Stdout, Write, stdout};
 use std::process::ExitCode;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
@@ -20,18 +20,12 @@ use ratatui::crossterm::terminal::{
 };
 use ratatui::crossterm::{cursor, execute};
 use ratatui::layout::Size;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, AppOptions};
-use crate::cli::lessons_cmd::course_or_report;
-use crate::cli::quiz_plain::DEMO_SHUFFLE_SEED;
-use crate::cli::{CliError, CliResult, TuiArgs};
 use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
-use crate::theme::terminal::unicode_ok;
-use crate::theme::{Background, ColorDepth, THEME_ENV, ThemeInputs};
+use crate::theme::{Background, ColorDepth, ThemeInputs};
 use crate::{highlight, keymap, ui};
 
 /// What wakes the event loop.
@@ -39,6 +33,7 @@ enum Event {
     Terminal(event::Event),
     Action(Action),
     /// SIGTERM, SIGINT or SIGHUP: quit cleanly.
+    #[cfg_attr(not(unix), allow(dead_code))]
     Signal(i32),
     /// The terminal cannot be read any more (it went away).
     InputFailed(io::Error),
@@ -53,105 +48,79 @@ fn system_now() -> i64 {
 /// Where the tutorial opens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Opening {
-    /// The course (at `--step N`, or where the learner left off).
+    /// The course (at [`TuiOptions::start_step`], or where the learner left off).
     Course,
-    /// The practice quiz screen (`jwt-session-tutor quiz`); `seed` repeats a `--shuffle` order.
-    Quiz { seed: Option<u64> },
+    /// The practice quiz screen.
+    Quiz,
 }
 
-/// The tutorial: loads the lessons (built-in or `--lessons DIR`) and opens the terminal UI. A bad
-/// lesson folder prints the same `file:line:column: message` lines as `lessons check` and exits
-/// before the terminal is touched.
-pub fn run(args: TuiArgs) -> CliResult {
-    run_at(args, Opening::Course)
+/// Everything the tutorial needs from whoever opens it, in its own terms (the command line converts its
+/// arguments into this, so the terminal loop never depends on how they were spelled).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuiOptions {
+    /// What picks the theme; `auto` asks the terminal for its background before the first frame.
+    pub theme: ThemeInputs,
+    /// How many colours the terminal draws (`COLORTERM`, `TERM`).
+    pub colors: ColorDepth,
+    /// Draw only ASCII (a non-UTF-8 locale, the Linux console).
+    pub ascii: bool,
+    /// Speaker notes, results hidden until revealed, roomier panels; no score saved.
+    pub presenter: bool,
+    /// Fixed clock and random seed; the header says DEMO.
+    pub demo: bool,
+    /// Open at this step (1-4) instead of where the learner left off.
+    pub start_step: Option<u8>,
+    pub opening: Opening,
+    /// The order of each quiz question's options.
+    pub option_order: OptionOrder,
+    /// Quiz: wait for a reveal key before marking.
+    pub classroom: bool,
+    /// Forget saved progress first.
+    pub reset_progress: bool,
 }
 
-/// [`run`], opening at `opening`.
-pub fn run_at(args: TuiArgs, opening: Opening) -> CliResult {
-    let course = match course_or_report(args.lessons.as_deref()) {
-        Ok(course) => course,
-        Err(result) => return result,
-    };
-    run_course(course, &args, opening)
-}
+/// Why the tutorial could not run (the terminal could not be set up or failed): one line to print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TuiError(pub String);
 
-/// Opens the tutorial on `course` with the command-line options, and returns the exit code:
-/// 0 after q, 128+N after signal N. Everything that can be wrong with the options is reported
-/// before the terminal is touched.
-pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult {
-    return_big_blocks_to_the_os();
-    let env = |name: &str| std::env::var(name).ok();
-    let (no_color, env_theme, colorfgbg) = (env("NO_COLOR"), env(THEME_ENV), env("COLORFGBG"));
-    let inputs = ThemeInputs {
-        flag: &args.theme,
-        env_theme: env_theme.as_deref(),
-        no_color_flag: args.no_color,
-        no_color_env: no_color.as_deref(),
-        colorfgbg: colorfgbg.as_deref(),
-    };
-    // A misspelt theme is a usage error whether or not there is a terminal to ask.
-    inputs.choose(None).map_err(CliError::usage)?;
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
-        return Err(CliError::usage(match opening {
-            Opening::Course => {
-                "the tutorial needs a terminal; without one, try `jwt-session-tutor walkthrough` or `quiz --plain`"
-            }
-            Opening::Quiz { .. } => {
-                "the quiz screen needs a terminal; without one, use `jwt-session-tutor quiz --plain`"
-            }
-        }));
+impl std::fmt::Display for TuiError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
     }
-    let (term, colorterm) = (env("TERM"), env("COLORTERM"));
+}
+
+/// Opens the tutorial on `course` and returns the exit code: 0 after q, 128+N after signal N.
+pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
+    crate::memory::return_big_blocks_to_the_os();
     // Asked before the alternate screen and raw mode, which the query sets up and undoes itself.
-    let answer = if inputs.needs_background() { ask_background(term.as_deref()) } else { None };
-    let theme = inputs.choose(answer).map_err(CliError::usage)?;
-    let colors = ColorDepth::detect(colorterm.as_deref(), term.as_deref());
-    let ascii = !unicode_ok(
-        env("LC_ALL").as_deref(),
-        env("LC_CTYPE").as_deref(),
-        env("LANG").as_deref(),
-        term.as_deref(),
-    );
-    let seed = match opening {
-        Opening::Quiz { seed } => seed,
-        Opening::Course => None,
-    };
-    let option_order = match (args.shuffle, seed, args.demo) {
-        (false, _, _) => OptionOrder::Fixed,
-        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
-        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
-        (true, None, false) => OptionOrder::shuffled_from_os(),
-    };
-    let options = AppOptions {
+    let answer = if options.theme.needs_background() { ask_background() } else { None };
+    let theme = options.theme.choose(answer).map_err(TuiError)?;
+    let app_options = AppOptions {
         theme,
-        demo: args.demo,
-        start_step: args.step,
-        start_at_quiz: matches!(opening, Opening::Quiz { .. }),
+        colors: options.colors,
+        ascii: options.ascii,
+        presenter: options.presenter,
+        demo: options.demo,
+        start_step: options.start_step,
+        start_at_quiz: options.opening == Opening::Quiz,
         now: system_now(),
         size: Size::new(80, 24),
-        option_order,
-        classroom: args.classroom,
-        colors,
-        ascii,
-        presenter: args.presenter,
+        option_order: options.option_order,
+        classroom: options.classroom,
     };
-    let mut app = App::new(course, options);
+    let mut app = App::new(course, app_options);
     if let Some(store) = ProgressStore::default_location() {
-        let reset_warning = if args.reset_progress { store.reset().err() } else { None };
+        let reset_warning = if options.reset_progress { store.reset().err() } else { None };
         let (progress, load_warning) = store.load();
         app.attach_progress(store, progress, reset_warning.or(load_warning));
     }
 
     install_panic_hook();
-    let mut terminal =
-        enter().map_err(|err| CliError::usage(format!("cannot set up the terminal: {err}")))?;
+    let mut terminal = enter().map_err(|err| TuiError(format!("cannot set up the terminal: {err}")))?;
     let _restore_on_drop = RestoreGuard;
     let result = event_loop(&mut terminal, &mut app);
     drop(_restore_on_drop);
-    match result {
-        Ok(code) => Ok(code),
-        Err(err) => Err(CliError::usage(format!("terminal error: {err}"))),
-    }
+    result.map_err(|err| TuiError(format!("terminal error: {err}")))
 }
 
 /// How long the terminal gets to answer the colour query. Terminals answer in a few
@@ -160,9 +129,9 @@ pub fn run_course(course: Course, args: &TuiArgs, opening: Opening) -> CliResult
 const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(100);
 
 /// The terminal's background, from its answer to the OSC 11 colour query; `None` when it does not
-/// say (then `COLORFGBG` or dark). Not asked of `TERM=dumb`, which cannot even be queried.
-fn ask_background(term: Option<&str>) -> Option<Background> {
-    if term == Some("dumb") {
+/// say (then `COLORFGBG` or dark). `TERM=dumb` is not asked: it cannot answer.
+fn ask_background() -> Option<Background> {
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
         return None;
     }
     let mut options = terminal_colorsaurus::QueryOptions::default();
@@ -170,23 +139,6 @@ fn ask_background(term: Option<&str>) -> Option<Background> {
     let palette = terminal_colorsaurus::color_palette(options).ok()?;
     Some(Background::from_palette(palette.foreground.scale_to_8bit(), palette.background.scale_to_8bit()))
 }
-
-/// Each argon2id hash allocates and frees a 19 MiB block. glibc serves the first with `mmap` and
-/// unmaps it on free, but that free raises its dynamic mmap threshold above 19 MiB, so every later
-/// block comes from the heap and stays resident after the hash (the tutorial at 26 MiB idle
-/// instead of 7). A fixed threshold (which also turns the dynamic one off) keeps every block of
-/// 128 KiB or more in its own mapping, handed back to the OS when freed.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn return_big_blocks_to_the_os() {
-    // SAFETY: mallopt only tunes the allocator; it is called before the worker threads start.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 128 * 1024);
-    }
-}
-
-/// Other allocators (musl, macOS) do not keep large freed blocks resident this way.
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn return_big_blocks_to_the_os() {}
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -331,15 +283,38 @@ fn spawn_input_reader(sender: Sender<Event>) {
     });
 }
 
-fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<signal_hook::iterator::Handle> {
-    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP])?;
+/// SIGTERM, SIGINT and SIGHUP become [`Event::Signal`], so the loop restores the terminal before exiting.
+#[cfg(unix)]
+fn spawn_signal_listener(sender: Sender<Event>) -> io::Result<SignalListener> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGINT, SIGHUP])?;
     let handle = signals.handle();
     thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             let _ = sender.send(Event::Signal(signal));
         }
     });
-    Ok(handle)
+    Ok(SignalListener(handle))
+}
+
+/// Elsewhere (Windows) there are no such signals: Ctrl-C arrives as a key in raw mode, and closing the
+/// console ends the process.
+#[cfg(not(unix))]
+fn spawn_signal_listener(_sender: Sender<Event>) -> io::Result<SignalListener> {
+    Ok(SignalListener)
+}
+
+#[cfg(unix)]
+struct SignalListener(signal_hook::iterator::Handle);
+#[cfg(not(unix))]
+struct SignalListener;
+
+impl SignalListener {
+    /// Stops listening, giving the signals their default behaviour back.
+    fn close(&self) {
+        #[cfg(unix)]
+        self.0.close();
+    }
 }
 
 fn spawn_highlighter_loader(app: &App, sender: Sender<Event>) {

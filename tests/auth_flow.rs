@@ -127,8 +127,10 @@ fn session_cookie_expires_after_idle_timeout() {
 #[test]
 fn verify_report_keeps_decoding_signature_and_claims_apart() {
     let token = jwt::sign(&jwt::login_claims("1", T0, 900, "j"), b"mysecretkey", Alg::HS256).unwrap();
-    let unkeyed =
-        jwt::verify(&token, &VerifyOptions { alg: Alg::HS256, key: None, now: T0 + 1_000, leeway: 0 });
+    let unkeyed = jwt::verify(
+        &token,
+        &VerifyOptions { alg: Alg::HS256, key: None, now: T0 + 1_000, leeway: 0, audience: None },
+    );
     assert!(unkeyed.decoded.is_ok());
     assert_eq!(unkeyed.signature, SignatureStatus::NotChecked);
     assert_eq!(unkeyed.claims, jwt::ClaimsStatus::Expired { exp: T0 + 900, since: 100 });

@@ -62,7 +62,8 @@ fn payload(token: &str) -> serde_json::Map<String, Value> {
 }
 
 fn verifies_with(token: &str, key: &[u8], alg: Alg) -> bool {
-    jwt::verify(token, &VerifyOptions { alg, key: Some(key.to_vec()), now: NOW, leeway: 0 }).is_valid()
+    jwt::verify(token, &VerifyOptions { alg, key: Some(key.to_vec()), now: NOW, leeway: 0, audience: None })
+        .is_valid()
 }
 
 // ---------------------------------------------------------------------------------------------- sign
@@ -451,4 +452,154 @@ fn decode_does_not_print_a_false_date_for_an_out_of_range_time() {
     let output = run(&["jwt", "decode", "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjFlMzAwfQ."]);
     let text = stdout(&output);
     assert!(text.contains("exp: 1e+300 (beyond any calendar date"), "{text}");
+}
+
+// ------------------------------------------------------------------------- issue 13: the verifier
+
+/// A token with this header and payload text, signed with HS256 and the weak key.
+fn signed_raw(header: &str, payload: &str) -> String {
+    use base64::Engine;
+    let b64 = |text: &str| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(text);
+    let input = format!("{}.{}", b64(header), b64(payload));
+    let signature = jsonwebtoken::crypto::sign(
+        input.as_bytes(),
+        &jsonwebtoken::EncodingKey::from_secret(WEAK.as_bytes()),
+        jsonwebtoken::Algorithm::HS256,
+    )
+    .unwrap();
+    format!("{input}.{signature}")
+}
+
+#[test]
+fn verify_rejects_a_token_with_an_aud_unless_aud_names_it() {
+    let token = signed_raw(r#"{"alg":"HS256"}"#, &format!(r#"{{"aud":"api","exp":{}}}"#, NOW + 900));
+    let now = NOW.to_string();
+    let without = verify(&token, &["--secret", WEAK, "--now", &now]);
+    assert_eq!(without.status.code(), Some(1));
+    assert!(
+        stdout(&without).contains("rejected: token is meant for audience \"api\", and no expected audience")
+    );
+    let with = verify(&token, &["--secret", WEAK, "--now", &now, "--aud", "api"]);
+    assert_eq!(with.status.code(), Some(0), "{}", stdout(&with));
+    let other = verify(&token, &["--secret", WEAK, "--now", &now, "--aud", "web"]);
+    assert!(
+        stdout(&other)
+            .ends_with("rejected: token audience \"api\" does not include the expected audience \"web\"\n")
+    );
+}
+
+#[test]
+fn verify_reports_crit_b64_and_claim_types_on_their_own_lines() {
+    let now = NOW.to_string();
+    let exp = NOW + 900;
+    let crit = signed_raw(r#"{"alg":"HS256","crit":["x"],"x":1}"#, &format!(r#"{{"exp":{exp}}}"#));
+    let out = stdout(&verify(&crit, &["--secret", WEAK, "--now", &now]));
+    assert!(
+        out.contains(
+            "\nheader: rejected (header crit names \"x\", an extension this verifier does not understand"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("\nsignature: valid"), "{out}");
+    let b64 = signed_raw(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &format!(r#"{{"exp":{exp}}}"#));
+    assert!(
+        stdout(&verify(&b64, &["--secret", WEAK, "--now", &now])).contains("rejected: header b64 is false")
+    );
+    let sub = signed_raw(r#"{"alg":"HS256"}"#, &format!(r#"{{"sub":1,"exp":{exp}}}"#));
+    let out = verify(&sub, &["--secret", WEAK, "--now", &now]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout(&out).contains("claims: sub must be a string (RFC 7519 §4.1.2), found 1"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_fractional_exp_just_ahead_is_valid_and_says_so() {
+    let token = signed_raw(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{NOW}.5}}"#));
+    let out = verify(&token, &["--secret", WEAK, "--now", &NOW.to_string()]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(
+        text.contains("claims: valid (expires in under 1s, at 2026-01-01 00:00:00 UTC; leeway 0s)"),
+        "{text}"
+    );
+    assert!(!text.contains("thanks to the leeway"), "{text}");
+}
+
+#[test]
+fn a_leeway_over_five_minutes_is_warned_about_in_the_report() {
+    let token = sign(&["--secret", WEAK, "--sub", "1"]);
+    let out = verify(&token, &["--secret", WEAK, "--now", &(NOW + 1000).to_string(), "--leeway", "600"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("claims: valid only thanks to the leeway (expired 1m 40s ago"), "{text}");
+    assert!(text.contains("\nwarning: leeway 10m 0s is over 5 minutes"), "{text}");
+    let small = stdout(&verify(&token, &["--secret", WEAK, "--now", &NOW.to_string(), "--leeway", "300"]));
+    assert!(!small.contains("warning"), "{small}");
+}
+
+#[test]
+fn decode_names_duplicate_keys_and_which_value_counts() {
+    let token = signed_raw(r#"{"alg":"none","alg":"HS256"}"#, r#"{"sub":"1","sub":"2","exp":1}"#);
+    let text = stdout(&run(&["jwt", "decode", &token]));
+    assert!(text.contains(
+        "Note: the header has the key \"alg\" more than once: the raw text keeps every copy, and the last \
+         value (shown above) is the one that counts"
+    ), "{text}");
+    assert!(text.contains("Note: the payload has the key \"sub\" more than once"), "{text}");
+    assert!(text.contains("  sub: \"2\""), "{text}");
+    let json = run(&["jwt", "decode", "--json", &token]);
+    assert!(stderr(&json).starts_with("warning: the header has the key \"alg\" more than once"));
+}
+
+#[test]
+fn decode_and_verify_escape_del_c1_and_bidi_characters_in_claims() {
+    let payload =
+        format!("{{\"sub\":\"a\u{7f}b\u{9b}2J\u{202e}c\",\"role\":\"\u{2066}x\",\"exp\":{}}}", NOW + 900);
+    let token = signed_raw(r#"{"alg":"HS256"}"#, &payload);
+    let decoded = stdout(&run(&["jwt", "decode", &token]));
+    let verified = stdout(&verify(&token, &["--secret", WEAK, "--now", &NOW.to_string()]));
+    let json = stdout(&run(&["jwt", "decode", "--json", &token]));
+    for text in [&decoded, &verified, &json] {
+        assert!(!text.contains(['\u{7f}', '\u{9b}', '\u{202e}', '\u{2066}']), "{text:?}");
+    }
+    assert!(decoded.contains(r#""sub": "a\u007fb\u009b2J\u202ec""#), "{decoded}");
+    assert!(decoded.contains(r#"  sub: "a\u007fb\u009b2J\u202ec""#), "{decoded}");
+    let parsed: Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(parsed["payload"]["sub"], "a\u{7f}b\u{9b}2J\u{202e}c", "the JSON still means the same");
+}
+
+#[test]
+fn sign_warns_when_its_own_verify_would_refuse_the_token() {
+    let secret = format!("b64:{STRONG_B64}");
+    let warned = |extra: &[&str]| {
+        let now = NOW.to_string();
+        let mut args = vec!["jwt", "sign", "--secret", &secret, "--now", &now];
+        args.extend_from_slice(extra);
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(0));
+        let err = stderr(&out);
+        assert!(err.lines().count() <= 1, "{err}");
+        err
+    };
+    assert_eq!(warned(&["--sub", "1"]), "");
+    let big = format!("{{\"blob\":\"{}\"}}", "x".repeat(9000));
+    assert!(
+        warned(&["--claims", &big]).starts_with("warning: the token is 12"),
+        "{}",
+        warned(&["--claims", &big])
+    );
+    assert_eq!(
+        warned(&["--claims", r#"{"nbf":"soon"}"#]),
+        "warning: `jwt verify` would reject this token now: nbf is not a number of seconds (found \"soon\")\n"
+    );
+    assert_eq!(
+        warned(&["--claims", r#"{"iat":"now"}"#]),
+        "warning: `jwt verify` would reject this token now: iat is not a number of seconds (found \"now\")\n"
+    );
+    assert!(
+        warned(&["--claims", r#"{"aud":"api"}"#]).ends_with("(pass the audience with `jwt verify --aud`)\n")
+    );
 }

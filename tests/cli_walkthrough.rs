@@ -99,8 +99,13 @@ fn login_issues_a_real_token_and_an_httponly_cookie_and_fails_generically() {
             && cookie.ends_with("; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800")
     );
     let token = success["response"]["body"]["token"].as_str().unwrap();
-    let options =
-        VerifyOptions { alg: Alg::HS256, key: Some(b"mysecretkey".to_vec()), now: DEMO_NOW, leeway: 0 };
+    let options = VerifyOptions {
+        alg: Alg::HS256,
+        key: Some(b"mysecretkey".to_vec()),
+        now: DEMO_NOW,
+        leeway: 0,
+        audience: None,
+    };
     let report = jwt::verify(token, &options);
     assert!(report.is_valid(), "the transcript's token is real: {:?}", report.verdict());
     let claims = report.verdict().unwrap();
@@ -182,8 +187,10 @@ fn text_transcript_is_plain_raw_http_with_a_why_line_per_exchange() {
     ));
 }
 
+/// A reader that went away is a failed write like any other (exit 1, one line), not a panic and not
+/// a silent success.
 #[test]
-fn a_closed_pipe_is_not_a_panic() {
+fn a_closed_pipe_is_not_a_panic_but_a_failed_write() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
         .args(["--demo", "walkthrough"])
         .stdout(std::process::Stdio::piped())
@@ -193,8 +200,11 @@ fn a_closed_pipe_is_not_a_panic() {
     // Close the reading end before the transcript (written after argon2 hashing) arrives, like `| head -0`.
     drop(child.stdout.take());
     let output = child.wait_with_output().unwrap();
-    assert_eq!(output.status.code(), Some(0));
-    assert_eq!(String::from_utf8_lossy(&output.stderr), "");
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: cannot write to stdout: the reading end of the pipe was closed\n"
+    );
 }
 
 /// Everything the binary printed in a pseudo-terminal.

@@ -109,7 +109,7 @@ fn session_fixation_wrong_way_hands_the_attacker_the_session() {
     let attacker = report.steps[2].exchange.as_ref().unwrap();
     assert_eq!(attacker.response.json(), &json!({"authenticated": true, "userId": 1, "via": "session"}));
     assert!(report.verdict.is_accepted());
-    assert!(report.defence_note.contains("insecure_reuse_client_session_id = true"));
+    assert!(report.defence_note.contains("keeps the id the browser brought"));
 }
 
 #[test]
@@ -192,4 +192,16 @@ fn the_victims_browser_is_kept_for_the_cookie_attacks() {
     assert!(browser.jar.value("nextjs-session", browser.at).is_some());
     assert_eq!(browser.jar.document_cookie(browser.at), "");
     assert!(run(AttackKind::AlgNone).browser.is_none());
+}
+
+#[test]
+fn defences_are_told_in_next_js_terms_not_the_engine_s_rust() {
+    for kind in AttackKind::ALL {
+        let report = run(kind);
+        for text in [&report.defence, &report.defence_note] {
+            for internal in ["src/", ".rs ", ".rs)", "::", "config.", "AuthConfig", "SessionOptions"] {
+                assert!(!text.contains(internal), "{}: `{internal}` in {text}", report.title());
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use jwt_session_tutor::lessons::{self, Block, Difficulty, LessonKind, PanelKind};
+use jwt_session_tutor::lessons::{self, Block, Difficulty, Inline, LessonKind, LessonPart, PanelKind};
 
 fn lessons_dir() -> &'static Path {
     Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/lessons"))
@@ -22,24 +22,93 @@ fn builtin_lessons_and_quiz_pass_every_check() {
         [
             "welcome",
             "concept",
+            "concept-choosing",
             "step1-data",
             "step2-config",
             "step3-login",
             "step4-verify",
+            "logout",
             "scaling-lab",
             "attack-lab",
             "summary"
         ]
     );
     let steps: Vec<Option<u8>> = course.lessons.iter().map(|l| l.step).collect();
-    assert_eq!(steps, [None, None, Some(1), Some(2), Some(3), Some(4), None, None, None]);
-    assert_eq!(course.lessons[6].kind, LessonKind::Lab);
-    assert!(course.lessons[4].panels.contains(&PanelKind::LoginForm));
+    assert_eq!(steps, [None, None, None, Some(1), Some(2), Some(3), Some(4), None, None, None, None]);
+    assert_eq!(course.lessons[8].kind, LessonKind::Lab);
+    assert!(course.lessons[5].panels.contains(&PanelKind::LoginForm));
+}
 
+#[test]
+fn every_screen_is_short_and_opens_with_its_key_idea() {
+    let course = lessons::builtin().unwrap();
+    for lesson in &course.lessons {
+        let words = lesson.prose_words();
+        println!("{:<18} {words} words", lesson.id);
+        assert!(words <= lessons::MAX_SCREEN_WORDS, "{}: {words} words", lesson.id);
+        match lesson.body.first() {
+            Some(Block::Paragraph(inlines)) => {
+                assert_eq!(inlines[0], Inline::Bold("Key idea:".to_string()), "{}", lesson.id);
+                let idea = lessons::markup::inline_text(inlines);
+                assert!(
+                    idea.matches(". ").count() == 0 && idea.ends_with('.'),
+                    "{}: one sentence: {idea}",
+                    lesson.id
+                );
+            }
+            other => panic!("{} opens with {other:?}, not a key idea", lesson.id),
+        }
+        if lesson.kind == LessonKind::Step {
+            let first_heading = lesson.body.iter().find_map(|block| match block {
+                Block::Heading(inlines) => Some(lessons::markup::inline_text(inlines)),
+                _ => None,
+            });
+            assert_eq!(first_heading.as_deref(), Some("Try it"), "{}: Try it comes first", lesson.id);
+        }
+    }
+}
+
+#[test]
+fn every_seed_correction_stands_next_to_the_section_it_corrects() {
+    let course = lessons::builtin().unwrap();
+    for lesson in &course.lessons {
+        for correction in &lesson.corrections {
+            assert!(correction.after.is_some(), "{}: `{}` is not anchored", lesson.id, correction.seed_says);
+        }
+        let placed = lesson.parts().iter().filter(|part| matches!(part, LessonPart::Correction(_))).count();
+        assert_eq!(placed, lesson.corrections.len(), "{}", lesson.id);
+    }
+}
+
+#[test]
+fn screens_speak_next_js_not_the_engine_s_rust() {
+    let course = lessons::builtin().unwrap();
+    let printed = lessons::print::course_text(&course);
+    for internal in ["src/auth", ".rs", "AuthConfig::", "SessionOptions::", "config.session"] {
+        assert!(!printed.contains(internal), "lesson text mentions `{internal}`");
+    }
+}
+
+#[test]
+fn the_question_bank_is_big_balanced_and_not_guessable_by_length() {
+    let course = lessons::builtin().unwrap();
     let quiz = &course.quiz;
-    assert!(quiz.questions.len() >= 10);
     let count = |d| quiz.questions.iter().filter(|q| q.difficulty == d).count();
-    assert!(count(Difficulty::Easy) >= 3 && count(Difficulty::Medium) >= 4 && count(Difficulty::Hard) >= 3);
+    assert!(quiz.questions.len() >= 45, "{}", quiz.questions.len());
+    assert!(
+        count(Difficulty::Easy) >= 12 && count(Difficulty::Medium) >= 18 && count(Difficulty::Hard) >= 12
+    );
+    for question in &quiz.questions {
+        assert_eq!(question.options.len(), 4, "{}: four options", question.id);
+        assert!(question.options.iter().all(|o| o.why.len() > 20), "{}: every option explained", question.id);
+    }
+    let longest = course.longest_answer_count();
+    assert!(longest * 3 <= quiz.questions.len(), "longest option is right in {longest}");
+    // Answer letters spread evenly: no letter is right more than a quarter plus one of the time.
+    for letter in ['A', 'B', 'C', 'D'] {
+        let times = quiz.questions.iter().filter(|q| q.answer_letter() == letter).count();
+        assert!(times.abs_diff(quiz.questions.len() / 4) <= 1, "{letter} is right {times} times");
+    }
 }
 
 #[test]
@@ -72,7 +141,7 @@ fn relabel(mut course: lessons::Course) -> lessons::Course {
 #[test]
 fn the_concept_lesson_has_the_comparison_table_and_the_seed_corrections() {
     let course = lessons::builtin().unwrap();
-    let concept = course.lesson("concept").unwrap();
+    let concept = course.lesson("concept-choosing").unwrap();
     let table = concept.body.iter().find_map(|block| match block {
         Block::Code { language, source } if language == "text" => Some(source),
         _ => None,
@@ -89,8 +158,9 @@ fn the_concept_lesson_has_the_comparison_table_and_the_seed_corrections() {
 fn every_step_shows_app_router_code_with_the_safe_calls() {
     let course = lessons::builtin().unwrap();
     let code = |id: &str| course.lesson(id).unwrap().code.clone().unwrap().source;
-    assert!(code("step1-data").contains("export async function POST(request)"));
+    assert!(code("step1-data").contains("passwordHash"));
     assert!(code("step2-config").contains("process.env.JWT_SECRET"));
+    assert!(!code("step2-config").contains("\nif (!JWT_SECRET"), "no top-level throw: it breaks next build");
     let login = code("step3-login");
     for needle in [
         "await request.json()",
@@ -99,6 +169,9 @@ fn every_step_shows_app_router_code_with_the_safe_calls() {
         "algorithm: 'HS256'",
         "expiresIn",
         "crypto.randomBytes(32).toString('base64url')",
+        "export async function POST(request)",
+        "refuseCrossSiteRequest(request)",
+        "cookieStore.set(jwtCookieName, token",
     ] {
         assert!(login.contains(needle), "step 3 code lacks {needle}");
     }
@@ -108,6 +181,8 @@ fn every_step_shows_app_router_code_with_the_safe_calls() {
             && verify.contains("status: 401")
             && verify.contains("catch")
     );
+    let logout = code("logout");
+    assert!(logout.contains("refuseCrossSiteRequest(request)") && logout.contains("maxAge: 0"));
     for lesson in &course.lessons {
         if let Some(code) = &lesson.code {
             assert!(!code.source.contains("req, res"), "{} uses the Pages Router signature", lesson.id);
@@ -171,6 +246,16 @@ fn the_quiz_covers_the_seed_questions_and_the_security_topics() {
         "token-storage",
         "argon2-parameters",
         "httponly-flag",
+        "login-csrf-content-type",
+        "login-csrf-attack",
+        "generic-login-error",
+        "enumeration-review",
+        "serverless-sessions",
+        "host-prefix",
+        "status-401-vs-403",
+        "admin-401-403",
+        "refresh-rotation",
+        "refresh-reuse",
     ] {
         assert!(ids.contains(&id), "quiz lacks `{id}`");
     }

@@ -3,6 +3,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "support/lesson_copy.rs"]
+mod lesson_copy;
+use lesson_copy::{copy_of_builtin_lessons, edit};
+
 fn tutor(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).args(args).output().unwrap()
 }
@@ -26,23 +30,19 @@ fn check_of_the_builtin_lessons_is_ok() {
     ] {
         let out = tutor(args);
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
-        assert_eq!(stdout(&out), "9 lessons, 15 questions: OK\n");
+        assert_eq!(
+            stdout(&out),
+            "11 lessons, 45 questions: OK; the right answer is the longest option in 11 of 45 questions \
+             (at most 1/3 allowed)\n"
+        );
     }
 }
 
 #[test]
 fn check_lists_every_problem_and_exits_1() {
-    let dir = tempfile::tempdir().unwrap();
-    for entry in std::fs::read_dir(LESSONS_DIR).unwrap() {
-        let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.path().join(entry.file_name())).unwrap();
-    }
-    let concept = dir.path().join("01-concept.toml");
-    let text = std::fs::read_to_string(&concept).unwrap().replacen("title = ", "titel = ", 1);
-    std::fs::write(&concept, text).unwrap();
-    let quiz = dir.path().join("quiz.toml");
-    let text = std::fs::read_to_string(&quiz).unwrap().replacen("answer = \"A\"", "answer = \"F\"", 1);
-    std::fs::write(&quiz, text).unwrap();
+    let dir = copy_of_builtin_lessons();
+    edit(dir.path(), "01-concept.toml", "title = ", "titel = ");
+    edit(dir.path(), "quiz.toml", "answer = \"A\"", "answer = \"F\"");
 
     let out = tutor(&["lessons", "check", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -53,7 +53,7 @@ fn check_lists_every_problem_and_exits_1() {
         [
             "DIR/01-concept.toml:1:1: missing field `title`",
             "DIR/01-concept.toml:3:1: unknown field `titel`: did you mean `title`?",
-            "DIR/quiz.toml:12:10: answer `F` names no option: this question has options A to D",
+            "DIR/quiz.toml:15:10: answer `F` names no option: this question has options A to D",
         ]
     );
 }
@@ -89,9 +89,10 @@ fn print_gives_every_lesson_and_the_quiz_as_plain_text() {
         "Step 4 of 4: Verify: who is asking?",
         "Lab: attacks against the login",
         "Important notes",
-        "Where the seed material was wrong",
+        "The seed says: Add a constant JWT_SECRET with the value 'mysecretkey'.",
         "File app/api/auth/route.js (javascript):",
-        "Question 15 of 15 (hard, Password hashing; id: argon2-parameters)",
+        "File app/api/auth/logout/route.js (javascript):",
+        "Question 45 of 45 (hard, Algorithm pinning; id: unpinned-hs512)",
     ] {
         assert!(text.lines().any(|line| line == heading), "missing line `{heading}`");
     }
@@ -108,4 +109,85 @@ fn print_of_a_broken_folder_reports_problems_instead() {
     assert_eq!(out.status.code(), Some(1));
     assert!(stdout(&out).lines().all(|line| line.contains(".toml")), "{}", stdout(&out));
     assert!(Path::new(LESSONS_DIR).is_dir());
+}
+
+/// A lesson folder (the built-in quiz) whose one lesson file is `lesson`.
+fn folder_with_lesson(lesson: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(Path::new(LESSONS_DIR).join("quiz.toml"), dir.path().join("quiz.toml")).unwrap();
+    std::fs::write(dir.path().join("00-many.toml"), lesson).unwrap();
+    dir
+}
+
+fn check_timed(dir: &Path) -> (Output, std::time::Duration) {
+    let started = std::time::Instant::now();
+    let out = tutor(&["lessons", "check", dir.to_str().unwrap()]);
+    (out, started.elapsed())
+}
+
+#[test]
+fn twenty_thousand_problems_are_checked_in_well_under_a_second_and_capped() {
+    // 20 000 unknown keys (about 160 KB) and, in a second file, 20 000 syntax errors (40 KB).
+    let unknown_keys: String = (0..20_000).map(|i| format!("k{i} = 1\n")).collect();
+    let syntax_errors = "=\n".repeat(20_000);
+    for (what, lesson) in [("unknown keys", unknown_keys), ("syntax errors", syntax_errors)] {
+        let dir = folder_with_lesson(&lesson);
+        let (out, took) = check_timed(dir.path());
+        assert_eq!(out.status.code(), Some(1), "{what}");
+        assert!(took.as_millis() < 500, "{what}: lessons check took {took:?}");
+        let text = stdout(&out);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() <= 102, "{what}: {} lines", lines.len());
+        let last = lines.last().unwrap();
+        assert!(
+            last.contains("more problems in this file from here on, not listed (only the first 100"),
+            "{what}: {last}"
+        );
+    }
+}
+
+#[test]
+fn a_large_file_full_of_syntax_errors_reports_the_first_and_says_why() {
+    // 80 000 broken lines in 234 KiB: under the size limit, over the all-errors-at-once limit.
+    let dir = folder_with_lesson(&format!("title = \"x\"\n{}", "= =\n".repeat(60_000)));
+    let (out, took) = check_timed(dir.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(took.as_millis() < 1000, "took {took:?}");
+    let text = stdout(&out).replace(&format!("{}/", dir.path().display()), "");
+    assert_eq!(text.lines().count(), 1, "{text}");
+    assert!(text.starts_with("00-many.toml:2:"), "{text}");
+    assert!(
+        text.ends_with(
+            "(in a file over 64 KiB only the first syntax error is reported; fix it and check again)\n"
+        ),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn odd_lesson_files_are_named_problems_not_hangs_or_memory_growth() {
+    let dir = folder_with_lesson("format_version = 1\n");
+    let path = |name: &str| dir.path().join(name);
+    std::fs::remove_file(path("00-many.toml")).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", path("01-zero.toml")).unwrap();
+    let fifo = std::ffi::CString::new(path("02-fifo.toml").as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::fs::write(path("03-huge.toml"), vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    std::fs::write(path("04-latin1.toml"), b"format_version = 1\ntitle = \"caf\xe9\"\n").unwrap();
+    // Unreadable even for root: a folder where a file is expected.
+    std::fs::create_dir(path("05-folder.toml")).unwrap();
+    let (out, took) = check_timed(dir.path());
+    assert!(took.as_secs() < 5, "took {took:?}");
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let text = stdout(&out).replace(&format!("{}/", dir.path().display()), "");
+    assert_eq!(
+        text,
+        "01-zero.toml: cannot read: it is a character device, not a regular file\n\
+         02-fifo.toml: cannot read: it is a FIFO (named pipe), not a regular file\n\
+         03-huge.toml: it is 2097152 bytes; a lesson file may hold at most 256 KiB (the largest built-in one is under 32 KiB)\n\
+         04-latin1.toml:2:13: not UTF-8 text: an invalid byte here (lesson files must be UTF-8)\n\
+         05-folder.toml: cannot read: it is a folder, not a regular file\n"
+    );
 }

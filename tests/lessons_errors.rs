@@ -223,3 +223,64 @@ fn missing_quiz_and_empty_or_missing_folders() {
     assert!(missing[0].position.is_none());
     assert!(missing[0].message.starts_with("cannot read the lesson folder"));
 }
+
+#[test]
+fn a_screen_over_the_word_limit_is_refused_at_its_body() {
+    let words = |n: usize| vec!["word"; n].join(" ");
+    let at_limit = GOOD_LESSON.replace("Hello **there**.", &words(lessons::MAX_SCREEN_WORDS));
+    let dir = folder(&[("00-intro.toml", &at_limit)]);
+    assert!(lessons::load_dir(dir.path()).is_ok(), "exactly at the limit is fine");
+
+    // Notes and corrections count too: one more word in a note tips it over.
+    let over = format!("{at_limit}notes = [\"one\"]\n");
+    let dir = folder(&[("00-intro.toml", &over)]);
+    assert_eq!(
+        problems(dir.path()),
+        [format!(
+            "00-intro.toml:6:8: this screen has {} words of prose (body, notes and corrections); the limit is {}: \
+             split the screen or cut text",
+            lessons::MAX_SCREEN_WORDS + 1,
+            lessons::MAX_SCREEN_WORDS
+        )]
+    );
+}
+
+#[test]
+fn a_quiz_where_the_longest_option_is_usually_right_is_refused() {
+    // Make the right option (A) strictly the longest in `n` of the 10 questions.
+    let quiz_with_longest = |n: usize| {
+        let mut quiz = good_quiz();
+        for _ in 0..n {
+            quiz = quiz.replacen("text = \"One\"", "text = \"The longest\"", 1);
+        }
+        quiz
+    };
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON), ("quiz.toml", &quiz_with_longest(3))]);
+    let course = lessons::load_dir(dir.path()).expect("3 of 10 is within a third");
+    assert_eq!(course.longest_answer_count(), 3);
+
+    let dir = folder(&[("00-intro.toml", GOOD_LESSON), ("quiz.toml", &quiz_with_longest(4))]);
+    assert_eq!(
+        problems(dir.path()),
+        ["quiz.toml:1:1: the right answer is the longest option in 4 of 10 questions (at most 1/3 allowed, \
+          or picking the longest option beats knowing): easy-0, easy-1, easy-2, medium-0"]
+    );
+}
+
+#[test]
+fn a_correction_must_name_a_heading_of_its_lesson() {
+    let lesson = GOOD_LESSON.replace("Hello **there**.", "## Storage\n\nKeep it safe.")
+        + "\n[[corrections]]\nafter = \"Storrage\"\nseed_says = \"a\"\nproblem = \"b\"\ninstead = \"c\"\n";
+    let dir = folder(&[("00-intro.toml", &lesson)]);
+    assert_eq!(
+        problems(dir.path()),
+        [
+            "00-intro.toml:13:9: `after` names no `## ` heading of this lesson's body: `Storrage` (headings: `Storage`)"
+        ]
+    );
+    let fixed = lesson.replace("Storrage", "Storage");
+    let dir = folder(&[("00-intro.toml", &fixed)]);
+    let course = lessons::load_dir(dir.path()).unwrap();
+    let parts = course.lessons[0].parts();
+    assert!(matches!(parts.last(), Some(lessons::LessonPart::Correction(c)) if c.seed_says == "a"));
+}

@@ -91,3 +91,157 @@ fn reset_forgets_everything() {
     assert_eq!(store.load().0, Progress::default());
     store.reset().unwrap();
 }
+
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn backup_in(dir: &std::path::Path) -> std::path::PathBuf {
+    let backups: Vec<String> =
+        names_in(dir).into_iter().filter(|name| name.starts_with("progress.json.bak-")).collect();
+    assert_eq!(backups.len(), 1, "one backup: {backups:?}");
+    dir.join(&backups[0])
+}
+
+fn one_done(id: &str) -> Progress {
+    let mut progress = Progress::default();
+    progress.mark_completed(id);
+    progress
+}
+
+#[test]
+fn invalid_utf8_is_moved_aside_byte_for_byte_and_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let bytes = b"{\"completed\": [\"welc\xffome\"]}".to_vec();
+    std::fs::write(store.path(), &bytes).unwrap();
+    let (progress, warning) = store.load();
+    assert_eq!(progress, Progress::default());
+    let warning = warning.unwrap();
+    assert!(warning.contains("damaged") && warning.contains("moved to"), "{warning}");
+    store.save(&one_done("welcome")).unwrap();
+    assert_eq!(std::fs::read(backup_in(dir.path())).unwrap(), bytes, "the old file survives the first save");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_moved_aside_at_once_instead_of_hanging_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let path = std::ffi::CString::new(store.path().as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(path.as_ptr(), 0o600) }, 0);
+    let (tx, rx) = std::sync::mpsc::channel();
+    let loader = store.clone();
+    std::thread::spawn(move || tx.send(loader.load()).unwrap());
+    let (progress, warning) =
+        rx.recv_timeout(std::time::Duration::from_secs(5)).expect("loading a FIFO must not block");
+    assert_eq!(progress, Progress::default());
+    let warning = warning.unwrap();
+    assert!(warning.contains("FIFO") && warning.contains("moved to"), "{warning}");
+    use std::os::unix::fs::FileTypeExt;
+    assert!(std::fs::symlink_metadata(backup_in(dir.path())).unwrap().file_type().is_fifo());
+}
+
+#[test]
+fn an_unreadable_progress_file_is_kept_not_replaced_by_the_first_save() {
+    // Tests run as root, where permissions do not stop a read; a folder where the file should be
+    // fails to read for everyone (EISDIR).
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    std::fs::create_dir(store.path()).unwrap();
+    std::fs::write(store.path().join("keep-me"), "learner data").unwrap();
+    let (_, warning) = store.load();
+    let warning = warning.unwrap();
+    assert!(warning.contains("could not be used") && warning.contains("folder"), "{warning}");
+    assert!(!warning.contains("left as it is"), "{warning}");
+    store.save(&one_done("welcome")).unwrap();
+    let kept = backup_in(dir.path()).join("keep-me");
+    assert_eq!(std::fs::read_to_string(kept).unwrap(), "learner data");
+}
+
+#[test]
+fn an_oversize_progress_file_is_moved_aside_not_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let big = format!("{{\"completed\": [\"{}\"]}}", "x".repeat(200_000));
+    std::fs::write(store.path(), &big).unwrap();
+    let (progress, warning) = store.load();
+    assert_eq!(progress, Progress::default());
+    assert!(warning.unwrap().contains("over the limit of 65536 bytes"));
+    assert_eq!(std::fs::read_to_string(backup_in(dir.path())).unwrap(), big);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_progress_file_is_never_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("elsewhere.json");
+    std::fs::write(&target, "{\"completed\": [\"concept\"]}").unwrap();
+    let store = ProgressStore::at(dir.path().join("state"));
+    std::fs::create_dir(store.dir()).unwrap();
+    std::os::unix::fs::symlink(&target, store.path()).unwrap();
+    let (_, warning) = store.load();
+    let warning = warning.unwrap();
+    assert!(warning.contains("symbolic link") && warning.contains("will not be saved"), "{warning}");
+    let error = store.save(&one_done("welcome")).unwrap_err();
+    assert!(error.contains("left as it is"), "{error}");
+    assert!(std::fs::symlink_metadata(store.path()).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "{\"completed\": [\"concept\"]}");
+}
+
+#[test]
+fn two_tutorials_at_once_both_keep_their_progress() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ProgressStore::at(dir.path());
+    let second = ProgressStore::at(dir.path());
+    let (mut mine, _) = first.load();
+    let (mut theirs, _) = second.load();
+    mine.mark_completed("welcome");
+    mine.record_quiz(9, 10);
+    first.save(&mine).unwrap();
+    theirs.mark_completed("concept");
+    theirs.record_quiz(3, 10);
+    theirs.set_last_screen("concept");
+    second.save(&theirs).unwrap();
+    let (merged, _) = first.load();
+    assert!(merged.is_completed("welcome") && merged.is_completed("concept"), "{merged:?}");
+    assert_eq!(merged.best_quiz, Some(BestScore { right: 9, total: 10 }), "the best score is kept");
+    assert_eq!(merged.last_screen.as_deref(), Some("concept"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_planted_symlink_at_the_temporary_name_is_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim");
+    std::fs::write(&victim, "untouched").unwrap();
+    let store = ProgressStore::at(dir.path().join("state"));
+    std::fs::create_dir(store.dir()).unwrap();
+    // The name the save used to write through, plus a few guesses around it.
+    let pid = std::process::id();
+    for name in [format!(".progress.json.tmp-{pid}"), format!(".progress.json.tmp-{pid}-0")] {
+        std::os::unix::fs::symlink(&victim, store.dir().join(name)).unwrap();
+    }
+    store.save(&one_done("welcome")).unwrap();
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "untouched");
+    assert!(!std::fs::symlink_metadata(store.path()).unwrap().file_type().is_symlink());
+    assert!(store.load().0.is_completed("welcome"));
+}
+
+#[test]
+fn a_temporary_file_left_by_a_killed_save_is_cleaned_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let leftover = dir.path().join(".progress.json.tmp-4242");
+    let file = std::fs::File::create(&leftover).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600)).unwrap();
+    drop(file);
+    store.save(&one_done("welcome")).unwrap();
+    assert_eq!(names_in(dir.path()), ["progress.json"]);
+}

@@ -26,7 +26,7 @@ fn config() -> ProptestConfig {
 }
 
 fn options_at(now: i64, leeway: u64) -> VerifyOptions {
-    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now, leeway }
+    VerifyOptions { alg: Alg::HS256, key: Some(KEY.to_vec()), now, leeway, audience: None }
 }
 
 /// A token with any header and payload JSON, correctly signed with HS256 and [`KEY`], so that the
@@ -294,7 +294,7 @@ proptest! {
     ) {
         let claims = with_claim(claims, "exp", NOW + ttl);
         let token = jwt::sign(&claims, &key, alg).unwrap();
-        let options = VerifyOptions { alg, key: Some(key.clone()), now: NOW, leeway: 0 };
+        let options = VerifyOptions { alg, key: Some(key.clone()), now: NOW, leeway: 0, audience: None };
         let report = jwt::verify(&token, &options);
         let verified = report.verdict();
         prop_assert!(verified.is_ok(), "rejected: {:?}", verified);
@@ -396,5 +396,65 @@ fn claim_value_with_del_or_c1_controls_does_not_reach_the_message() {
         claims.insert("exp".into(), serde_json::json!({ "": value }));
         let reason = reason_for_header(serde_json::json!({ "alg": "HS256" }), claims);
         assert!(!reason.chars().any(char::is_control), "{reason:?}");
+    }
+}
+
+/// Text of any characters, weighted towards the ones a terminal acts on or that reorder text: C0, DEL,
+/// C1 (the 8-bit CSI U+009B among them) and the bidi embeddings, overrides and isolates.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let hostile = prop_oneof![
+        (0u32..0x20).prop_map(|c| char::from_u32(c).unwrap()),
+        Just('\u{7f}'),
+        (0x80u32..0xa0).prop_map(|c| char::from_u32(c).unwrap()),
+        (0x202au32..=0x202e).prop_map(|c| char::from_u32(c).unwrap()),
+        (0x2066u32..=0x2069).prop_map(|c| char::from_u32(c).unwrap()),
+        any::<char>(),
+    ];
+    proptest::collection::vec(hostile, 0..12).prop_map(|chars| chars.into_iter().collect())
+}
+
+/// Any JSON value built from hostile text: strings, arrays and objects (keys hostile too).
+fn hostile_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![hostile_text().prop_map(Value::from), any::<i64>().prop_map(Value::from)];
+    leaf.prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::from),
+            proptest::collection::vec((hostile_text(), inner), 0..3)
+                .prop_map(|entries| Value::Object(entries.into_iter().collect())),
+        ]
+    })
+}
+
+fn assert_printable_output(text: &str) -> Result<(), TestCaseError> {
+    let raw: Vec<char> =
+        text.chars().filter(|&c| c != '\n' && jwt_session_tutor::printable::needs_escape(c)).collect();
+    prop_assert!(raw.is_empty(), "raw control or bidi characters {raw:?} in:\n{text}");
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    /// Whatever the claims (keys and values), what `jwt decode` and `jwt verify` print never holds a
+    /// raw control or bidi character: each is shown as an escape.
+    #[test]
+    fn decode_and_verify_output_never_holds_raw_control_or_bidi_characters(
+        registered in proptest::sample::select(&["sub", "iss", "jti", "aud", "exp", "nbf", "iat", "role"][..]),
+        value in hostile_value(),
+        extra in proptest::collection::vec((hostile_text(), hostile_value()), 0..3),
+        header_extra in hostile_value(),
+    ) {
+        use jwt_session_tutor::cli::jwt_cmd::{decoded_text, verify_text};
+        use jwt_session_tutor::cli::output::Style;
+        let mut payload = Map::new();
+        payload.insert(registered.to_string(), value);
+        payload.extend(extra);
+        payload.entry("exp").or_insert(Value::from(NOW + 60));
+        let header = serde_json::json!({ "alg": "HS256", "x": header_extra });
+        let token = signed_with_any_header(&header, &payload);
+        let decoded = jwt::decode(&token).unwrap();
+        assert_printable_output(&decoded_text(&decoded, Style::plain()))?;
+        let (report, _) = verify_text(&jwt::verify(&token, &options_at(NOW, 0)), Style::plain());
+        assert_printable_output(&report)?;
     }
 }

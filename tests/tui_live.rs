@@ -152,6 +152,23 @@ fn a_tampered_token_is_rejected_with_a_bad_signature_reason() {
 }
 
 #[test]
+fn an_edited_claim_with_its_old_value_says_nothing_was_edited_instead_of_a_refusal() {
+    let mut app = ready_app(120, 40);
+    run_scenario(&mut app, Scenario::EditedClaim);
+    // sub is "1" after logging in as user1: type that very value.
+    press(&mut app, KeyCode::Char('e'));
+    press(&mut app, KeyCode::Backspace);
+    type_text(&mut app, "1");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(statuses(&app, Scenario::EditedClaim), [200]);
+    let text = screen_text(&app);
+    assert!(text.contains("sub is already \"1\": the payload is unchanged"), "{text}");
+    assert!(text.contains("Nothing was edited"), "{text}");
+    assert!(!text.contains("so the server refuses it"), "{text}");
+    assert!(!text.contains("Not the usual outcome"), "{text}");
+}
+
+#[test]
 fn after_logout_the_cookie_is_rejected_and_the_jwt_still_accepted() {
     let mut app = ready_app(120, 40);
     run_scenario(&mut app, Scenario::AfterLogout);
@@ -319,8 +336,8 @@ fn the_inspector_decodes_and_verifies_whatever_is_pasted_on_every_change() {
     let text = screen_text(&app);
     assert!(text.contains("signature – not checked"), "{text}");
     assert!(text.contains("✗ rejected: signature not checked: no key given"), "{text}");
-    // A broken token names the segment.
-    press(&mut app, KeyCode::Tab);
+    // A broken token names the segment (Shift-Tab: back from the secret to the token field).
+    press(&mut app, KeyCode::BackTab);
     tui_support::apply(&mut app, Action::Paste("!".into()));
     let text = screen_text(&app);
     assert!(text.contains("is not base64url"), "{text}");
@@ -452,4 +469,57 @@ fn the_scenarios_clock_line_stays_on_one_row_during_time_travel() {
     let clock = lines.next().unwrap();
     assert!(clock.contains("2026-01-01 00:15:00 UTC") && clock.contains("+15m 0s"), "{text}");
     assert!(lines.next().unwrap().contains("1. Bearer token"), "the list starts on the next row: {text}");
+}
+
+#[test]
+fn the_inspector_checks_aud_against_its_audience_field_and_shows_controls_escaped() {
+    let mut app = ready_app(120, 40);
+    press(&mut app, KeyCode::Char('i'));
+    let mut claims = jwt::login_claims("4\u{7f}2\u{202e}", app.clock(), 900, "abc");
+    claims.insert("aud".into(), Value::from("api"));
+    let token = jwt::sign(&claims, b"mysecretkey", jwt::Alg::HS256).unwrap();
+    tui_support::apply(&mut app, Action::Paste(token));
+    let text = screen_text(&app);
+    assert!(text.contains("no audience: a token with an aud claim is rejected"), "{text}");
+    assert!(text.contains("✗ rejected: token is meant for audience \"api\""), "{text}");
+    // The claim is shown with its DEL and bidi override escaped, not dropped.
+    assert!(text.contains(r#""sub": "4\u007f2\u202e""#), "{text}");
+    assert!(!text.contains(['\u{7f}', '\u{202e}']), "{text:?}");
+    // Tab Tab reaches the audience field (token → secret → aud); typing the audience accepts it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    type_text(&mut app, "api");
+    let text = screen_text(&app);
+    assert!(text.contains("accepts tokens whose aud names \"api\""), "{text}");
+    assert!(text.contains("verdict   ✓ valid"), "{text}");
+    // Shift-Tab goes back: typing now lands in the secret field and breaks the signature.
+    press(&mut app, KeyCode::BackTab);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(screen_text(&app).contains("signature ✗ signature does not match"));
+}
+
+#[test]
+fn a_report_with_a_leeway_over_five_minutes_shows_the_warning_row() {
+    use jwt_session_tutor::theme::{Theme, ThemeName};
+    let now = 1_767_225_600;
+    let token = jwt::sign(&jwt::login_claims("1", now, 900, "j"), b"mysecretkey", jwt::Alg::HS256).unwrap();
+    let rows_at = |leeway| {
+        let options = jwt::VerifyOptions {
+            alg: jwt::Alg::HS256,
+            key: Some(b"mysecretkey".to_vec()),
+            now,
+            leeway,
+            audience: None,
+        };
+        let report = jwt::verify(&token, &options);
+        jwt_session_tutor::ui::panels::checks(&report, &Theme::get(ThemeName::Mono))
+            .into_iter()
+            .map(|(label, spans)| {
+                format!("{label} {}", spans.iter().map(|s| s.content.as_ref()).collect::<String>())
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows = rows_at(600);
+    assert!(rows.iter().any(|row| row.starts_with("leeway ⚠ leeway 10m 0s is over 5 minutes")), "{rows:?}");
+    assert!(!rows_at(300).iter().any(|row| row.contains('⚠') && row.contains("over 5 minutes")));
 }

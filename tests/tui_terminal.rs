@@ -34,7 +34,8 @@ fn keys_reach_step_3_log_in_show_a_token_and_q_quits_cleanly() {
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session.expect(on_screen("DEMO")).unwrap();
     session.expect(on_screen("Welcome")).unwrap();
-    for _ in 0..4 {
+    // Welcome, the two concept screens, Step 1 and Step 2 lie before Step 3.
+    for _ in 0..5 {
         session.send("n").unwrap();
         sleep(Duration::from_millis(50));
     }

@@ -452,15 +452,7 @@ impl Engine {
         let token = self.token.as_ref()?;
         let config = &view.config;
         let session_id = self.jar.value(&config.session.cookie_name, now)?;
-        let report = jwt::verify(
-            token,
-            &jwt::VerifyOptions {
-                alg: config.jwt_alg,
-                key: Some(config.jwt_secret.bytes().to_vec()),
-                now,
-                leeway: config.leeway,
-            },
-        );
+        let report = jwt::verify(token, &config.verify_options(now));
         let state = TokenState {
             signature_valid: report.signature == jwt::SignatureStatus::Valid,
             accepted: report.verdict().is_ok(),

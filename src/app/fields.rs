@@ -14,6 +14,8 @@ pub enum FieldId {
     ScenarioClaim,
     InspectorToken,
     InspectorSecret,
+    /// The inspector's expected audience (`aud`), empty for none.
+    InspectorAudience,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -75,7 +77,7 @@ impl App {
             FieldId::LoginUsername => Some(&mut self.engine.login_form.username),
             FieldId::LoginPassword => Some(&mut self.engine.login_form.password),
             FieldId::ScenarioClaim => Some(&mut self.engine.claim_value),
-            FieldId::InspectorToken | FieldId::InspectorSecret => None,
+            FieldId::InspectorToken | FieldId::InspectorSecret | FieldId::InspectorAudience => None,
         }
     }
 

@@ -8,6 +8,8 @@ use crate::auth::jwt::{self, Alg, VerifyOptions, VerifyReport};
 pub struct Inspector {
     pub token: TextField,
     pub secret: TextField,
+    /// The audience this inspector verifies as; empty rejects every token with an `aud`.
+    pub audience: TextField,
     /// The field being typed into.
     pub field: FieldId,
     /// The pinned algorithm the token is checked against.
@@ -35,6 +37,7 @@ impl Inspector {
         Self {
             token: TextField::new(token),
             secret: TextField::new(secret),
+            audience: TextField::default(),
             field: FieldId::InspectorToken,
             alg,
             leeway,
@@ -45,15 +48,23 @@ impl Inspector {
     pub fn field_mut(&mut self) -> &mut TextField {
         match self.field {
             FieldId::InspectorSecret => &mut self.secret,
+            FieldId::InspectorAudience => &mut self.audience,
             _ => &mut self.token,
         }
     }
 
-    pub fn switch_field(&mut self) {
-        self.field = match self.field {
-            FieldId::InspectorToken => FieldId::InspectorSecret,
-            _ => FieldId::InspectorToken,
-        };
+    /// The next field (Tab) or the previous one (Shift-Tab), round the three.
+    pub fn switch_field(&mut self, forward: bool) {
+        const ORDER: [FieldId; 3] =
+            [FieldId::InspectorToken, FieldId::InspectorSecret, FieldId::InspectorAudience];
+        let at = ORDER.iter().position(|field| *field == self.field).unwrap_or(0);
+        let step = if forward { 1 } else { ORDER.len() - 1 };
+        self.field = ORDER[(at + step) % ORDER.len()];
+    }
+
+    /// The expected audience typed in, if any (surrounding spaces ignored).
+    pub fn expected_audience(&self) -> Option<&str> {
+        Some(self.audience.value().trim()).filter(|audience| !audience.is_empty())
     }
 
     pub fn key(&self) -> KeyReading {
@@ -79,7 +90,13 @@ impl Inspector {
         };
         jwt::verify(
             self.token.value().trim(),
-            &VerifyOptions { alg: self.alg, key, now, leeway: self.leeway },
+            &VerifyOptions {
+                alg: self.alg,
+                key,
+                now,
+                leeway: self.leeway,
+                audience: self.expected_audience().map(str::to_string),
+            },
         )
     }
 }

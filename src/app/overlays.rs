@@ -43,7 +43,8 @@ impl App {
         let Some(Overlay::Inspector(inspector)) = &mut self.overlay else { return };
         match action {
             Action::CloseOverlay | Action::LeaveEdit => self.overlay = None,
-            Action::FocusNext | Action::FocusPrev => inspector.switch_field(),
+            Action::FocusNext => inspector.switch_field(true),
+            Action::FocusPrev => inspector.switch_field(false),
             // A changed field changes the verdict, which sits at the top of the report: show it.
             Action::Input(request) => {
                 let before = inspector.field_mut().value().to_string();

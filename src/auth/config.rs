@@ -10,11 +10,15 @@ use base64::engine::{DecodePaddingMode, Engine};
 
 use super::jwt::Alg;
 use super::random::RandomSource;
+use crate::bounded_file::{ReadError, Symlinks, read_regular};
 
 /// The seed's hard-coded secret: 11 bytes (88 bits), far below the 256 bits HS256 needs.
 pub const SEED_JWT_SECRET: &str = "mysecretkey";
 /// The seed's `sessionOptions.cookieName`.
 pub const SEED_COOKIE_NAME: &str = "nextjs-session";
+/// `--secret @PATH` reads at most this much: a key is 32 to 64 bytes, and the cap keeps `@/dev/zero`
+/// or a multi-gigabyte file from exhausting memory.
+pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
 /// Bytes in a generated secret: 256 bits, the RFC 7518 minimum for HS256.
 pub const GENERATED_SECRET_LEN: usize = 32;
 
@@ -128,19 +132,24 @@ impl Secret {
     }
 
     fn read_file(path: &Path) -> Result<Self, SecretError> {
-        let mut bytes = std::fs::read(path).map_err(|error| SecretError::Unreadable {
-            path: path.display().to_string(),
-            reason: error.to_string(),
-        })?;
+        let unreadable =
+            |reason: String| SecretError::Unreadable { path: path.display().to_string(), reason };
+        let mut bytes =
+            read_regular(path, MAX_SECRET_FILE_BYTES, Symlinks::Follow).map_err(|error| match error {
+                ReadError::TooLarge { bytes, limit } => unreadable(format!(
+                    "it is {bytes} bytes; a secret file may hold at most {} KiB (a key needs 32 to 64 bytes)",
+                    limit / 1024
+                )),
+                other => unreadable(other.to_string()),
+            })?;
         if bytes.ends_with(b"\r\n") {
             bytes.truncate(bytes.len() - 2);
         } else if bytes.ends_with(b"\n") {
             bytes.truncate(bytes.len() - 1);
         }
-        Ok(match String::from_utf8(bytes) {
-            Ok(text) => Self::from_text(&text),
-            Err(not_text) => Self::from_bytes(not_text.into_bytes()),
-        })
+        // The bytes move into the secret either way; text only changes how it is shown.
+        let typed_as_text = std::str::from_utf8(&bytes).is_ok();
+        Ok(Self { bytes, typed_as_text })
     }
 
     /// 32 random bytes (256 bits): what `openssl rand -base64 32` gives.
@@ -286,6 +295,9 @@ pub struct AuthConfig {
     pub token_ttl: u64,
     /// Clock-skew allowance in seconds for `exp`/`nbf`. Default 0, always shown.
     pub leeway: u64,
+    /// The audience this server is (`aud`); `None`, the default, as the seed's tokens carry no
+    /// `aud`, which also makes the server reject any token that names an audience.
+    pub jwt_audience: Option<String>,
     /// Session cookie and timeouts.
     pub session: SessionOptions,
 }
@@ -299,7 +311,19 @@ impl AuthConfig {
             jwt_alg: Alg::HS256,
             token_ttl: 15 * 60,
             leeway: 0,
+            jwt_audience: None,
             session: SessionOptions::default(),
+        }
+    }
+
+    /// How this server verifies a token at `now`: its pinned algorithm, key, leeway and audience.
+    pub fn verify_options(&self, now: super::clock::UnixSeconds) -> super::jwt::VerifyOptions {
+        super::jwt::VerifyOptions {
+            alg: self.jwt_alg,
+            key: Some(self.jwt_secret.bytes().to_vec()),
+            now,
+            leeway: self.leeway,
+            audience: self.jwt_audience.clone(),
         }
     }
 
@@ -388,6 +412,26 @@ mod tests {
         let binary = Secret::parse_cli(&format!("@{}", path.display())).unwrap();
         assert_eq!(binary.bytes(), [0xff, 0x00, 0x10]);
         assert_eq!(binary.display(), "b64:_wAQ");
+    }
+
+    #[test]
+    fn secret_files_are_capped_and_regular_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.key");
+        std::fs::write(&big, vec![b'k'; 64 * 1024 + 1]).unwrap();
+        let error = Secret::parse_cli(&format!("@{}", big.display())).unwrap_err().to_string();
+        assert!(
+            error.ends_with(
+                "it is 65537 bytes; a secret file may hold at most 64 KiB (a key needs 32 to 64 bytes)"
+            ),
+            "{error}"
+        );
+        std::fs::write(&big, vec![b'k'; 64 * 1024]).unwrap();
+        assert_eq!(Secret::parse_cli(&format!("@{}", big.display())).unwrap().bits(), 64 * 1024 * 8);
+        let error = Secret::parse_cli("@/dev/zero").unwrap_err().to_string();
+        assert_eq!(error, "cannot read secret file /dev/zero: it is a character device, not a regular file");
+        let folder = Secret::parse_cli(&format!("@{}", dir.path().display())).unwrap_err().to_string();
+        assert!(folder.ends_with("it is a folder, not a regular file"), "{folder}");
     }
 
     #[test]

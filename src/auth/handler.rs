@@ -17,7 +17,7 @@ use super::clock::UnixSeconds;
 use super::config::AuthConfig;
 use super::cookies::{SetCookie, cookie_value};
 use super::http::{Method, Request, Response};
-use super::jwt::{self, VerifyOptions};
+use super::jwt;
 use super::random::RandomSource;
 use super::sessions::{SessionId, SessionStore};
 use super::users::{LOGIN_FAILED_MESSAGE, UserStore};
@@ -153,12 +153,7 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     if token.is_empty() {
         return Err("empty Bearer token".to_string());
     }
-    let options = VerifyOptions {
-        alg: backend.config.jwt_alg,
-        key: Some(backend.config.jwt_secret.bytes().to_vec()),
-        now,
-        leeway: backend.config.leeway,
-    };
+    let options = backend.config.verify_options(now);
     let report = jwt::verify(token, &options);
     let claims: &Map<String, Value> = report.verdict().map_err(|error| error.to_string())?;
     if let (Some(denylist), Some(jti)) = (backend.denylist, claims.get("jti").and_then(Value::as_str))

@@ -17,6 +17,7 @@ use serde_json::{Map, Value};
 use super::clock::UnixSeconds;
 use super::config::describe_base64_error;
 use super::random::RandomSource;
+use crate::printable::escape_json_text;
 
 pub use super::clock::{describe_expiry, format_duration, format_unix_utc};
 
@@ -195,6 +196,20 @@ pub enum TokenError {
     Expired { exp: UnixSeconds, now: UnixSeconds, leeway: u64 },
     /// No `exp`: the token would be valid forever.
     MissingExp,
+    /// A registered header parameter or claim has the wrong JSON type.
+    WrongType { name: &'static str, expected: &'static str, rfc: &'static str, found: String },
+    /// The header's `crit` is not a non-empty array of header names present in the header.
+    CritMalformed { detail: String },
+    /// The header's `crit` names an extension this verifier does not implement.
+    CritNotUnderstood { name: String },
+    /// The header says `b64: false`: the payload is not base64url (RFC 7797).
+    UnencodedPayload,
+    /// The token names an audience but the verifier was not told which audience it is.
+    AudienceNotExpected { aud: String },
+    /// The token's audience does not include the expected one.
+    AudienceMismatch { aud: String, expected: String },
+    /// An audience was expected but the token has no `aud`.
+    AudienceMissing { expected: String },
 }
 
 fn leeway_note(leeway: u64) -> String {
@@ -262,6 +277,33 @@ impl TokenError {
                 leeway_note(*leeway)
             ),
             Self::MissingExp => f.write_str("token has no exp claim: it would never expire"),
+            Self::WrongType { name, expected, rfc, found } => {
+                write!(f, "{name} must be {expected} ({rfc}), found {found}")
+            }
+            Self::CritMalformed { detail } => write!(
+                f,
+                "header crit is malformed: {detail} (RFC 7515 §4.1.11 wants a non-empty array naming \
+                 extension parameters the header uses)"
+            ),
+            Self::CritNotUnderstood { name } => write!(
+                f,
+                "header crit names \"{name}\", an extension this verifier does not understand, so the token \
+                 must be rejected (RFC 7515 §4.1.11)"
+            ),
+            Self::UnencodedPayload => f.write_str(
+                "header b64 is false: an unencoded payload (RFC 7797), which this verifier does not accept",
+            ),
+            Self::AudienceNotExpected { aud } => write!(
+                f,
+                "token is meant for audience {aud}, and no expected audience was given: a verifier that is \
+                 not told it is that audience must reject it (RFC 7519 §4.1.3)"
+            ),
+            Self::AudienceMismatch { aud, expected } => {
+                write!(f, "token audience {aud} does not include the expected audience \"{expected}\"")
+            }
+            Self::AudienceMissing { expected } => {
+                write!(f, "token has no aud claim, but audience \"{expected}\" was expected")
+            }
         }
     }
 }
@@ -275,15 +317,60 @@ pub struct JsonSegment {
     pub raw: String,
     /// The decoded bytes as text, unchanged (original spacing and key order).
     pub decoded_text: String,
-    /// The parsed object, keys in their original order.
+    /// The parsed object, keys in their original order. A key written twice keeps its first
+    /// position and its last value, as `JSON.parse` does (RFC 7515 §5.2 allows exactly that).
     pub json: Map<String, Value>,
+    /// Top-level keys written more than once in `decoded_text`, each named once, in order.
+    pub duplicate_keys: Vec<String>,
 }
 
 impl JsonSegment {
-    /// Pretty-printed JSON (two-space indent, original key order).
+    /// Pretty-printed JSON (two-space indent, original key order), safe to print: DEL, C1 controls and
+    /// bidi overrides inside strings are written as `\uXXXX` escapes (serde_json escapes only C0).
     pub fn pretty(&self) -> String {
-        serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| self.decoded_text.clone())
+        let text = serde_json::to_string_pretty(&self.json).unwrap_or_else(|_| self.decoded_text.clone());
+        escape_json_text(&text).into_owned()
     }
+}
+
+/// A JSON value as compact text, safe to print (see [`JsonSegment::pretty`]).
+pub fn printable_json(value: &Value) -> String {
+    escape_json_text(&value.to_string()).into_owned()
+}
+
+/// The top-level keys of a JSON object in the order written, duplicates included.
+struct WrittenKeys(Vec<String>);
+
+impl<'de> serde::Deserialize<'de> for WrittenKeys {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = WrittenKeys;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<WrittenKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some((key, _)) = map.next_entry::<String, serde::de::IgnoredAny>()? {
+                    keys.push(key);
+                }
+                Ok(WrittenKeys(keys))
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+
+fn duplicate_keys(bytes: &[u8]) -> Vec<String> {
+    let Ok(WrittenKeys(keys)) = serde_json::from_slice::<WrittenKeys>(bytes) else { return Vec::new() };
+    let mut seen = std::collections::HashSet::new();
+    let mut duplicates: Vec<String> = Vec::new();
+    for key in keys {
+        if !seen.insert(key.clone()) && !duplicates.contains(&key) {
+            duplicates.push(key);
+        }
+    }
+    duplicates
 }
 
 /// The decoded signature.
@@ -325,6 +412,25 @@ impl DecodedToken {
     /// A time claim (`exp`, `nbf`, `iat`) as whole Unix seconds, if it is a number.
     pub fn time_claim(&self, name: &str) -> Option<UnixSeconds> {
         self.payload.json.get(name).and_then(seconds_of)
+    }
+
+    /// `expires in 14m 59s` / `expired 3m 2s ago` at `now`, judged on the exact `exp` (a fractional
+    /// one included: `exp = now + 0.5` "expires in under 1s", never "expired 0s ago").
+    pub fn expiry_description(&self, now: UnixSeconds) -> Option<String> {
+        let exp = self.payload.json.get("exp")?.as_f64()?;
+        let now_f = now as f64;
+        let span = |seconds: f64| {
+            if seconds > 0.0 && seconds < 1.0 {
+                "under 1s".to_string()
+            } else {
+                format_duration(seconds as u64)
+            }
+        };
+        Some(if now_f >= exp {
+            format!("expired {} ago", span(now_f - exp))
+        } else {
+            format!("expires in {}", span(exp - now_f))
+        })
     }
 }
 
@@ -377,7 +483,12 @@ fn decode_json_segment(segment: Segment, raw: &str) -> Result<JsonSegment, Token
     let Value::Object(json) = value else {
         return Err(TokenError::NotObject { segment, found: json_kind(&value).to_string() });
     };
-    Ok(JsonSegment { raw: raw.to_string(), decoded_text: String::from_utf8_lossy(&bytes).into_owned(), json })
+    Ok(JsonSegment {
+        raw: raw.to_string(),
+        decoded_text: String::from_utf8_lossy(&bytes).into_owned(),
+        duplicate_keys: duplicate_keys(&bytes),
+        json,
+    })
 }
 
 /// Splits and decodes a token without checking anything about its trustworthiness.
@@ -413,6 +524,34 @@ pub struct VerifyOptions {
     pub now: UnixSeconds,
     /// Allowed clock skew in seconds for `exp` and `nbf`.
     pub leeway: u64,
+    /// Who this verifier is: a token with an `aud` claim is accepted only when it names this
+    /// audience; `None` rejects every token that has an `aud`.
+    pub audience: Option<String>,
+}
+
+/// A leeway above this gets a warning wherever it is shown: clock skew between servers is seconds.
+pub const LEEWAY_WARNING_ABOVE: u64 = 5 * 60;
+
+/// The warning for a leeway over [`LEEWAY_WARNING_ABOVE`], if it is.
+pub fn leeway_warning(leeway: u64) -> Option<String> {
+    (leeway > LEEWAY_WARNING_ABOVE).then(|| {
+        format!(
+            "leeway {} is over 5 minutes: an expired token is still accepted that long after its exp \
+             (clock skew needs seconds, not minutes)",
+            format_duration(leeway)
+        )
+    })
+}
+
+/// The header's parameters other than `alg`: `crit` (RFC 7515 §4.1.11), `b64` (RFC 7797), `kid`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum HeaderStatus {
+    /// Nothing in the header stops verification.
+    Understood,
+    /// A critical extension this verifier does not implement, or a malformed parameter.
+    Rejected(TokenError),
+    /// The token did not decode.
+    NotChecked,
 }
 
 /// The header's algorithm compared with the pinned one.
@@ -448,8 +587,11 @@ pub enum ClaimsStatus {
     NotYetValid { nbf: UnixSeconds, starts_in: u64 },
     /// No `exp` claim.
     MissingExp,
-    /// `exp` or `nbf` is not a number.
+    /// A registered claim has the wrong type (`exp`/`nbf`/`iat` not a number; `iss`/`sub`/`jti` not a
+    /// string; `aud` neither a string nor an array of strings).
     Malformed(TokenError),
+    /// `aud` does not name the expected audience (or there is one and none was expected).
+    WrongAudience(TokenError),
     /// The token did not decode.
     NotChecked,
 }
@@ -461,6 +603,8 @@ pub struct VerifyReport {
     pub decoded: Result<DecodedToken, TokenError>,
     /// Header `alg` versus the pinned algorithm.
     pub algorithm: AlgorithmStatus,
+    /// The other header parameters: `crit`, `b64`, `kid`.
+    pub header: HeaderStatus,
     /// Signature check.
     pub signature: SignatureStatus,
     /// `nbf`/`exp` check.
@@ -477,10 +621,14 @@ pub struct VerifyReport {
 
 impl VerifyReport {
     /// The claims if the token is accepted, else the first rejection in the order jsonwebtoken (node) v9
-    /// uses: decoding, header `alg`, signature, `nbf`, `exp`.
+    /// uses: decoding, header `alg`, (then the rest of the header), signature, claim types, `nbf`,
+    /// `exp`, `aud`.
     pub fn verdict(&self) -> Result<&Map<String, Value>, TokenError> {
         let decoded = self.decoded.as_ref().map_err(Clone::clone)?;
         if let AlgorithmStatus::Rejected(error) = &self.algorithm {
+            return Err(error.clone());
+        }
+        if let HeaderStatus::Rejected(error) = &self.header {
             return Err(error.clone());
         }
         match &self.signature {
@@ -497,7 +645,7 @@ impl VerifyReport {
                 Err(TokenError::NotYetValid { nbf: *nbf, now: self.now, leeway: self.leeway })
             }
             ClaimsStatus::MissingExp => Err(TokenError::MissingExp),
-            ClaimsStatus::Malformed(error) => Err(error.clone()),
+            ClaimsStatus::Malformed(error) | ClaimsStatus::WrongAudience(error) => Err(error.clone()),
             // Unreachable with a decoded token; reported as the decode problem it would be.
             ClaimsStatus::NotChecked => Err(TokenError::Empty),
         }
@@ -505,8 +653,19 @@ impl VerifyReport {
 
     /// `expires in 14m 59s` / `expired 3m 2s ago` for the token's `exp` at the report's `now`.
     pub fn expiry_description(&self) -> Option<String> {
-        let exp = self.decoded.as_ref().ok()?.time_claim("exp")?;
-        Some(describe_expiry(exp, self.now))
+        self.decoded.as_ref().ok()?.expiry_description(self.now)
+    }
+
+    /// True when the token is past its `exp` and accepted only because of the leeway (compared
+    /// exactly, so a fractional `exp` agrees with the verdict).
+    pub fn valid_only_by_leeway(&self) -> bool {
+        let exp = self.decoded.as_ref().ok().and_then(|decoded| decoded.claims().get("exp")?.as_f64());
+        self.claims == ClaimsStatus::Valid && exp.is_some_and(|exp| self.now as f64 >= exp)
+    }
+
+    /// The warning for this report's leeway, if it is over 5 minutes.
+    pub fn leeway_warning(&self) -> Option<String> {
+        leeway_warning(self.leeway)
     }
 
     /// True when [`verdict`](Self::verdict) accepts the token.
@@ -529,6 +688,60 @@ fn check_algorithm(header: &Map<String, Value>, pinned: Alg) -> AlgorithmStatus 
         }
         Some(other) => rejected(TokenError::AlgNotAllowed { found: other.to_string(), pinned }),
     }
+}
+
+/// The header parameters RFC 7515 §4.1 defines; `crit` must not list them.
+const REGISTERED_HEADER_PARAMETERS: [&str; 11] =
+    ["alg", "jku", "jwk", "kid", "x5u", "x5c", "x5t", "x5t#S256", "typ", "cty", "crit"];
+
+fn check_header(header: &Map<String, Value>) -> HeaderStatus {
+    let rejected = HeaderStatus::Rejected;
+    match header.get("b64") {
+        None | Some(Value::Bool(true)) => {}
+        Some(Value::Bool(false)) => return rejected(TokenError::UnencodedPayload),
+        Some(other) => {
+            return rejected(TokenError::WrongType {
+                name: "header b64",
+                expected: "true or false",
+                rfc: "RFC 7797 §3",
+                found: other.to_string(),
+            });
+        }
+    }
+    if let Some(kid) = header.get("kid").filter(|kid| !kid.is_string()) {
+        return rejected(TokenError::WrongType {
+            name: "header kid",
+            expected: "a string",
+            rfc: "RFC 7515 §4.1.4",
+            found: kid.to_string(),
+        });
+    }
+    let Some(crit) = header.get("crit") else {
+        return HeaderStatus::Understood;
+    };
+    let malformed = |detail: String| rejected(TokenError::CritMalformed { detail });
+    let Value::Array(names) = crit else {
+        return malformed(format!("it is {}, not an array", json_kind(crit)));
+    };
+    if names.is_empty() {
+        return malformed("it is an empty array".to_string());
+    }
+    for name in names {
+        let Value::String(name) = name else {
+            return malformed(format!("it lists {name}, not a parameter name"));
+        };
+        if REGISTERED_HEADER_PARAMETERS.contains(&name.as_str()) {
+            return malformed(format!("it lists \"{name}\", a standard parameter that crit must not list"));
+        }
+        if !header.contains_key(name) {
+            return malformed(format!("it lists \"{name}\", which the header does not have"));
+        }
+        // b64 is understood: true is the default, false was refused above.
+        if name != "b64" {
+            return rejected(TokenError::CritNotUnderstood { name: name.clone() });
+        }
+    }
+    HeaderStatus::Understood
 }
 
 fn check_signature(token: &DecodedToken, options: &VerifyOptions) -> SignatureStatus {
@@ -566,25 +779,82 @@ fn time_claim(
     }
 }
 
-fn check_claims(claims: &Map<String, Value>, now: UnixSeconds, leeway: u64) -> ClaimsStatus {
+fn check_claim_types(claims: &Map<String, Value>) -> Result<(), TokenError> {
+    for (name, rfc) in [("iss", "RFC 7519 §4.1.1"), ("sub", "RFC 7519 §4.1.2"), ("jti", "RFC 7519 §4.1.7")]
+    {
+        if let Some(value) = claims.get(name).filter(|value| !value.is_string()) {
+            return Err(TokenError::WrongType { name, expected: "a string", rfc, found: value.to_string() });
+        }
+    }
+    time_claim(claims, "iat").map(|_| ())
+}
+
+/// The audiences an `aud` claim names (a string or an array of strings), else a type error.
+fn audiences(aud: &Value) -> Result<Vec<&str>, TokenError> {
+    let names = match aud {
+        Value::String(name) => Some(vec![name.as_str()]),
+        Value::Array(items) => items.iter().map(Value::as_str).collect(),
+        _ => None,
+    };
+    names.ok_or_else(|| TokenError::WrongType {
+        name: "aud",
+        expected: "a string or an array of strings",
+        rfc: "RFC 7519 §4.1.3",
+        found: aud.to_string(),
+    })
+}
+
+fn check_audience(claims: &Map<String, Value>, expected: Option<&str>) -> ClaimsStatus {
+    let Some(aud) = claims.get("aud") else {
+        return match expected {
+            None => ClaimsStatus::Valid,
+            Some(expected) => {
+                ClaimsStatus::WrongAudience(TokenError::AudienceMissing { expected: expected.to_string() })
+            }
+        };
+    };
+    let names = match audiences(aud) {
+        Ok(names) => names,
+        Err(error) => return ClaimsStatus::Malformed(error),
+    };
+    match expected {
+        None => ClaimsStatus::WrongAudience(TokenError::AudienceNotExpected { aud: aud.to_string() }),
+        Some(expected) if names.contains(&expected) => ClaimsStatus::Valid,
+        Some(expected) => ClaimsStatus::WrongAudience(TokenError::AudienceMismatch {
+            aud: aud.to_string(),
+            expected: expected.to_string(),
+        }),
+    }
+}
+
+fn check_claims(claims: &Map<String, Value>, options: &VerifyOptions) -> ClaimsStatus {
+    if let Err(error) = check_claim_types(claims) {
+        return ClaimsStatus::Malformed(error);
+    }
+    let (now, leeway) = (options.now, options.leeway);
     // f64 comparisons so fractional `exp`/`nbf` (allowed by RFC 7519 NumericDate) are judged exactly.
     let (now_f, leeway_f) = (now as f64, leeway as f64);
     match time_claim(claims, "nbf") {
         Err(error) => return ClaimsStatus::Malformed(error),
-        Ok(Some((nbf, nbf_whole))) if now_f < nbf - leeway_f => {
-            return ClaimsStatus::NotYetValid { nbf: nbf_whole, starts_in: nbf_whole.abs_diff(now) };
+        Ok(Some((nbf, _))) if now_f < nbf - leeway_f => {
+            // The first whole second at which the token is valid, so "starts in" is never 0s.
+            let starts = nbf.ceil() as i64;
+            return ClaimsStatus::NotYetValid { nbf: starts, starts_in: starts.abs_diff(now) };
         }
         Ok(_) => {}
     }
     match time_claim(claims, "exp") {
-        Err(error) => ClaimsStatus::Malformed(error),
-        Ok(None) => ClaimsStatus::MissingExp,
-        Ok(Some((exp, exp_whole))) if now_f >= exp + leeway_f => ClaimsStatus::Expired {
-            exp: exp_whole,
-            since: if now >= exp_whole { now.abs_diff(exp_whole) } else { 0 },
-        },
-        Ok(Some(_)) => ClaimsStatus::Valid,
+        Err(error) => return ClaimsStatus::Malformed(error),
+        Ok(None) => return ClaimsStatus::MissingExp,
+        Ok(Some((exp, exp_whole))) if now_f >= exp + leeway_f => {
+            return ClaimsStatus::Expired {
+                exp: exp_whole,
+                since: if now >= exp_whole { now.abs_diff(exp_whole) } else { 0 },
+            };
+        }
+        Ok(Some(_)) => {}
     }
+    check_audience(claims, options.audience.as_deref())
 }
 
 /// Checks `token` with a pinned algorithm, an optional key, a time and a leeway.
@@ -600,17 +870,24 @@ pub fn verify(token: &str, options: &VerifyOptions) -> VerifyReport {
         })
     });
     let decoded = decode(token);
-    let (algorithm, signature, claims) = match &decoded {
+    let (algorithm, header, signature, claims) = match &decoded {
         Ok(token) => (
             check_algorithm(&token.header.json, options.alg),
+            check_header(&token.header.json),
             check_signature(token, options),
-            check_claims(token.claims(), options.now, options.leeway),
+            check_claims(token.claims(), options),
         ),
-        Err(_) => (AlgorithmStatus::NotChecked, SignatureStatus::NotChecked, ClaimsStatus::NotChecked),
+        Err(_) => (
+            AlgorithmStatus::NotChecked,
+            HeaderStatus::NotChecked,
+            SignatureStatus::NotChecked,
+            ClaimsStatus::NotChecked,
+        ),
     };
     VerifyReport {
         decoded,
         algorithm,
+        header,
         signature,
         claims,
         key_warning,
@@ -645,7 +922,7 @@ mod tests {
     const NOW: UnixSeconds = 1_795_461_682;
 
     fn options(key: Option<&[u8]>, now: UnixSeconds) -> VerifyOptions {
-        VerifyOptions { alg: Alg::HS256, key: key.map(<[u8]>::to_vec), now, leeway: 0 }
+        VerifyOptions { alg: Alg::HS256, key: key.map(<[u8]>::to_vec), now, leeway: 0, audience: None }
     }
 
     fn b64(text: &str) -> String {
@@ -707,7 +984,10 @@ mod tests {
             let decoded = decode(&token).unwrap();
             assert_eq!(decoded.alg(), Some(alg.name()));
             assert_eq!(decoded.signature.bytes.len(), mac_len);
-            let report = verify(&token, &VerifyOptions { alg, key: Some(key.to_vec()), now: NOW, leeway: 0 });
+            let report = verify(
+                &token,
+                &VerifyOptions { alg, key: Some(key.to_vec()), now: NOW, leeway: 0, audience: None },
+            );
             assert!(report.is_valid(), "{alg}");
             assert_eq!(report.key_warning, None);
         }
@@ -894,6 +1174,145 @@ mod tests {
             "{\n  \"z\": 1,\n  \"a\": {\n    \"y\": 2,\n    \"b\": 3\n  }\n}"
         );
         assert_eq!(decoded.payload.raw, token.split('.').nth(1).unwrap());
+    }
+
+    fn reason(token: &str, options: &VerifyOptions) -> String {
+        verify(token, options).verdict().unwrap_err().to_string()
+    }
+
+    const EXP: &str = r#""exp":9999999999"#;
+
+    #[test]
+    fn crit_with_an_unknown_or_malformed_extension_is_rejected_with_its_own_reason() {
+        let at = options(Some(KEY), NOW);
+        let unknown = forged(r#"{"alg":"HS256","crit":["exp"],"exp":1}"#, &format!("{{{EXP}}}"));
+        let report = verify(&unknown, &at);
+        assert_eq!(report.signature, SignatureStatus::Valid, "the signature is fine; crit alone rejects it");
+        assert_eq!(
+            report.verdict().unwrap_err().to_string(),
+            "header crit names \"exp\", an extension this verifier does not understand, so the token must \
+             be rejected (RFC 7515 §4.1.11)"
+        );
+        for (header, detail) in [
+            (r#"{"alg":"HS256","crit":[]}"#, "it is an empty array"),
+            (r#"{"alg":"HS256","crit":"exp"}"#, "it is a string, not an array"),
+            (r#"{"alg":"HS256","crit":[7]}"#, "it lists 7, not a parameter name"),
+            (
+                r#"{"alg":"HS256","crit":["alg"]}"#,
+                "it lists \"alg\", a standard parameter that crit must not list",
+            ),
+            (r#"{"alg":"HS256","crit":["x-ext"]}"#, "it lists \"x-ext\", which the header does not have"),
+        ] {
+            let error = verify(&forged(header, &format!("{{{EXP}}}")), &at).verdict().unwrap_err();
+            assert_eq!(error, TokenError::CritMalformed { detail: detail.to_string() }, "{header}");
+        }
+        let understood = forged(r#"{"alg":"HS256","b64":true,"crit":["b64"]}"#, &format!("{{{EXP}}}"));
+        assert!(verify(&understood, &at).is_valid());
+    }
+
+    #[test]
+    fn an_unencoded_payload_and_a_non_string_kid_are_rejected() {
+        let at = options(Some(KEY), NOW);
+        let b64_false = forged(r#"{"alg":"HS256","b64":false,"crit":["b64"]}"#, &format!("{{{EXP}}}"));
+        assert_eq!(verify(&b64_false, &at).verdict().unwrap_err(), TokenError::UnencodedPayload);
+        assert_eq!(
+            reason(&forged(r#"{"alg":"HS256","b64":"no"}"#, &format!("{{{EXP}}}")), &at),
+            "header b64 must be true or false (RFC 7797 §3), found \"no\""
+        );
+        assert_eq!(
+            reason(&forged(r#"{"alg":"HS256","kid":5}"#, &format!("{{{EXP}}}")), &at),
+            "header kid must be a string (RFC 7515 §4.1.4), found 5"
+        );
+    }
+
+    #[test]
+    fn a_token_with_an_audience_needs_that_audience_to_be_expected() {
+        let expecting = |audience: Option<&str>| VerifyOptions {
+            audience: audience.map(str::to_string),
+            ..options(Some(KEY), NOW)
+        };
+        let api = forged(r#"{"alg":"HS256"}"#, &format!(r#"{{"aud":"api",{EXP}}}"#));
+        assert_eq!(
+            reason(&api, &expecting(None)),
+            "token is meant for audience \"api\", and no expected audience was given: a verifier that is not \
+             told it is that audience must reject it (RFC 7519 §4.1.3)"
+        );
+        assert!(verify(&api, &expecting(Some("api"))).is_valid());
+        assert_eq!(
+            reason(&api, &expecting(Some("web"))),
+            "token audience \"api\" does not include the expected audience \"web\""
+        );
+        let both = forged(r#"{"alg":"HS256"}"#, &format!(r#"{{"aud":["web","api"],{EXP}}}"#));
+        assert!(verify(&both, &expecting(Some("api"))).is_valid());
+        let number = forged(r#"{"alg":"HS256"}"#, &format!(r#"{{"aud":5,{EXP}}}"#));
+        assert_eq!(
+            reason(&number, &expecting(Some("api"))),
+            "aud must be a string or an array of strings (RFC 7519 §4.1.3), found 5"
+        );
+        let none = forged(r#"{"alg":"HS256"}"#, &format!("{{{EXP}}}"));
+        assert_eq!(
+            reason(&none, &expecting(Some("api"))),
+            "token has no aud claim, but audience \"api\" was expected"
+        );
+        assert!(verify(&none, &expecting(None)).is_valid());
+    }
+
+    #[test]
+    fn registered_claims_of_the_wrong_type_are_rejected() {
+        let at = options(Some(KEY), NOW);
+        for (claim, expected) in [
+            (r#""sub":1"#, "sub must be a string (RFC 7519 §4.1.2), found 1"),
+            (r#""iss":["a"]"#, "iss must be a string (RFC 7519 §4.1.1), found [\"a\"]"),
+            (r#""jti":null"#, "jti must be a string (RFC 7519 §4.1.7), found null"),
+            (r#""iat":"today""#, "iat is not a number of seconds (found \"today\")"),
+        ] {
+            let token = forged(r#"{"alg":"HS256"}"#, &format!("{{{claim},{EXP}}}"));
+            assert_eq!(reason(&token, &at), expected, "{claim}");
+        }
+    }
+
+    #[test]
+    fn fractional_exp_and_nbf_messages_agree_with_the_verdict() {
+        let exp = forged(r#"{"alg":"HS256"}"#, &format!(r#"{{"exp":{NOW}.5}}"#));
+        let report = verify(&exp, &options(Some(KEY), NOW));
+        assert!(report.is_valid());
+        assert!(!report.valid_only_by_leeway());
+        assert_eq!(report.expiry_description().as_deref(), Some("expires in under 1s"));
+        let later = verify(&exp, &options(Some(KEY), NOW + 1));
+        assert_eq!(later.expiry_description().as_deref(), Some("expired under 1s ago"));
+        let lenient = verify(&exp, &VerifyOptions { leeway: 5, ..options(Some(KEY), NOW + 1) });
+        assert!(lenient.is_valid() && lenient.valid_only_by_leeway());
+
+        let nbf = forged(r#"{"alg":"HS256"}"#, &format!(r#"{{"nbf":{NOW}.5,{EXP}}}"#));
+        let early = verify(&nbf, &options(Some(KEY), NOW));
+        assert_eq!(early.claims, ClaimsStatus::NotYetValid { nbf: NOW + 1, starts_in: 1 });
+        assert!(reason(&nbf, &options(Some(KEY), NOW)).starts_with("token not valid yet: starts in 1s"));
+    }
+
+    #[test]
+    fn duplicate_keys_are_found_and_the_last_value_counts() {
+        let token = forged(
+            r#"{"alg":"none","typ":"JWT","alg":"HS256"}"#,
+            &format!(r#"{{"sub":"1","sub":"2",{EXP}}}"#),
+        );
+        let decoded = decode(&token).unwrap();
+        assert_eq!(decoded.header.duplicate_keys, ["alg"]);
+        assert_eq!(decoded.payload.duplicate_keys, ["sub"]);
+        assert_eq!(decoded.alg(), Some("HS256"));
+        assert_eq!(decoded.claims()["sub"], "2");
+        assert!(decode(&login_token()).unwrap().payload.duplicate_keys.is_empty());
+    }
+
+    #[test]
+    fn a_leeway_over_five_minutes_is_warned_about() {
+        assert_eq!(leeway_warning(300), None);
+        assert_eq!(
+            leeway_warning(301).unwrap(),
+            "leeway 5m 1s is over 5 minutes: an expired token is still accepted that long after its exp \
+             (clock skew needs seconds, not minutes)"
+        );
+        let report = verify(&login_token(), &VerifyOptions { leeway: 3600, ..options(Some(KEY), NOW) });
+        assert!(report.leeway_warning().unwrap().starts_with("leeway 1h 0m 0s is over 5 minutes"));
     }
 
     #[test]

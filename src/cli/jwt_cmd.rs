@@ -7,17 +7,20 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::process::ExitCode;
 
+use clap::{Args, Subcommand};
 use serde_json::{Map, Value, json};
 
+use super::args::alg_parser;
 use super::output::{Style, warn, write_stdout};
 use super::walkthrough::DEMO_NOW;
 use super::{CliError, CliResult, TuiArgs, exit};
-use crate::auth::clock::{UnixSeconds, describe_expiry, format_duration, format_unix_utc, system_now};
+use crate::auth::clock::{UnixSeconds, format_duration, format_unix_utc, system_now};
 use crate::auth::config::{self, Secret};
 use crate::auth::jwt::{
-    self, Alg, AlgorithmStatus, ClaimsStatus, DecodedToken, MAX_TOKEN_BYTES, REGISTERED_CLAIMS,
+    self, Alg, AlgorithmStatus, ClaimsStatus, DecodedToken, HeaderStatus, MAX_TOKEN_BYTES, REGISTERED_CLAIMS,
     SignatureStatus, VerifyOptions, VerifyReport, json_kind,
 };
+use crate::printable::escape_json_text;
 
 /// A token's lifetime when `--exp-in` is not given: 15 minutes, as the login route issues.
 pub const DEFAULT_EXP_IN: u64 = 15 * 60;
@@ -25,48 +28,76 @@ pub const DEFAULT_EXP_IN: u64 = 15 * 60;
 /// How much of stdin is read for a token before giving up (tokens over 8 KiB are refused anyway).
 const STDIN_LIMIT: u64 = 64 * 1024;
 
-#[derive(Debug)]
+#[derive(Debug, Subcommand)]
 pub enum JwtCommand {
+    /// Sign a token with an HMAC secret and print it (and nothing else) on stdout
     Sign(SignArgs),
+    /// Show a token's header, payload and signature WITHOUT verifying anything
     Decode(DecodeArgs),
+    /// Check a token with a pinned algorithm, a secret, a time and a leeway
     Verify(VerifyArgs),
 }
 
-#[derive(Debug)]
+const SECRET_HELP: &str =
+    "The HMAC key: TEXT, b64:VALUE (base64 or base64url, padded or not), @PATH (read a file) or text:VALUE";
+
+#[derive(Debug, Args)]
 pub struct SignArgs {
     /// The HMAC key as given: text, `b64:VALUE`, `@PATH` or `text:VALUE` (see [`Secret::parse_cli`]).
+    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
     pub secret: String,
+    /// Signing algorithm
+    #[arg(long, value_name = "ALG", default_value = "HS256", value_parser = alg_parser())]
     pub alg: Alg,
-    /// The subject claim (a user id, stored as a string).
+    /// The subject claim: whom the token is about (a user id, stored as a string)
+    #[arg(long, value_name = "ID")]
     pub sub: Option<String>,
-    /// Extra claims: a JSON object merged into the payload.
+    /// Extra claims as a JSON object, merged into the payload (e.g. '{"role":"admin"}')
+    #[arg(long, value_name = "JSON")]
     pub claims: Option<String>,
-    /// Lifetime in seconds (default [`DEFAULT_EXP_IN`]).
+    /// Lifetime in seconds: exp = iat + SECONDS [default: 900]. A token should always expire
+    #[arg(long, value_name = "SECONDS")]
     pub exp_in: Option<u64>,
-    /// Sign as if the clock read this (sets `iat`); `None` means the system clock, or [`DEMO_NOW`] with `--demo`.
+    /// Sign as if the clock read this Unix time (sets iat) [default: the system clock; with --demo 1767225600]
+    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     pub now: Option<UnixSeconds>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Args)]
 pub struct DecodeArgs {
-    /// The token, or `-` to read it from stdin.
+    /// The token, or - to read it from stdin
+    #[arg(value_name = "TOKEN")]
     pub token: String,
-    /// One JSON object `{header, payload, signature}` instead of the explained text.
+    /// Print one JSON object {header, payload, signature} instead of the explained text
+    #[arg(long)]
     pub json: bool,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Args)]
 pub struct VerifyArgs {
-    /// The token, or `-` to read it from stdin.
+    /// The token, or - to read it from stdin
+    #[arg(value_name = "TOKEN")]
     pub token: String,
     /// The HMAC key, as for [`SignArgs::secret`].
+    #[arg(long, value_name = "SECRET", help = SECRET_HELP)]
     pub secret: String,
-    /// The only algorithm accepted, whatever the token's header says.
+    /// The audience this verifier is: a token with an aud claim is accepted only if it names this
+    /// [default: none, so any token with an aud is rejected]
+    #[arg(long = "aud", value_name = "AUDIENCE")]
+    pub audience: Option<String>,
+    /// The only algorithm accepted, whatever the token's header says
+    #[arg(long, value_name = "ALG", default_value = "HS256", value_parser = alg_parser())]
     pub alg: Alg,
-    /// Check as if the clock read this; `None` as for [`SignArgs::now`].
+    /// Check as if the clock read this Unix time [default: the system clock; with --demo 1767225600]
+    #[arg(long, value_name = "UNIX_SECONDS", allow_negative_numbers = true)]
     pub now: Option<UnixSeconds>,
-    /// Clock skew allowed for `exp` and `nbf`, in seconds.
+    /// Clock skew allowed for exp and nbf, in seconds (keep it small: a few seconds, at most minutes)
+    #[arg(long, value_name = "SECONDS", default_value_t = 0)]
     pub leeway: u64,
+    /// Print the report as one JSON object: the decoded header and payload, the algorithm, header,
+    /// signature and claims checks (each with its status), and the verdict
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
@@ -141,6 +172,27 @@ fn sign_claims(args: &SignArgs, now: UnixSeconds) -> Result<Map<String, Value>, 
     Ok(claims)
 }
 
+/// What `jwt verify` with the same secret and algorithm, at the signing instant, would say against
+/// the token just made (too large, a claim of the wrong type, no exp, already expired, an `aud`
+/// that needs `--aud`, ...), so nobody ships a token their verifier refuses.
+fn own_verify_warning(token: &str, secret: &Secret, alg: Alg, now: UnixSeconds) -> Option<String> {
+    if token.len() > MAX_TOKEN_BYTES {
+        return Some(format!(
+            "the token is {} bytes: `jwt verify` (and the tutorial's server) refuse tokens over {MAX_TOKEN_BYTES} \
+             bytes, and a cookie holds about 4 KB",
+            token.len()
+        ));
+    }
+    let options = VerifyOptions { alg, key: Some(secret.bytes().to_vec()), now, leeway: 0, audience: None };
+    let report = jwt::verify(token, &options);
+    let reason = report.verdict().err()?;
+    let hint = match report.claims {
+        ClaimsStatus::WrongAudience(_) => " (pass the audience with `jwt verify --aud`)",
+        _ => "",
+    };
+    Some(format!("`jwt verify` would reject this token now: {reason}{hint}"))
+}
+
 fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let claims = sign_claims(&args, now)?;
@@ -149,8 +201,8 @@ fn sign(args: SignArgs, now: UnixSeconds) -> CliResult {
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
     }
-    if !claims.get("exp").is_some_and(Value::is_number) {
-        warn("exp is not a number of seconds: verifiers will reject this token");
+    if let Some(warning) = own_verify_warning(&token, &secret, args.alg, now) {
+        warn(&warning);
     }
     write_stdout(&format!("{token}\n"))?;
     Ok(ExitCode::from(exit::OK))
@@ -190,12 +242,16 @@ fn decode(args: DecodeArgs, style: Style) -> CliResult {
     let token = read_token(&args.token)?;
     let decoded = decode_or_usage_error(&token)?;
     let text = if args.json {
+        for note in duplicate_key_notes(&decoded) {
+            warn(&note);
+        }
         let document = json!({
             "header": decoded.header.json,
             "payload": decoded.payload.json,
             "signature": decoded.signature.raw,
         });
-        format!("{}\n", serde_json::to_string_pretty(&document).unwrap_or_default())
+        let json = serde_json::to_string_pretty(&document).unwrap_or_default();
+        format!("{}\n", escape_json_text(&json))
     } else {
         decoded_text(&decoded, style)
     };
@@ -205,20 +261,40 @@ fn decode(args: DecodeArgs, style: Style) -> CliResult {
 
 /// `1767225600 (2026-01-01 00:00:00 UTC)` for a number, or the JSON value with a note for anything else.
 fn describe_claim_value(decoded: &DecodedToken, name: &str, value: &Value) -> String {
+    let shown = jwt::printable_json(value);
     if !matches!(name, "iat" | "exp" | "nbf") {
-        return value.to_string();
+        return shown;
     }
     // time_claim saturates at the i64 range; a date printed for such a number would be false.
     let representable =
         value.as_i64().is_some() || value.as_f64().is_some_and(|seconds| seconds.abs() < 9.2e18);
     match decoded.time_claim(name) {
-        Some(seconds) if representable => format!("{value} ({})", format_unix_utc(seconds)),
-        Some(_) => format!("{value} (beyond any calendar date: over 292 billion years from 1970)"),
-        None => format!("{value} (not a number of seconds)"),
+        Some(seconds) if representable => format!("{shown} ({})", format_unix_utc(seconds)),
+        Some(_) => format!("{shown} (beyond any calendar date: over 292 billion years from 1970)"),
+        None => format!("{shown} (not a number of seconds)"),
     }
 }
 
-fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
+/// One note per key written twice in the header or payload: both stay in the raw text, the last
+/// value is the one every reader here (and `JSON.parse`) uses.
+fn duplicate_key_notes(decoded: &DecodedToken) -> Vec<String> {
+    [("header", &decoded.header), ("payload", &decoded.payload)]
+        .into_iter()
+        .flat_map(|(segment, json)| {
+            json.duplicate_keys.iter().map(move |key| {
+                format!(
+                    "the {segment} has the key {} more than once: the raw text keeps every copy, and the \
+                     last value (shown above) is the one that counts, here and in JSON.parse",
+                    jwt::printable_json(&Value::from(key.as_str()))
+                )
+            })
+        })
+        .collect()
+}
+
+/// The explained text `jwt decode` prints (public for the property tests: it never holds a raw
+/// control or bidi character, whatever the token).
+pub fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
     let mut text = String::new();
     let signature = if decoded.signature.bytes.is_empty() {
         "(empty: an unsigned token) (0 bytes)".to_string()
@@ -234,6 +310,9 @@ fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
         decoded.payload.pretty(),
         style.bold("Signature (base64url)"),
     );
+    for note in duplicate_key_notes(decoded) {
+        let _ = write!(text, "\n{}\n", style.caution(&format!("Note: {note}")));
+    }
     let registered: Vec<(&str, &Value)> = decoded
         .claims()
         .iter()
@@ -263,6 +342,7 @@ fn decoded_text(decoded: &DecodedToken, style: Style) -> String {
 fn algorithm_line(report: &VerifyReport, header_alg: &Value, style: Style) -> String {
     match &report.algorithm {
         AlgorithmStatus::Allowed(alg) => {
+            let header_alg = jwt::printable_json(header_alg);
             style.pass(&format!("algorithm: allowed (header alg {header_alg}, pinned {alg})"))
         }
         AlgorithmStatus::Rejected(error) => style.fail(&format!("algorithm: rejected ({error})")),
@@ -286,10 +366,11 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
     match &report.claims {
         ClaimsStatus::Valid => {
             let expiry = exp
-                .map(|exp| format!("{}, at {}; ", describe_expiry(exp, report.now), format_unix_utc(exp)))
+                .zip(report.expiry_description())
+                .map(|(exp, description)| format!("{description}, at {}; ", format_unix_utc(exp)))
                 .unwrap_or_default();
-            let only_by_leeway = exp.is_some_and(|exp| report.now >= exp);
-            let verdict = if only_by_leeway { "valid only thanks to the leeway" } else { "valid" };
+            let verdict =
+                if report.valid_only_by_leeway() { "valid only thanks to the leeway" } else { "valid" };
             style.pass(&format!("claims: {verdict} ({expiry}{leeway})"))
         }
         ClaimsStatus::Expired { exp, since } => style.fail(&format!(
@@ -305,7 +386,9 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
         ClaimsStatus::MissingExp => {
             style.fail(&format!("claims: no exp, the token would never expire ({leeway})"))
         }
-        ClaimsStatus::Malformed(error) => style.fail(&format!("claims: {error} ({leeway})")),
+        ClaimsStatus::Malformed(error) | ClaimsStatus::WrongAudience(error) => {
+            style.fail(&format!("claims: {error} ({leeway})"))
+        }
         ClaimsStatus::NotChecked => style.neutral(&format!("claims: not checked ({leeway})")),
     }
 }
@@ -313,8 +396,13 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
 fn verify(args: VerifyArgs, now: UnixSeconds, style: Style) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let token = read_token(&args.token)?;
-    let options =
-        VerifyOptions { alg: args.alg, key: Some(secret.bytes().to_vec()), now, leeway: args.leeway };
+    let options = VerifyOptions {
+        alg: args.alg,
+        key: Some(secret.bytes().to_vec()),
+        now,
+        leeway: args.leeway,
+        audience: args.audience,
+    };
     let report = jwt::verify(&token, &options);
     let decoded = match &report.decoded {
         Ok(decoded) => decoded,
@@ -323,17 +411,42 @@ fn verify(args: VerifyArgs, now: UnixSeconds, style: Style) -> CliResult {
     if let Some(warning) = weak_secret_warning(&secret, args.alg) {
         warn(&warning);
     }
-    let header_alg = decoded.header.json.get("alg").cloned().unwrap_or(Value::Null);
+    if args.json {
+        let code = if report.is_valid() { exit::OK } else { exit::REJECTED };
+        let text = serde_json::to_string_pretty(&report_json(&report, decoded)).unwrap_or_default();
+        write_stdout(&format!("{}\n", escape_json_text(&text)))?;
+        return Ok(ExitCode::from(code));
+    }
+    let (text, code) = verify_text(&report, style);
+    write_stdout(&text)?;
+    Ok(ExitCode::from(code))
+}
+
+/// The report `jwt verify` prints for a token that decoded, and its exit code (public for the
+/// property tests: it never holds a raw control or bidi character, whatever the token).
+pub fn verify_text(report: &VerifyReport, style: Style) -> (String, u8) {
+    let now = report.now;
+    let header_alg = match &report.decoded {
+        Ok(decoded) => decoded.header.json.get("alg").cloned().unwrap_or(Value::Null),
+        Err(error) => return (format!("cannot decode the token: {error}\n"), exit::USAGE),
+    };
     let mut text = String::new();
     let _ = writeln!(text, "{}", style.bold(&format!("Checked at {} (now = {now})", format_unix_utc(now))));
     let _ =
         writeln!(text, "{}", style.pass("decoded: yes (three base64url segments, JSON header and payload)"));
-    let _ = writeln!(text, "{}", algorithm_line(&report, &header_alg, style));
-    let _ = writeln!(text, "{}", signature_line(&report, style));
-    let _ = writeln!(text, "{}", claims_line(&report, style));
+    let _ = writeln!(text, "{}", algorithm_line(report, &header_alg, style));
+    if let HeaderStatus::Rejected(error) = &report.header {
+        let _ = writeln!(text, "{}", style.fail(&format!("header: rejected ({error})")));
+    }
+    let _ = writeln!(text, "{}", signature_line(report, style));
+    let _ = writeln!(text, "{}", claims_line(report, style));
+    if let Some(warning) = report.leeway_warning() {
+        let _ = writeln!(text, "{}", style.caution(&format!("warning: {warning}")));
+    }
     let code = match report.verdict() {
         Ok(claims) => {
             let pretty = serde_json::to_string_pretty(claims).unwrap_or_default();
+            let pretty = escape_json_text(&pretty);
             let _ = write!(text, "\n{}\n{pretty}\n", style.outcome(true, "valid"));
             exit::OK
         }
@@ -342,6 +455,66 @@ fn verify(args: VerifyArgs, now: UnixSeconds, style: Style) -> CliResult {
             exit::REJECTED
         }
     };
-    write_stdout(&text)?;
-    Ok(ExitCode::from(code))
+    (text, code)
+}
+
+/// `jwt verify --json`: the report the text lists line by line, as one object. Each of `algorithm`,
+/// `header_parameters`, `signature` and `claims` has a `status` (and what explains it); `valid` and
+/// `reason` are the verdict.
+fn report_json(report: &VerifyReport, decoded: &DecodedToken) -> Value {
+    let header_alg = decoded.header.json.get("alg").cloned().unwrap_or(Value::Null);
+    let mut algorithm = json!({ "status": "allowed", "header_alg": header_alg, "pinned": report.alg.name() });
+    match &report.algorithm {
+        AlgorithmStatus::Allowed(_) => {}
+        AlgorithmStatus::Rejected(error) => {
+            algorithm["status"] = json!("rejected");
+            algorithm["reason"] = json!(error.to_string());
+        }
+        AlgorithmStatus::NotChecked => algorithm["status"] = json!("not_checked"),
+    }
+    let header_parameters = match &report.header {
+        HeaderStatus::Understood => json!({ "status": "understood" }),
+        HeaderStatus::Rejected(error) => json!({ "status": "rejected", "reason": error.to_string() }),
+        HeaderStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let signature = match &report.signature {
+        SignatureStatus::Valid => json!({ "status": "valid" }),
+        SignatureStatus::Invalid(why) => json!({ "status": "invalid", "reason": why }),
+        SignatureStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let exp = decoded.time_claim("exp");
+    let claims = match &report.claims {
+        ClaimsStatus::Valid => json!({
+            "status": "valid",
+            "exp": exp,
+            "only_thanks_to_leeway": report.valid_only_by_leeway(),
+        }),
+        ClaimsStatus::Expired { exp, since } => {
+            json!({ "status": "expired", "exp": exp, "expired_seconds_ago": since })
+        }
+        ClaimsStatus::NotYetValid { nbf, starts_in } => {
+            json!({ "status": "not_yet_valid", "nbf": nbf, "starts_in_seconds": starts_in })
+        }
+        ClaimsStatus::MissingExp => json!({ "status": "missing_exp" }),
+        ClaimsStatus::Malformed(error) => json!({ "status": "malformed", "reason": error.to_string() }),
+        ClaimsStatus::WrongAudience(error) => {
+            json!({ "status": "wrong_audience", "reason": error.to_string() })
+        }
+        ClaimsStatus::NotChecked => json!({ "status": "not_checked" }),
+    };
+    let verdict = report.verdict();
+    json!({
+        "now": report.now,
+        "checked_at": format_unix_utc(report.now),
+        "leeway_seconds": report.leeway,
+        "leeway_warning": report.leeway_warning(),
+        "header": decoded.header.json,
+        "payload": decoded.payload.json,
+        "algorithm": algorithm,
+        "header_parameters": header_parameters,
+        "signature": signature,
+        "claims": claims,
+        "valid": verdict.is_ok(),
+        "reason": verdict.err().map(|reason| reason.to_string()),
+    })
 }

@@ -1,21 +1,43 @@
 //! `lessons check | schema | print`: the teacher's tools for lesson folders.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::Subcommand;
+use serde_json::{Value, json};
+
+use super::args::format_parser;
 use super::{CliError, CliResult, TuiArgs, exit};
+use crate::lessons::print::{Answers, Format, PrintOptions};
 use crate::lessons::{self, Course, Problem};
 
 /// `dir` is the lesson folder named on the command line; without one, `--lessons DIR`, else the built-in lessons.
-#[derive(Debug)]
+#[derive(Debug, Subcommand)]
 pub enum LessonsCommand {
-    /// Check lesson files and report every problem as file:line:column.
-    Check { dir: Option<PathBuf> },
-    /// Print a JSON Schema for lesson and quiz files.
+    /// Check lesson files and report every problem as file:line:column
+    Check {
+        /// The lesson folder (default: --lessons DIR, else the built-in lessons)
+        dir: Option<PathBuf>,
+        /// Print one JSON object {ok, lessons, questions, problems: [{file, line, column, message}]}
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a JSON Schema for lesson and quiz files (for editor completion and checking)
     Schema,
-    /// Print every lesson and the quiz as plain text.
-    Print { dir: Option<PathBuf> },
+    /// Print every lesson and the quiz as plain text or Markdown (for screen readers and handouts)
+    Print {
+        /// The lesson folder (default: --lessons DIR, else the built-in lessons)
+        dir: Option<PathBuf>,
+        /// Plain text, or markdown (CommonMark: fenced code with its language, options as lists)
+        #[arg(long, value_name = "FORMAT", default_value = "text", value_parser = format_parser())]
+        format: Format,
+        /// A worksheet: the lessons and the questions with hints, without answers or explanations
+        #[arg(long, conflicts_with = "answers_only")]
+        no_answers: bool,
+        /// The answer key: each question's answer, why each option is right or wrong, and the solution
+        #[arg(long)]
+        answers_only: bool,
+    },
 }
 
 /// Why a course could not be loaded, ready to print.
@@ -77,28 +99,80 @@ pub fn course_or_report(dir: Option<&Path>) -> Result<Course, CliResult> {
 pub fn run(cmd: LessonsCommand, common: &TuiArgs) -> CliResult {
     let chosen = |dir: Option<PathBuf>| dir.or_else(|| common.lessons.clone());
     match cmd {
-        LessonsCommand::Check { dir } => check(chosen(dir).as_deref()),
+        LessonsCommand::Check { dir, json: false } => check(chosen(dir).as_deref()),
+        LessonsCommand::Check { dir, json: true } => check_json(chosen(dir).as_deref()),
         LessonsCommand::Schema => {
             let schema =
                 serde_json::to_string_pretty(&lessons::schema::json_schema()).expect("schema is JSON");
             write_stdout(&format!("{schema}\n"))
         }
-        LessonsCommand::Print { dir } => match load_course(chosen(dir).as_deref()) {
-            Ok(course) => write_stdout(&lessons::print::course_text(&course)),
-            Err(failure) => report(failure),
-        },
+        LessonsCommand::Print { dir, format, no_answers, answers_only } => {
+            // clap refuses the two together (`conflicts_with`), a usage error.
+            let answers = match (no_answers, answers_only) {
+                (true, _) => Answers::Omitted,
+                (false, true) => Answers::Only,
+                (false, false) => Answers::Included,
+            };
+            print(chosen(dir).as_deref(), PrintOptions { format, answers })
+        }
+    }
+}
+
+fn print(dir: Option<&Path>, options: PrintOptions) -> CliResult {
+    match load_course(dir) {
+        Ok(course) => write_stdout(&lessons::print::course_document(&course, options)),
+        Err(failure) => report(failure),
     }
 }
 
 fn check(dir: Option<&Path>) -> CliResult {
     match load_course(dir) {
         Ok(course) => write_stdout(&format!(
-            "{} lessons, {} questions: OK\n",
+            "{} lessons, {} questions: OK; the right answer is the longest option in {} of {} questions \
+             (at most {}/{} allowed)\n",
             course.lessons.len(),
-            course.question_count()
+            course.question_count(),
+            course.longest_answer_count(),
+            course.question_count(),
+            lessons::MAX_LONGEST_ANSWER_SHARE.0,
+            lessons::MAX_LONGEST_ANSWER_SHARE.1,
         )),
         Err(failure) => report(failure),
     }
+}
+
+/// `lessons check --json`: the same verdict and exit code as [`check`], as one object. A problem with a
+/// whole file or folder has `line` and `column` null.
+fn check_json(dir: Option<&Path>) -> CliResult {
+    let (document, code) = match load_course(dir) {
+        Ok(course) => (
+            json!({
+                "ok": true,
+                "lessons": course.lessons.len(),
+                "questions": course.question_count(),
+                "problems": [],
+            }),
+            exit::OK,
+        ),
+        Err(LoadFailure::NoFolder(message)) => return Err(CliError::usage(message)),
+        Err(LoadFailure::Problems(problems)) => {
+            let problems: Vec<Value> = problems
+                .iter()
+                .map(|problem| {
+                    json!({
+                        "file": problem.file,
+                        "line": problem.position.map(|position| position.line),
+                        "column": problem.position.map(|position| position.column),
+                        "message": problem.message,
+                    })
+                })
+                .collect();
+            (json!({ "ok": false, "lessons": null, "questions": null, "problems": problems }), exit::REJECTED)
+        }
+    };
+    let text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    write_stdout(&format!("{text}\n"))?;
+    Ok(ExitCode::from(code))
 }
 
 /// Problems go to stdout (they are the command's report, one per line, ready for an editor's
@@ -115,11 +189,5 @@ fn report(failure: LoadFailure) -> CliResult {
 }
 
 fn write_stdout(text: &str) -> CliResult {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        // A closed pipe (`| head`) is not an error worth a message.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
-        Err(e) => Err(CliError::rejected(format!("cannot write to stdout: {e}"))),
-    }
+    super::output::write_stdout(text).map(|()| ExitCode::SUCCESS)
 }

@@ -6,7 +6,7 @@
 
 use std::io::{self, IsTerminal, Write};
 
-use super::CliError;
+use super::{CliError, exit};
 
 const BOLD: &str = "\x1b[1m";
 const GREEN: &str = "\x1b[32m";
@@ -15,26 +15,14 @@ const YELLOW: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
 /// `--color`: when command-line output is coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum ColorWhen {
-    /// When stdout is a terminal and the environment does not say otherwise.
+    // When stdout is a terminal and the environment does not say otherwise (a plain comment: a
+    // doc comment would become help text of its own and change the --help layout).
     #[default]
     Auto,
     Always,
     Never,
-}
-
-impl std::str::FromStr for ColorWhen {
-    type Err = String;
-
-    fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "auto" => Ok(Self::Auto),
-            "always" => Ok(Self::Always),
-            "never" => Ok(Self::Never),
-            _ => Err("choose auto, always or never".to_string()),
-        }
-    }
 }
 
 /// The environment variables that decide `--color auto`.
@@ -141,15 +129,54 @@ impl Style {
     }
 }
 
-/// Writes `text` to stdout. A closed pipe (`| head`) is not an error worth reporting.
+/// Writes `text` to stdout. Every failure is the same error in every command (exit 1, one line):
+/// a full disk, a reader that went away (`| head`), or a stdout that was closed (`>&-`).
 pub fn write_stdout(text: &str) -> Result<(), CliError> {
+    ensure_stdout_is_open()?;
     let mut stdout = io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(error) if error.kind() != io::ErrorKind::BrokenPipe => {
-            Err(CliError::usage(format!("cannot write to stdout: {error}")))
-        }
-        _ => Ok(()),
+    stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()).map_err(write_failure)
+}
+
+/// The error for a failed write to stdout, the same in every command.
+pub fn write_failure(error: io::Error) -> CliError {
+    let why = match error.kind() {
+        io::ErrorKind::BrokenPipe => "the reading end of the pipe was closed".to_string(),
+        _ => error.to_string(),
+    };
+    CliError { code: exit::REJECTED, message: format!("cannot write to stdout: {why}") }
+}
+
+/// A command whose stdout was closed (`>&-`) must not print nothing and exit 0. At start-up Rust's
+/// runtime reopens a closed descriptor 0-2 as `/dev/null` read-write (so no file opened later takes
+/// its number), and writes then vanish. A shell's `>/dev/null` opens it write-only, so a read-write
+/// `/dev/null` on descriptor 1 is the closed stdout; a descriptor that is really closed (EBADF) too.
+pub fn ensure_stdout_is_open() -> Result<(), CliError> {
+    #[cfg(unix)]
+    if stdout_was_closed() {
+        return Err(write_failure(io::Error::other("stdout is closed")));
     }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn stdout_was_closed() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: F_GETFL only reads the descriptor's status flags.
+    let flags = unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFL) };
+    if flags == -1 {
+        return true;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return false;
+    }
+    // SAFETY: fstat writes into the zeroed struct we own.
+    let mut stat: libc::stat = unsafe { std::mem::zeroed() };
+    if unsafe { libc::fstat(libc::STDOUT_FILENO, &mut stat) } != 0 {
+        return true;
+    }
+    let is_char_device = stat.st_mode & libc::S_IFMT == libc::S_IFCHR;
+    let dev_null = std::fs::metadata("/dev/null").map(|null| null.rdev()).ok();
+    is_char_device && dev_null == Some(stat.st_rdev as u64)
 }
 
 /// Writes one `warning: ...` line to stderr; a failure to write a warning is ignored.

@@ -4,29 +4,105 @@
 //! Reads one answer per line: a letter (any case) or the option's number; `h` or `hint` shows the
 //! hint. Anything else is asked again with a message saying what is allowed. Exit codes: 0 when
 //! every question was answered (whatever the score), 1 when input ended early (the remaining
-//! questions are counted wrong and the score is still printed), 1 for lesson-file problems,
-//! 2 for usage errors.
+//! questions are counted wrong and the score is still printed), 1 for lesson-file problems and
+//! when stdout cannot be written, 2 for usage errors and malformed input (stdin that is not UTF-8
+//! text, or a line over [`MAX_ANSWER_LINE_BYTES`]).
 
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::process::ExitCode;
 
 use super::lessons_cmd::course_or_report;
+use super::output::{ensure_stdout_is_open, write_failure};
+use super::tutorial;
 use super::{CliError, CliResult, TuiArgs, exit};
 use crate::lessons::model::{Course, Difficulty};
 use crate::progress::ProgressStore;
 use crate::quiz::{OptionOrder, QuizSession, Score};
+use crate::tui::Opening;
 
 /// The seed `--demo` uses for `--shuffle`, so a recorded demo shows the same order every time.
 pub const DEMO_SHUFFLE_SEED: u64 = 2026;
 
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct QuizArgs {
-    /// Plain text on stdin/stdout instead of the terminal UI's quiz screen.
+    /// Plain text on stdin/stdout instead of the terminal UI (works piped, with no terminal). Without it,
+    /// the tutorial opens on its practice quiz screen
+    #[arg(long)]
     pub plain: bool,
-    /// On the quiz screen: wait for Enter before marking (ask the room first).
+    /// On the quiz screen: show each question and wait for Enter before marking (ask the room first)
+    #[arg(long)]
     pub classroom: bool,
-    /// With `--shuffle`: the seed for the option order, to repeat a shuffle exactly.
+    /// With --shuffle: the seed for the option order, to repeat a shuffle exactly
+    #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
+}
+
+/// The longest answer line read: an answer is a letter, a number or `hint`. A longer line is
+/// malformed input (exit 2), never buffered whole.
+pub const MAX_ANSWER_LINE_BYTES: usize = 1024;
+
+/// Why a plain quiz run stopped before the score.
+#[derive(Debug)]
+pub enum PlainError {
+    /// stdin is not lines of text: not UTF-8, a line over [`MAX_ANSWER_LINE_BYTES`], unreadable.
+    Input(String),
+    /// stdout could not be written.
+    Output(io::Error),
+}
+
+impl From<io::Error> for PlainError {
+    fn from(error: io::Error) -> Self {
+        PlainError::Output(error)
+    }
+}
+
+/// Reads one line (without its end) of at most [`MAX_ANSWER_LINE_BYTES`]; `None` at the end of input.
+/// `number` is the 1-based line number, for the error message.
+fn read_answer_line(input: &mut impl BufRead, number: usize) -> Result<Option<String>, PlainError> {
+    let mut line = Vec::new();
+    loop {
+        let available = match input.fill_buf() {
+            Ok(available) => available,
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => continue,
+            Err(error) => return Err(PlainError::Input(format!("cannot read stdin: {error}"))),
+        };
+        if available.is_empty() {
+            break;
+        }
+        let newline = available.iter().position(|&byte| byte == b'\n');
+        let take = newline.map_or(available.len(), |at| at + 1);
+        // Room for the line ending ("\r\n") on top of the answer itself.
+        if line.len() + take > MAX_ANSWER_LINE_BYTES + 2 {
+            return Err(PlainError::Input(format!(
+                "stdin line {number} is longer than {MAX_ANSWER_LINE_BYTES} bytes: an answer is one letter"
+            )));
+        }
+        line.extend_from_slice(&available[..take]);
+        input.consume(take);
+        if newline.is_some() {
+            break;
+        }
+    }
+    if line.is_empty() {
+        return Ok(None);
+    }
+    String::from_utf8(line).map(Some).map_err(|error| {
+        PlainError::Input(format!(
+            "stdin line {number} is not UTF-8 text (invalid byte at column {})",
+            error.utf8_error().valid_up_to() + 1
+        ))
+    })
+}
+
+/// The order of each question's options: as written, or shuffled with `seed`, with
+/// [`DEMO_SHUFFLE_SEED`] under `--demo`, else with a fresh seed.
+pub fn option_order(shuffle: bool, seed: Option<u64>, demo: bool) -> OptionOrder {
+    match (shuffle, seed, demo) {
+        (false, _, _) => OptionOrder::Fixed,
+        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
+        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
+        (true, None, false) => OptionOrder::shuffled_from_os(),
+    }
 }
 
 /// How a plain quiz run ended.
@@ -40,26 +116,23 @@ pub struct PlainRun {
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
     if !args.plain {
         let tui_args = TuiArgs { classroom: common.classroom || args.classroom, ..common.clone() };
-        return crate::tui::run_at(tui_args, crate::tui::Opening::Quiz { seed: args.seed });
+        return tutorial::run(&tui_args, Opening::Quiz, args.seed);
     }
     let course = match course_or_report(common.lessons.as_deref()) {
         Ok(course) => course,
         Err(result) => return result,
     };
-    let order = match (common.shuffle, args.seed, common.demo) {
-        (false, _, _) => OptionOrder::Fixed,
-        (true, Some(seed), _) => OptionOrder::Shuffled { seed },
-        (true, None, true) => OptionOrder::Shuffled { seed: DEMO_SHUFFLE_SEED },
-        (true, None, false) => OptionOrder::shuffled_from_os(),
-    };
+    let order = option_order(common.shuffle, args.seed, common.demo);
+    ensure_stdout_is_open()?;
     let stdin = io::stdin();
     let echo_answers = !stdin.is_terminal();
-    let outcome = run_plain(&course, order, stdin.lock(), io::stdout().lock(), echo_answers);
-    let run = match outcome {
-        Ok(run) => run,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => return Ok(ExitCode::from(exit::REJECTED)),
-        Err(e) => return Err(CliError::rejected(format!("quiz input/output failed: {e}"))),
-    };
+    let run =
+        run_plain(&course, order, stdin.lock(), io::stdout().lock(), echo_answers).map_err(|error| {
+            match error {
+                PlainError::Input(message) => CliError::usage(message),
+                PlainError::Output(error) => write_failure(error),
+            }
+        })?;
     if !run.ended_early {
         remember_score(run.score);
         Ok(ExitCode::SUCCESS)
@@ -89,7 +162,8 @@ pub fn run_plain(
     mut input: impl BufRead,
     mut out: impl Write,
     echo_answers: bool,
-) -> io::Result<PlainRun> {
+) -> Result<PlainRun, PlainError> {
+    let mut lines_read = 0;
     let mut session = QuizSession::new(&course.quiz.questions, order);
     writeln!(
         out,
@@ -125,12 +199,12 @@ pub fn run_plain(
         let feedback = loop {
             write!(out, "Your answer (A-{last}, or h for a hint): ")?;
             out.flush()?;
-            let mut line = String::new();
-            if input.read_line(&mut line)? == 0 {
+            lines_read += 1;
+            let Some(line) = read_answer_line(&mut input, lines_read)? else {
                 writeln!(out)?;
                 ended_early = true;
                 break 'questions;
-            }
+            };
             let answer = line.trim();
             if echo_answers {
                 writeln!(out, "{answer}")?;

@@ -27,9 +27,10 @@ pub use crate::auth::clock::DEMO_NOW;
 /// `--demo` random seed (salts, session ids, `jti`s).
 pub const DEMO_SEED: u64 = 42;
 
-#[derive(Debug)]
+#[derive(Debug, clap::Args)]
 pub struct WalkthroughArgs {
-    /// Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text.
+    /// Print one JSON document (steps -> exchanges -> {request, response, explanation}) instead of text
+    #[arg(long)]
     pub json: bool,
 }
 

@@ -296,8 +296,8 @@ impl AttackLab {
             ],
             verdict,
             defence: "jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] })",
-            defence_note: "Pin the algorithm: the header never chooses it. This engine compares the header alg with \
-                 config.jwt_alg exactly and refuses \"none\" in any spelling (check_algorithm in src/auth/jwt.rs).",
+            defence_note: "Pin the algorithm: the header never chooses it. jsonwebtoken 9 already refuses an unsigned \
+                 token (\"jwt signature is required\"); the pinned list also stops HS512, RS256 and algorithm confusion.",
             crack: None,
             decisive: 1,
             browser: None,
@@ -335,7 +335,7 @@ impl AttackLab {
             verdict,
             defence: "jwt.verify(token, process.env.JWT_SECRET, { algorithms: ['HS256'] })  // never jwt.decode()",
             defence_note: "Authenticate only on a verified token: jwt.decode() reads a payload without checking the \
-                 signature. This engine recomputes the HMAC of header.payload and compares it (jwt::verify).",
+                 signature. jwt.verify recomputes the HMAC of header.payload with the secret and compares it.",
             crack: None,
             decisive: 1,
             browser: None,
@@ -399,7 +399,7 @@ impl AttackLab {
             verdict,
             defence: "JWT_SECRET=$(openssl rand -base64 32)  # 256 random bits, read with process.env.JWT_SECRET",
             defence_note: "RFC 7518 §3.2: an HS256 key needs at least 256 bits, and a password is not a key. \
-                 AuthConfig::with_generated_secret does this; the seed's 'mysecretkey' is 11 bytes of guessable text, on attackers' word lists.",
+                 Generate it with openssl rand -base64 32 into .env.local; the seed's 'mysecretkey' is 11 bytes of guessable text, on attackers' word lists.",
             crack: result,
             decisive: 2,
             browser: None,
@@ -577,11 +577,11 @@ impl AttackLab {
             verdict,
             defence: "const id = crypto.randomBytes(32).toString('base64url')  // fresh id at every login",
             defence_note: if wrong_way {
-                "This server runs with config.session.insecure_reuse_client_session_id = true: it stores the \
+                "This server's POST /api/auth keeps the id the browser brought (sessions.set(oldId, ...)): it stores the \
                  client's id at login instead of generating one. Never accept ids the server did not issue."
             } else {
-                "Issue a new id at every privilege change and delete the old one: login() in src/auth/handler.rs \
-                 destroys the client's id and calls sessions.create with a CSPRNG id."
+                "Issue a new id at every privilege change and delete the old one: POST /api/auth deletes the \
+                 browser's old id from sessions and stores the session under crypto.randomBytes(32)."
             },
             crack: None,
             decisive: 2,
@@ -657,9 +657,9 @@ impl AttackLab {
             defence: "(await cookies()).set('nextjs-session', id, { httpOnly: true, secure: true, sameSite: 'lax', \
                       path: '/' })",
             defence_note: if wrong_way {
-                "This server runs with config.session.http_only = false, so Set-Cookie lacks HttpOnly."
+                "This server sets the cookie with httpOnly: false, so Set-Cookie lacks HttpOnly."
             } else {
-                "SessionOptions::default() sets http_only: true; HttpOnly hides the id but does not stop requests \
+                "sessionOptions.cookieOptions sets httpOnly: true; HttpOnly hides the id but does not stop requests \
                  made by injected script."
             },
             crack: None,

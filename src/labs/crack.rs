@@ -90,7 +90,8 @@ pub fn crack(token: &str, alg: Alg, words: &[&str]) -> Result<CrackResult, Token
     let mut found = None;
     for word in words {
         attempts += 1;
-        let options = VerifyOptions { alg, key: Some(word.as_bytes().to_vec()), now: 0, leeway: 0 };
+        let options =
+            VerifyOptions { alg, key: Some(word.as_bytes().to_vec()), now: 0, leeway: 0, audience: None };
         if jwt::verify(token, &options).signature == SignatureStatus::Valid {
             found = Some((*word).to_string());
             break;

@@ -13,7 +13,7 @@ use crate::auth::Exchange;
 use crate::auth::clock::{UnixSeconds, describe_expiry, format_unix_utc};
 use crate::auth::cookies::cookie_value;
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};
-use crate::auth::jwt::{self, VerifyOptions};
+use crate::auth::jwt;
 use crate::auth::users::{SEED_PASSWORD, SEED_USERNAME};
 use crate::auth::{
     AuthConfig, Backend, CookieJar, RandomSource, Request, Response, SessionStore, UserStore, handle,
@@ -795,12 +795,7 @@ impl ScalingLab {
     /// The `jti` of a token that verifies on this instance (a forged token cannot revoke anything).
     fn revocable_jti(&self, instance: Instance, token: &str, now: UnixSeconds) -> Option<String> {
         let config = &self.nodes[instance.index()].config;
-        let options = VerifyOptions {
-            alg: config.jwt_alg,
-            key: Some(config.jwt_secret.bytes().to_vec()),
-            now,
-            leeway: config.leeway,
-        };
+        let options = config.verify_options(now);
         let report = jwt::verify(token, &options);
         report.verdict().ok()?.get("jti").and_then(Value::as_str).map(str::to_string)
     }

@@ -15,13 +15,22 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
+use crate::bounded_file::{ReadError, Symlinks, read_regular};
 use crate::printable::escape_controls;
 
 pub use model::*;
 pub use source_text::Position;
-pub use validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_EASY, MIN_HARD, MIN_MEDIUM, MIN_OPTIONS, MIN_QUESTIONS};
+pub use validate::{
+    FORMAT_VERSION, MAX_LONGEST_ANSWER_SHARE, MAX_OPTIONS, MAX_SCREEN_WORDS, MIN_EASY, MIN_HARD, MIN_MEDIUM,
+    MIN_OPTIONS, MIN_QUESTIONS,
+};
 
 use validate::SourceFile;
+
+/// A lesson or quiz file is read only up to this size (checked before reading): the built-in ones
+/// are under 32 KiB (the quiz: 15 questions in 26 KiB, so about 150 fit), and a parsed file takes
+/// many times its size in memory, which must stay within the tutorial's 32 MiB.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024;
 
 /// The quiz's file name inside a lesson folder.
 pub const QUIZ_FILE_NAME: &str = "quiz.toml";
@@ -30,10 +39,12 @@ pub const QUIZ_FILE_NAME: &str = "quiz.toml";
 pub const BUILTIN_FILES: &[(&str, &str)] = &[
     ("00-welcome.toml", include_str!("../../lessons/00-welcome.toml")),
     ("01-concept.toml", include_str!("../../lessons/01-concept.toml")),
+    ("01b-concept-choosing.toml", include_str!("../../lessons/01b-concept-choosing.toml")),
     ("02-step1-data.toml", include_str!("../../lessons/02-step1-data.toml")),
     ("03-step2-config.toml", include_str!("../../lessons/03-step2-config.toml")),
     ("04-step3-login.toml", include_str!("../../lessons/04-step3-login.toml")),
     ("05-step4-verify.toml", include_str!("../../lessons/05-step4-verify.toml")),
+    ("05b-logout.toml", include_str!("../../lessons/05b-logout.toml")),
     ("06-scaling-lab.toml", include_str!("../../lessons/06-scaling-lab.toml")),
     ("07-attack-lab.toml", include_str!("../../lessons/07-attack-lab.toml")),
     ("08-summary.toml", include_str!("../../lessons/08-summary.toml")),
@@ -95,21 +106,33 @@ pub fn load_dir(dir: &Path) -> Result<Course, Vec<Problem>> {
     let mut read = |name: &str| -> Option<(String, String)> {
         let path = dir.join(name);
         let shown = path.display().to_string();
-        match std::fs::read_to_string(&path) {
-            Ok(text) => Some((shown, text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound && name == QUIZ_FILE_NAME => {
-                problems.push(Problem {
-                    file: shown,
-                    position: None,
-                    message: "missing: a lesson folder needs a quiz.toml".to_string(),
-                });
-                None
+        let failure = match read_regular(&path, MAX_FILE_BYTES, Symlinks::Follow) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => return Some((shown, text)),
+                Err(not_text) => {
+                    let valid = not_text.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(&not_text.as_bytes()[..valid]);
+                    let position = Position::of_offset(&text, valid);
+                    problems.push(Problem {
+                        file: shown,
+                        position: Some(position),
+                        message: "not UTF-8 text: an invalid byte here (lesson files must be UTF-8)"
+                            .to_string(),
+                    });
+                    return None;
+                }
+            },
+            Err(ReadError::NotFound) if name == QUIZ_FILE_NAME => {
+                "missing: a lesson folder needs a quiz.toml".to_string()
             }
-            Err(e) => {
-                problems.push(Problem { file: shown, position: None, message: format!("cannot read: {e}") });
-                None
-            }
-        }
+            Err(ReadError::TooLarge { bytes, .. }) => format!(
+                "it is {bytes} bytes; a lesson file may hold at most {} KiB (the largest built-in one is under 32 KiB)",
+                MAX_FILE_BYTES / 1024
+            ),
+            Err(error) => format!("cannot read: {error}"),
+        };
+        problems.push(Problem { file: shown, position: None, message: failure });
+        None
     };
     let lesson_texts: Vec<(String, String)> = names.iter().filter_map(|name| read(name)).collect();
     let quiz_text = read(QUIZ_FILE_NAME);

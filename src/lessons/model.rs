@@ -86,6 +86,17 @@ pub struct Correction {
     pub problem: String,
     /// What to do instead.
     pub instead: String,
+    /// The `## ` heading (its text) of the body section this correction stands under; `None` puts it
+    /// after the body, so a correction can sit next to the paragraph it corrects.
+    pub after: Option<String>,
+}
+
+/// A piece of a lesson's text in reading order: a block of the body, or a correction of the seed
+/// placed where its section ends.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum LessonPart<'a> {
+    Block(&'a Block),
+    Correction(&'a Correction),
 }
 
 /// Block-level lesson text: a small, safe subset of Markdown.
@@ -141,6 +152,56 @@ pub struct QuizOption {
     pub text: String,
     /// Why this option is right or wrong.
     pub why: String,
+}
+
+impl Lesson {
+    /// The body with each anchored correction placed at the end of its section (before the next
+    /// heading); corrections without an anchor, or whose heading is missing, are not included (see
+    /// [`Lesson::trailing_corrections`]).
+    pub fn parts(&self) -> Vec<LessonPart<'_>> {
+        let anchored = |heading: Option<String>| {
+            self.corrections.iter().filter(move |c| c.after.is_some() && c.after == heading)
+        };
+        let mut parts = Vec::new();
+        let mut section: Option<String> = None;
+        for block in &self.body {
+            if let Block::Heading(inlines) = block {
+                parts.extend(anchored(section.take()).map(LessonPart::Correction));
+                section = Some(super::markup::inline_text(inlines));
+            }
+            parts.push(LessonPart::Block(block));
+        }
+        parts.extend(anchored(section).map(LessonPart::Correction));
+        parts
+    }
+
+    /// Corrections shown after the body under their own heading: those without an `after` anchor.
+    pub fn trailing_corrections(&self) -> impl Iterator<Item = &Correction> {
+        self.corrections.iter().filter(|c| c.after.is_none())
+    }
+
+    /// Words of prose the lesson panel shows: body text (fenced code excluded), notes and
+    /// corrections. The lessons check keeps it at or under `MAX_SCREEN_WORDS`.
+    pub fn prose_words(&self) -> usize {
+        let count = |text: &str| text.split_whitespace().count();
+        let inline_words = |inlines: &[Inline]| count(&super::markup::inline_text(inlines));
+        let body: usize = self
+            .body
+            .iter()
+            .map(|block| match block {
+                Block::Heading(inlines) | Block::Paragraph(inlines) => inline_words(inlines),
+                Block::Bullets(items) => items.iter().map(|item| inline_words(item)).sum(),
+                Block::Code { .. } => 0,
+            })
+            .sum();
+        let notes: usize = self.notes.iter().map(|note| inline_words(note)).sum();
+        let corrections: usize = self
+            .corrections
+            .iter()
+            .map(|c| count(&c.seed_says) + count(&c.problem) + count(&c.instead))
+            .sum();
+        body + notes + corrections
+    }
 }
 
 impl LessonKind {
@@ -249,6 +310,14 @@ impl Question {
         option_letter(self.answer)
     }
 
+    /// Whether the right option is longer (in characters) than every other option: a test-wise learner
+    /// who always picks the longest option would get this question right without knowing.
+    pub fn answer_is_longest(&self) -> bool {
+        let length = |option: &QuizOption| option.text.chars().count();
+        let answer = length(&self.options[self.answer]);
+        self.options.iter().enumerate().all(|(index, option)| index == self.answer || length(option) < answer)
+    }
+
     /// The solution steps with `{answer}` replaced by the letter the right answer is shown under, so a
     /// "quick check" stays true when `--shuffle` moves the options.
     pub fn solution_steps(&self, shown_answer: char) -> Vec<String> {
@@ -285,6 +354,11 @@ impl Course {
 
     pub fn lesson(&self, id: &str) -> Option<&Lesson> {
         self.lessons.iter().find(|lesson| lesson.id == id)
+    }
+
+    /// How many questions have the right answer as their longest option.
+    pub fn longest_answer_count(&self) -> usize {
+        self.quiz.questions.iter().filter(|question| question.answer_is_longest()).count()
     }
 
     pub fn question_count(&self) -> usize {

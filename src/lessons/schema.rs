@@ -79,7 +79,8 @@ pub fn json_schema() -> Value {
                             "properties": {
                                 "seed_says": text("What the seed said."),
                                 "problem": text("Why that is wrong or outdated."),
-                                "instead": text("What to do instead.")
+                                "instead": text("What to do instead."),
+                                "after": text("The text of the body's `## ` heading whose section this correction ends, so it stands next to what it corrects; without it, the correction comes after the body.")
                             }
                         }
                     }

@@ -13,10 +13,10 @@ use toml::de::{DeArray, DeTable, DeValue};
 use super::Problem;
 use super::markup::{self, CODE_LANGUAGES, MarkupError};
 use super::model::{
-    CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
+    Block, CodeSample, Correction, Course, Difficulty, Inline, Lesson, LessonKind, PanelKind, Question, Quiz,
     QuizOption, option_letter,
 };
-use super::source_text::{MappedString, Position};
+use super::source_text::{LineIndex, MappedString, Position};
 
 /// The only file format this program reads.
 pub const FORMAT_VERSION: i64 = 1;
@@ -28,6 +28,12 @@ pub const MIN_MEDIUM: usize = 4;
 pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
+/// The most words of prose one screen may show (body, notes and corrections; code not counted), so a
+/// screen reads in about three minutes and its key idea is not buried.
+pub const MAX_SCREEN_WORDS: usize = 400;
+/// The right answer may be the longest option in at most this share of questions (numerator,
+/// denominator): above it, always picking the longest option beats an honest first try.
+pub const MAX_LONGEST_ANSWER_SHARE: (usize, usize) = (1, 3);
 
 pub const LESSON_KEYS: &[&str] = &[
     "format_version",
@@ -43,7 +49,7 @@ pub const LESSON_KEYS: &[&str] = &[
     "teacher_notes",
 ];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
-pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead"];
+pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
 pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
 pub const QUESTION_KEYS: &[&str] =
     &["id", "difficulty", "topic", "prompt", "code", "options", "answer", "hint", "solution", "mistakes"];
@@ -101,8 +107,21 @@ pub fn check_course(
 struct Checker<'s> {
     file: &'s str,
     source: &'s str,
+    lines: LineIndex<'s>,
+    /// Byte offset and message; at most a few times [`MAX_PROBLEMS_PER_FILE`] at once, the lowest
+    /// offsets (see [`Checker::compact`]).
     problems: Vec<(usize, String)>,
+    /// Problems found but dropped because the list was full, and where the first of them is.
+    unlisted: usize,
+    first_unlisted: Option<usize>,
 }
+
+/// A file with more problems than this lists these and a count of the rest: past a screenful the
+/// later ones are usually consequences of the first, and the list must stay quick to print.
+pub const MAX_PROBLEMS_PER_FILE: usize = 100;
+
+/// Files up to this size get every syntax error reported at once; see [`Checker::parse`].
+const ALL_SYNTAX_ERRORS_UP_TO: usize = 64 * 1024;
 
 /// A table being read, with the span to blame when one of its fields is missing.
 #[derive(Clone, Copy)]
@@ -124,25 +143,62 @@ struct Text {
 
 impl<'s> Checker<'s> {
     fn new(file: &'s SourceFile<'s>) -> Self {
-        Checker { file: &file.name, source: file.text, problems: Vec::new() }
+        Checker {
+            file: &file.name,
+            source: file.text,
+            lines: LineIndex::new(file.text),
+            problems: Vec::new(),
+            unlisted: 0,
+            first_unlisted: None,
+        }
     }
 
     fn report(&mut self, offset: usize, message: impl Into<String>) {
         self.problems.push((offset, message.into()));
+        if self.problems.len() >= 8 * MAX_PROBLEMS_PER_FILE {
+            self.compact();
+        }
+    }
+
+    /// Problems found so far, listed or not.
+    fn count(&self) -> usize {
+        self.problems.len() + self.unlisted
+    }
+
+    /// Keeps the [`MAX_PROBLEMS_PER_FILE`] earliest problems and counts the rest, so memory stays
+    /// bounded however many a file has. Offsets and positions sort alike.
+    fn compact(&mut self) {
+        self.problems.sort_by_key(|(offset, _)| *offset);
+        self.problems.dedup();
+        if self.problems.len() > MAX_PROBLEMS_PER_FILE {
+            let dropped = self.problems.split_off(MAX_PROBLEMS_PER_FILE);
+            self.unlisted += dropped.len();
+            let first = dropped[0].0;
+            self.first_unlisted = Some(self.first_unlisted.map_or(first, |known| known.min(first)));
+        }
     }
 
     fn position(&self, offset: usize) -> Position {
-        Position::of_offset(self.source, offset)
+        self.lines.position(offset)
     }
 
-    fn finish(self) -> Vec<Problem> {
-        let mut located: Vec<(Position, String)> = self
-            .problems
-            .into_iter()
-            .map(|(offset, message)| (Position::of_offset(self.source, offset), message))
-            .collect();
-        located.sort_by_key(|(position, _)| *position);
+    fn finish(mut self) -> Vec<Problem> {
+        self.compact();
+        let lines = &self.lines;
+        let mut located: Vec<(Position, String)> =
+            self.problems.into_iter().map(|(offset, message)| (lines.position(offset), message)).collect();
         located.dedup();
+        let rest = self.unlisted;
+        if let Some(position) = self.first_unlisted.map(|offset| lines.position(offset)) {
+            let plural = if rest == 1 { "problem" } else { "problems" };
+            located.push((
+                position,
+                format!(
+                    "{rest} more {plural} in this file from here on, not listed \
+                     (only the first {MAX_PROBLEMS_PER_FILE} are; fix those and check again)"
+                ),
+            ));
+        }
         located
             .into_iter()
             .map(|(position, message)| Problem {
@@ -154,36 +210,66 @@ impl<'s> Checker<'s> {
     }
 
     /// Parses the TOML; on syntax errors reports them (one per line: later ones on a line are
-    /// usually echoes of the first) and returns `None`.
+    /// usually echoes of the first) and returns `None`. Over [`ALL_SYNTAX_ERRORS_UP_TO`] only the
+    /// first is reported: the parser keeps every error it recovers from, several hundred bytes each.
     fn parse(&mut self) -> Option<DeTable<'s>> {
+        if self.source.len() > ALL_SYNTAX_ERRORS_UP_TO {
+            return match DeTable::parse(self.source) {
+                Ok(root) => Some(root.into_inner()),
+                Err(error) => {
+                    let offset = error.span().map_or(0, |span| span.start);
+                    let message = self.syntax_message(offset, error.message());
+                    self.report(
+                        offset,
+                        format!(
+                            "{message} (in a file over {} KiB only the first syntax error is reported; \
+                             fix it and check again)",
+                            ALL_SYNTAX_ERRORS_UP_TO / 1024
+                        ),
+                    );
+                    None
+                }
+            };
+        }
         let (root, errors) = DeTable::parse_recoverable(self.source);
         if errors.is_empty() {
             return Some(root.into_inner());
         }
-        let mut reported_lines = Vec::new();
+        let mut last_reported_line = None;
         let mut errors: Vec<_> =
             errors.iter().map(|e| (e.span().map_or(0, |span| span.start), e.message())).collect();
         errors.sort_by_key(|(offset, _)| *offset);
         for (offset, message) in errors {
             let line = self.position(offset).line;
-            if reported_lines.contains(&line) {
+            // Sorted by offset, so a line already reported is the previous one.
+            if last_reported_line == Some(line) {
                 continue;
             }
-            reported_lines.push(line);
-            let message = if message == "duplicate key" {
-                format!("duplicate key `{}`", key_text_at(self.source, offset))
-            } else {
-                format!("TOML syntax error: {message}")
-            };
+            last_reported_line = Some(line);
+            let message = self.syntax_message(offset, message);
             self.report(offset, message);
         }
         None
+    }
+
+    fn syntax_message(&self, offset: usize, message: &str) -> String {
+        if message == "duplicate key" {
+            format!("duplicate key `{}`", key_text_at(self.source, offset))
+        } else {
+            format!("TOML syntax error: {message}")
+        }
     }
 
     fn unknown_keys(&mut self, table: TableRef<'_, '_>, known: &[&str]) {
         for (key, _) in table.table.iter() {
             let name = key.get_ref().as_ref();
             if known.contains(&name) {
+                continue;
+            }
+            // Past twice the listed number the message is only counted, so the suggestion (an edit
+            // distance per known key) is not worth computing: a file of 20 000 typos stays fast.
+            if self.count() >= 2 * MAX_PROBLEMS_PER_FILE {
+                self.report(key.span().start, format!("unknown field `{name}`{}", in_label(table.label)));
                 continue;
             }
             let hint = match closest(name, known) {
@@ -437,6 +523,8 @@ fn key_text_at(source: &str, offset: usize) -> String {
 fn closest<'k>(typo: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
+        // The distance is at least the difference in length: skip candidates that cannot be close.
+        .filter(|candidate| typo.chars().count().abs_diff(candidate.len()) <= 2.max(candidate.len() / 4))
         .map(|candidate| (edit_distance(typo, candidate), *candidate))
         .filter(|(distance, candidate)| *distance <= 2.max(candidate.len() / 4))
         .min_by_key(|(distance, _)| *distance)
@@ -489,10 +577,18 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
     let notes = check_notes(checker, root, "notes");
     let teacher_notes = check_notes(checker, root, "teacher_notes");
     let code = checker.code(root, "[code]");
-    let corrections = check_corrections(checker, root);
+    let headings: Vec<String> = body
+        .iter()
+        .flatten()
+        .filter_map(|block| match block {
+            Block::Heading(inlines) => Some(markup::inline_text(inlines)),
+            _ => None,
+        })
+        .collect();
+    let corrections = check_corrections(checker, root, &headings);
     let panels = check_panels(checker, root);
 
-    Some(Lesson {
+    let lesson = Lesson {
         id: id?,
         title: title?,
         kind: kind?,
@@ -504,7 +600,24 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         teacher_notes: teacher_notes?,
         panels: panels?,
         source: checker.file.to_string(),
-    })
+    };
+    check_screen_length(checker, root, &lesson);
+    Some(lesson)
+}
+
+/// Refuses a screen with more prose than [`MAX_SCREEN_WORDS`], blaming its `body`.
+fn check_screen_length(checker: &mut Checker<'_>, root: TableRef<'_, '_>, lesson: &Lesson) {
+    let words = lesson.prose_words();
+    if words > MAX_SCREEN_WORDS {
+        let offset = root.table.get("body").map_or(0, |body| body.span().start);
+        checker.report(
+            offset,
+            format!(
+                "this screen has {words} words of prose (body, notes and corrections); the limit is \
+                 {MAX_SCREEN_WORDS}: split the screen or cut text"
+            ),
+        );
+    }
 }
 
 /// `Some(None)` when the lesson has (and should have) no step; `None` after a problem.
@@ -558,7 +671,12 @@ fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>, field: &str) -
     all_fine.then_some(parsed)
 }
 
-fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<Correction>> {
+/// `headings` are the body's `## ` headings, which a correction's `after` must name.
+fn check_corrections(
+    checker: &mut Checker<'_>,
+    root: TableRef<'_, '_>,
+    headings: &[String],
+) -> Option<Vec<Correction>> {
     if root.table.get("corrections").is_none() {
         return Some(Vec::new());
     }
@@ -570,9 +688,28 @@ fn check_corrections(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Optio
         let seed_says = checker.plain(table, "seed_says", true);
         let problem = checker.plain(table, "problem", true);
         let instead = checker.plain(table, "instead", true);
-        match (seed_says, problem, instead) {
-            (Some(seed_says), Some(problem), Some(instead)) => {
-                corrections.push(Correction { seed_says, problem, instead })
+        let after = match table.table.get("after") {
+            None => Some(None),
+            Some(_) => checker.string(table, "after", true).and_then(|text| {
+                if headings.contains(&text.value) {
+                    Some(Some(text.value))
+                } else {
+                    let known: Vec<String> = headings.iter().map(|h| format!("`{h}`")).collect();
+                    checker.report(
+                        text.span.start,
+                        format!(
+                            "`after` names no `## ` heading of this lesson's body: `{}` (headings: {})",
+                            text.value,
+                            if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                        ),
+                    );
+                    None
+                }
+            }),
+        };
+        match (seed_says, problem, instead, after) {
+            (Some(seed_says), Some(problem), Some(instead), Some(after)) => {
+                corrections.push(Correction { seed_says, problem, instead, after })
             }
             _ => all_fine = false,
         }
@@ -650,8 +787,33 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
         );
         all_fine = false;
     }
+    if all_fine && !check_longest_answers(checker, &questions) {
+        all_fine = false;
+    }
     let quiz = Quiz { id: id?, title: title?, questions };
     all_fine.then_some(quiz)
+}
+
+/// Refuses a quiz where the right answer is the longest option in more than
+/// [`MAX_LONGEST_ANSWER_SHARE`] of its questions; names them so the author knows which to fix.
+fn check_longest_answers(checker: &mut Checker<'_>, questions: &[Question]) -> bool {
+    let longest: Vec<&str> =
+        questions.iter().filter(|q| q.answer_is_longest()).map(|q| q.id.as_str()).collect();
+    let (numerator, denominator) = MAX_LONGEST_ANSWER_SHARE;
+    if longest.len() * denominator <= questions.len() * numerator {
+        return true;
+    }
+    checker.report(
+        0,
+        format!(
+            "the right answer is the longest option in {} of {} questions (at most {numerator}/{denominator} \
+             allowed, or picking the longest option beats knowing): {}",
+            longest.len(),
+            questions.len(),
+            longest.join(", ")
+        ),
+    );
+    false
 }
 
 fn check_question(

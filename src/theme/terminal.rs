@@ -69,53 +69,86 @@ impl Background {
     }
 }
 
-/// What the command line and the environment say about the theme.
+/// `--theme`: `auto` (dark or light as the terminal's background is) or a theme by name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct ThemeInputs<'a> {
-    /// `--theme`: a theme name or `auto` (the default).
-    pub flag: &'a str,
+pub enum ThemeChoice {
+    #[default]
+    Auto,
+    Named(ThemeName),
+}
+
+impl ThemeChoice {
+    /// Every name `--theme` accepts.
+    pub const NAMES: [&'static str; 5] = ["auto", "dark", "light", "high-contrast", "mono"];
+
+    /// The theme asked for by name; `None` for `auto`.
+    pub fn named(self) -> Option<ThemeName> {
+        match self {
+            Self::Auto => None,
+            Self::Named(name) => Some(name),
+        }
+    }
+}
+
+impl std::str::FromStr for ThemeChoice {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        if text.eq_ignore_ascii_case("auto") {
+            return Ok(Self::Auto);
+        }
+        text.parse()
+            .map(Self::Named)
+            .map_err(|_| format!("unknown theme '{text}': choose auto, dark, light, high-contrast or mono"))
+    }
+}
+
+/// What the command line and the environment say about the theme.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ThemeInputs {
+    /// `--theme NAME`; `None` for `auto` (the default).
+    pub flag: Option<ThemeName>,
     /// `JWT_TUTOR_THEME`, used when `--theme` is `auto`.
-    pub env_theme: Option<&'a str>,
+    pub env_theme: Option<String>,
     /// `--no-color`.
     pub no_color_flag: bool,
     /// `NO_COLOR`: any non-empty value means no colour (<https://no-color.org>).
-    pub no_color_env: Option<&'a str>,
+    pub no_color_env: Option<String>,
     /// `COLORFGBG`, when the terminal does not answer the colour query.
-    pub colorfgbg: Option<&'a str>,
+    pub colorfgbg: Option<String>,
 }
 
-impl ThemeInputs<'_> {
+impl ThemeInputs {
     /// Whether the theme depends on the terminal's background, so it is worth asking it.
     pub fn needs_background(&self) -> bool {
-        !self.no_colour() && self.by_flag().is_none() && self.by_env().is_none()
+        !self.no_colour() && self.flag.is_none() && self.by_env().is_none()
     }
 
     fn no_colour(&self) -> bool {
-        self.no_color_flag || self.no_color_env.is_some_and(|value| !value.is_empty())
-    }
-
-    fn by_flag(&self) -> Option<&str> {
-        Some(self.flag).filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("auto"))
+        self.no_color_flag || self.no_color_env.as_deref().is_some_and(|value| !value.is_empty())
     }
 
     fn by_env(&self) -> Option<&str> {
-        self.env_theme.map(str::trim).filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("auto"))
+        self.env_theme
+            .as_deref()
+            .map(str::trim)
+            .filter(|name| !name.is_empty() && !name.eq_ignore_ascii_case("auto"))
     }
 
     /// The theme: no colour wins (`--no-color`, `NO_COLOR`); then `--theme NAME`; then
     /// `JWT_TUTOR_THEME`; then `auto`: light or dark for the terminal's `answer` to the colour
-    /// query, else for `COLORFGBG`, else dark.
+    /// query, else for `COLORFGBG`, else dark. An unknown name in the variable is an error.
     pub fn choose(&self, answer: Option<Background>) -> Result<ThemeName, String> {
         if self.no_colour() {
             return Ok(ThemeName::Mono);
         }
-        if let Some(name) = self.by_flag() {
-            return name.parse();
+        if let Some(name) = self.flag {
+            return Ok(name);
         }
         if let Some(name) = self.by_env() {
             return name.parse().map_err(|why| format!("{THEME_ENV}: {why}"));
         }
-        let background = answer.or_else(|| self.colorfgbg.and_then(Background::from_colorfgbg));
+        let background = answer.or_else(|| self.colorfgbg.as_deref().and_then(Background::from_colorfgbg));
         Ok(match background {
             Some(Background::Light) => ThemeName::Light,
             Some(Background::Dark) | None => ThemeName::Dark,
@@ -147,8 +180,12 @@ pub fn unicode_ok(
 mod tests {
     use super::*;
 
-    fn auto<'a>() -> ThemeInputs<'a> {
-        ThemeInputs { flag: "auto", ..ThemeInputs::default() }
+    fn auto() -> ThemeInputs {
+        ThemeInputs::default()
+    }
+
+    fn owned(value: &str) -> Option<String> {
+        Some(value.to_string())
     }
 
     #[test]
@@ -160,42 +197,38 @@ mod tests {
         assert_eq!(auto().choose(Some(black_paper)), Ok(ThemeName::Dark));
         assert_eq!(auto().choose(Some(solarized_light)), Ok(ThemeName::Light));
         // The answer wins over COLORFGBG, which is only a fallback.
-        let dark_colorfgbg = ThemeInputs { colorfgbg: Some("15;0"), ..auto() };
+        let dark_colorfgbg = ThemeInputs { colorfgbg: owned("15;0"), ..auto() };
         assert_eq!(dark_colorfgbg.choose(Some(Background::Light)), Ok(ThemeName::Light));
         assert_eq!(dark_colorfgbg.choose(None), Ok(ThemeName::Dark));
-        let light_colorfgbg = ThemeInputs { colorfgbg: Some("0;default;15"), ..auto() };
+        let light_colorfgbg = ThemeInputs { colorfgbg: owned("0;default;15"), ..auto() };
         assert_eq!(light_colorfgbg.choose(None), Ok(ThemeName::Light));
-        assert_eq!(ThemeInputs { colorfgbg: Some("garbage"), ..auto() }.choose(None), Ok(ThemeName::Dark));
+        assert_eq!(ThemeInputs { colorfgbg: owned("garbage"), ..auto() }.choose(None), Ok(ThemeName::Dark));
         assert_eq!(auto().choose(None), Ok(ThemeName::Dark));
     }
 
     #[test]
     fn the_flag_beats_the_variable_which_beats_the_background() {
-        let env_light = ThemeInputs { env_theme: Some("light"), ..auto() };
+        let env_light = ThemeInputs { env_theme: owned("light"), ..auto() };
         assert_eq!(env_light.choose(Some(Background::Dark)), Ok(ThemeName::Light));
         assert!(!env_light.needs_background());
-        let flag_contrast = ThemeInputs { flag: "high-contrast", ..env_light };
+        let flag_contrast = ThemeInputs { flag: Some(ThemeName::HighContrast), ..env_light.clone() };
         assert_eq!(flag_contrast.choose(Some(Background::Light)), Ok(ThemeName::HighContrast));
-        let env_auto = ThemeInputs { env_theme: Some("auto"), ..auto() };
+        let env_auto = ThemeInputs { env_theme: owned("auto"), ..auto() };
         assert!(env_auto.needs_background());
         assert_eq!(env_auto.choose(Some(Background::Light)), Ok(ThemeName::Light));
         assert_eq!(
-            ThemeInputs { env_theme: Some("neon"), ..auto() }.choose(None),
+            ThemeInputs { env_theme: owned("neon"), ..auto() }.choose(None),
             Err("JWT_TUTOR_THEME: unknown theme 'neon': choose dark, light, high-contrast or mono".into())
-        );
-        assert_eq!(
-            ThemeInputs { flag: "neon", ..auto() }.choose(None),
-            Err("unknown theme 'neon': choose dark, light, high-contrast or mono".into())
         );
     }
 
     #[test]
     fn no_color_wins_over_everything_and_needs_no_question() {
-        let no_color = ThemeInputs { flag: "light", no_color_env: Some("1"), ..auto() };
+        let no_color = ThemeInputs { flag: Some(ThemeName::Light), no_color_env: owned("1"), ..auto() };
         assert_eq!(no_color.choose(Some(Background::Light)), Ok(ThemeName::Mono));
         assert!(!no_color.needs_background());
         // An empty NO_COLOR does not count, per no-color.org.
-        assert_eq!(ThemeInputs { no_color_env: Some(""), ..auto() }.choose(None), Ok(ThemeName::Dark));
+        assert_eq!(ThemeInputs { no_color_env: owned(""), ..auto() }.choose(None), Ok(ThemeName::Dark));
         assert_eq!(ThemeInputs { no_color_flag: true, ..auto() }.choose(None), Ok(ThemeName::Mono));
     }
 

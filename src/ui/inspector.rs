@@ -25,6 +25,7 @@ fn field_lines(app: &App, inspector: &Inspector, width: usize) -> Vec<Line<'stat
     let rows = [
         ("token ", &inspector.token, FieldId::InspectorToken),
         ("secret", &inspector.secret, FieldId::InspectorSecret),
+        ("aud   ", &inspector.audience, FieldId::InspectorAudience),
     ];
     for (label, field, id) in rows {
         let active = inspector.field == id;
@@ -48,6 +49,13 @@ fn field_lines(app: &App, inspector: &Inspector, width: usize) -> Vec<Line<'stat
         KeyReading::Invalid(error) => format!("✗ secret: {error}"),
     };
     out.extend(text(&key_note, theme.muted, width));
+    let audience_note = match inspector.expected_audience() {
+        None => "no audience: a token with an aud claim is rejected".to_string(),
+        Some(audience) => {
+            format!("accepts tokens whose aud names \"{}\"", crate::printable::escape_controls(audience))
+        }
+    };
+    out.extend(text(&audience_note, theme.muted, width));
     out
 }
 
@@ -105,7 +113,7 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, inspector: &Inspector) -> 
             .right_aligned(),
         )
         .title_bottom(
-            Line::from(Span::styled(" Tab token/secret · Esc closes ", theme.muted)).left_aligned(),
+            Line::from(Span::styled(" Tab token/secret/aud · Esc closes ", theme.muted)).left_aligned(),
         );
     if below > 0 {
         block = block.title_bottom(

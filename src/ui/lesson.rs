@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 
 use super::wrap::{break_line, wrap};
 use crate::highlight;
-use crate::lessons::{Block, Correction, Inline, Lesson};
+use crate::lessons::{Block, Correction, Inline, Lesson, LessonPart};
 use crate::theme::Theme;
 
 pub fn inline_spans(inlines: &[Inline], theme: &Theme) -> Vec<Span<'static>> {
@@ -22,9 +22,12 @@ pub fn inline_spans(inlines: &[Inline], theme: &Theme) -> Vec<Span<'static>> {
 /// The lesson panel's content: title, body, important notes, corrections of the seed.
 pub fn lesson_lines(lesson: &Lesson, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let mut out = wrap(&[Span::styled(lesson.title.clone(), theme.heading)], width, vec![], vec![]);
-    for block in &lesson.body {
+    for part in lesson.parts() {
         out.push(Line::default());
-        block_lines(block, theme, width, &mut out);
+        match part {
+            LessonPart::Block(block) => block_lines(block, theme, width, &mut out),
+            LessonPart::Correction(correction) => correction_lines(correction, theme, width, &mut out),
+        }
     }
     if !lesson.notes.is_empty() {
         out.push(Line::default());
@@ -40,10 +43,11 @@ pub fn lesson_lines(lesson: &Lesson, theme: &Theme, width: usize) -> Vec<Line<'s
             ));
         }
     }
-    if !lesson.corrections.is_empty() {
+    let trailing: Vec<&Correction> = lesson.trailing_corrections().collect();
+    if !trailing.is_empty() {
         out.push(Line::default());
         out.push(Line::from(Span::styled("✗ Where the seed material is wrong", theme.note_label)));
-        for correction in &lesson.corrections {
+        for correction in trailing {
             out.push(Line::default());
             correction_lines(correction, theme, width, &mut out);
         }

@@ -197,6 +197,7 @@ pub fn course() -> Course {
         problem: "Any script running on the page can read localStorage, so one XSS bug leaks the token."
             .to_string(),
         instead: "Keep the token in an HttpOnly; Secure; SameSite=Lax cookie set by the server.".to_string(),
+        after: None,
     }];
     concept.notes =
         vec![vec![text("Signed JWTs are readable by anyone who holds them: put no secrets in the payload.")]];

@@ -36,7 +36,15 @@ pub struct ScenarioRun {
     pub exchanges: Vec<Exchange>,
     /// Something the scenario did besides sending (time travel, a logout).
     pub note: Option<String>,
+    /// The edited claim already held the value typed, so the token sent is the original one: its
+    /// signature matches and the server accepts it (the lesson's refusal does not apply).
+    pub unchanged_token: bool,
 }
+
+/// The "why" of the edited-claim scenario when the value typed is the one the claim already had.
+pub const UNCHANGED_CLAIM_LESSON: &str = "Nothing was edited: the claim already had that value, so the \
+     payload is byte for byte the one that was signed, the signature matches and the server accepts the \
+     token. Type a different value (e) to see an edited payload refused.";
 
 impl Scenario {
     pub const ALL: [Scenario; 10] = [
@@ -193,6 +201,7 @@ pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Opt
     let token = engine.token.clone().unwrap_or_default();
     let get = || Request::get(AUTH_PATH);
     let mut note = None;
+    let mut unchanged_token = false;
     let requests: Vec<Request> = match scenario {
         Scenario::Bearer => vec![get().with_bearer(&token)],
         Scenario::Cookie => vec![get().with_cookies(Some(&cookie))],
@@ -201,7 +210,12 @@ pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Opt
         Scenario::EditedClaim => {
             let value = engine.claim_value.value().to_string();
             let forged = with_edited_claim(&token, "sub", &value)?;
-            note = Some(format!("payload claim sub changed to \"{value}\"; header and signature kept"));
+            unchanged_token = forged == token;
+            note = Some(if unchanged_token {
+                format!("sub is already \"{value}\": the payload is unchanged, so this is the original token")
+            } else {
+                format!("payload claim sub changed to \"{value}\"; header and signature kept")
+            });
             vec![get().with_bearer(&forged)]
         }
         Scenario::OtherSecret => {
@@ -244,14 +258,14 @@ pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Opt
             for request in [get().with_cookies(Some(&cookie)), get().with_bearer(&token)] {
                 exchanges.push(engine.send_now(request, now)?);
             }
-            return Some(ScenarioRun { exchanges, note });
+            return Some(ScenarioRun { exchanges, note, unchanged_token });
         }
     };
     let mut exchanges = Vec::new();
     for request in requests {
         exchanges.push(engine.send_now(request, now)?);
     }
-    Some(ScenarioRun { exchanges, note })
+    Some(ScenarioRun { exchanges, note, unchanged_token })
 }
 
 pub struct ScenariosPanel;

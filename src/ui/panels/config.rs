@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use super::{field, hard_wrapped, heading, text, verdict_spans};
 use crate::app::App;
 use crate::auth::clock::format_duration;
-use crate::auth::jwt::{self, VerifyOptions};
+use crate::auth::jwt;
 
 pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -92,15 +92,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
                 vec![Span::raw("  ")],
                 vec![Span::raw("    ")],
             ));
-            let report = jwt::verify(
-                &rotation.old_token,
-                &VerifyOptions {
-                    alg: config.jwt_alg,
-                    key: Some(config.jwt_secret.bytes().to_vec()),
-                    now: app.clock(),
-                    leeway: config.leeway,
-                },
-            );
+            let report = jwt::verify(&rotation.old_token, &config.verify_options(app.clock()));
             out.extend(super::super::wrap::wrap(
                 &verdict_spans(&report, theme),
                 width,

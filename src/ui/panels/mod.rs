@@ -206,19 +206,24 @@ pub fn checks(report: &VerifyReport, theme: &Theme) -> Vec<(String, Vec<Span<'st
             crate::auth::clock::format_unix_utc(*nbf)
         )),
         ClaimsStatus::MissingExp => bad("no exp claim: it would never expire".to_string()),
-        ClaimsStatus::Malformed(error) => bad(error.to_string()),
+        ClaimsStatus::Malformed(error) | ClaimsStatus::WrongAudience(error) => bad(error.to_string()),
         ClaimsStatus::NotChecked => neutral("not checked (token did not decode)".to_string()),
     };
-    let mut rows = vec![
-        ("decoded".to_string(), decoded),
-        ("algorithm".to_string(), algorithm),
+    let mut rows = vec![("decoded".to_string(), decoded), ("algorithm".to_string(), algorithm)];
+    if let crate::auth::jwt::HeaderStatus::Rejected(error) = &report.header {
+        rows.push(("header".to_string(), bad(error.to_string())));
+    }
+    rows.extend([
         ("signature".to_string(), signature),
         ("exp / nbf".to_string(), claims),
         (
             "leeway".to_string(),
             vec![Span::styled(format!("{} s (clock skew allowed on exp/nbf)", report.leeway), theme.text)],
         ),
-    ];
+    ]);
+    if let Some(warning) = report.leeway_warning() {
+        rows.push(("leeway".to_string(), vec![Span::styled(format!("⚠ {warning}"), theme.warn)]));
+    }
     if let Some(warning) = &report.key_warning {
         rows.push(("key".to_string(), vec![Span::styled(format!("⚠ {warning}"), theme.warn)]));
     }

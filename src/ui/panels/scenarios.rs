@@ -108,6 +108,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::default());
     }
     out.push(Line::from(Span::styled("why", theme.heading)));
+    if run.unchanged_token {
+        out.extend(text(crate::app::panels::scenarios::UNCHANGED_CLAIM_LESSON, theme.text, width));
+        return out;
+    }
     if run.get_statuses() != scenario.expected_statuses() {
         out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
         out.push(Line::default());

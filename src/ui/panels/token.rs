@@ -6,8 +6,8 @@ use serde_json::Value;
 
 use super::{checks, field, hard_wrapped, heading, text, verdict_spans};
 use crate::app::App;
-use crate::auth::clock::{describe_expiry, format_duration, format_unix_utc};
-use crate::auth::jwt::{self, DecodedToken, VerifyOptions, VerifyReport, claim_description};
+use crate::auth::clock::{format_duration, format_unix_utc};
+use crate::auth::jwt::{self, DecodedToken, VerifyReport, claim_description};
 use crate::theme::Theme;
 
 /// `header.payload.signature`, each segment in its own style, the dots muted.
@@ -61,20 +61,22 @@ pub fn claims_lines(decoded: &DecodedToken, now: i64, theme: &Theme, width: usiz
     out.push(Line::default());
     out.push(heading("claims", theme));
     for (name, value) in decoded.claims() {
-        let mut spans = vec![Span::styled(value.to_string(), theme.inline_code)];
+        // Escaped, not dropped: a control or bidi character in a claim is part of what was sent.
+        let mut spans = vec![Span::styled(jwt::printable_json(value), theme.inline_code)];
         if let (Some(seconds), true) =
             (decoded.time_claim(name), matches!(name.as_str(), "iat" | "nbf" | "exp"))
         {
             spans.push(Span::styled(format!("  {}", format_unix_utc(seconds)), theme.text));
             let relative = match name.as_str() {
-                "exp" => describe_expiry(seconds, now),
+                "exp" => decoded.expiry_description(now).unwrap_or_default(),
                 _ if seconds <= now => format!("{} ago", format_duration(now.abs_diff(seconds))),
                 _ => format!("in {}", format_duration(now.abs_diff(seconds))),
             };
-            let style = if name == "exp" && now >= seconds { theme.bad } else { theme.bold };
+            let expired = value.as_f64().is_some_and(|exp| now as f64 >= exp);
+            let style = if name == "exp" && expired { theme.bad } else { theme.bold };
             spans.push(Span::styled(format!(" · {relative}"), style));
         }
-        out.extend(field(name, 4, spans, theme, width));
+        out.extend(field(&crate::printable::escape_controls(name), 4, spans, theme, width));
         let description =
             claim_description(name).unwrap_or("not a registered claim: meaning set by the application");
         out.extend(super::super::wrap::wrap(
@@ -106,15 +108,7 @@ pub fn panel_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let mut out = vec![heading("the token from the last login", theme)];
     out.extend(token_string_lines(token, theme, width));
     out.push(Line::default());
-    let report = jwt::verify(
-        token,
-        &VerifyOptions {
-            alg: config.jwt_alg,
-            key: Some(config.jwt_secret.bytes().to_vec()),
-            now,
-            leeway: config.leeway,
-        },
-    );
+    let report = jwt::verify(token, &config.verify_options(now));
     if let Ok(decoded) = &report.decoded {
         out.extend(claims_lines(decoded, now, theme, width));
         out.push(Line::default());
