@@ -109,3 +109,20 @@ fn presenter_mode_hides_a_scenario_result_until_v_and_hides_the_next_one_again()
     tui_support::draw(&mut learner);
     assert!(!screen_text(&learner).contains("Result hidden"));
 }
+
+#[test]
+fn every_built_in_screen_has_speaker_notes_shown_in_presenter_mode() {
+    let course = jwt_session_tutor::lessons::builtin().expect("the built-in course loads");
+    let options = AppOptions { demo: true, ..presenter(120, 40) };
+    let mut app = tui_support::started(App::new(course, options));
+    for index in 0..app.course.lessons.len() {
+        let lesson = &app.course.lessons[index];
+        assert!(lesson.teacher_notes.len() >= 3, "{} has {} notes", lesson.id, lesson.teacher_notes.len());
+        let screen = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Lesson(index));
+        tui_support::apply(&mut app, Action::GoTo(screen.unwrap()));
+        focus(&mut app, "Notes");
+        let text = tui_support::focused_panel_text(&app);
+        assert!(text.contains("For the teacher, not the room"), "{text}");
+        assert!(text.contains("minutes"), "each screen's notes say how long it takes: {text}");
+    }
+}
