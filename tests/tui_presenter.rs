@@ -125,4 +125,10 @@ fn every_built_in_screen_has_speaker_notes_shown_in_presenter_mode() {
         assert!(text.contains("For the teacher, not the room"), "{text}");
         assert!(text.contains("minutes"), "each screen's notes say how long it takes: {text}");
     }
+    let quiz = app.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
+    tui_support::apply(&mut app, Action::GoTo(quiz));
+    assert_eq!(app.panels(), [PanelId::Quiz, PanelId::Notes], "the quiz screen has notes too");
+    focus(&mut app, "Notes");
+    let text = tui_support::focused_panel_text(&app);
+    assert!(text.contains("Enter reveals, and no score is saved"), "{text}");
 }

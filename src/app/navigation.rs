@@ -68,6 +68,9 @@ impl App {
     /// The panels of a screen, in focus order.
     pub fn panels_of(&self, screen: Screen) -> Vec<PanelId> {
         match screen {
+            Screen::Quiz if self.presenter && !self.course.quiz.teacher_notes.is_empty() => {
+                vec![PanelId::Quiz, PanelId::Notes]
+            }
             Screen::Quiz => vec![PanelId::Quiz],
             Screen::Lesson(index) => {
                 let lesson = &self.course.lessons[index];

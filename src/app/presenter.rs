@@ -3,9 +3,17 @@
 //! and, in any mode, zoom (`z`) and the compact one-panel layout for big projector fonts.
 
 use super::{App, PanelId};
-use crate::lessons::PanelKind;
+use crate::lessons::{Inline, PanelKind};
 
 impl App {
+    /// The speaker notes of the screen on show: its lesson's, or the quiz file's.
+    pub fn teacher_notes(&self) -> &[Vec<Inline>] {
+        match self.lesson() {
+            Some(lesson) => &lesson.teacher_notes,
+            None => &self.course.quiz.teacher_notes,
+        }
+    }
+
     /// Whether the focused screen's results are being kept from the room.
     pub fn results_hidden(&self) -> bool {
         self.presenter && !self.revealed

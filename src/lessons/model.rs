@@ -121,6 +121,8 @@ pub struct Quiz {
     pub id: String,
     pub title: String,
     pub questions: Vec<Question>,
+    /// Speaker notes for the quiz screen (`--presenter`), one point each.
+    pub teacher_notes: Vec<Vec<Inline>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -97,6 +97,7 @@ pub fn json_schema() -> Value {
                     "format_version": format_version,
                     "id": { "$ref": "#/$defs/id" },
                     "title": text("Quiz title."),
+                    "teacher_notes": text_list("Speaker notes for whoever runs the quiz, shown with --presenter: one point each (**bold** and `code` allowed).", 0),
                     "questions": {
                         "type": "array",
                         "minItems": super::MIN_QUESTIONS,

@@ -50,7 +50,7 @@ pub const LESSON_KEYS: &[&str] = &[
 ];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
 pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
-pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
+pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions", "teacher_notes"];
 pub const QUESTION_KEYS: &[&str] =
     &["id", "difficulty", "topic", "prompt", "code", "options", "answer", "hint", "solution", "mistakes"];
 pub const OPTION_KEYS: &[&str] = &["text", "why"];
@@ -755,6 +755,7 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
     checker.unknown_keys(root, QUIZ_KEYS);
     let id = checker.id(root, registry);
     let title = checker.plain(root, "title", true);
+    let teacher_notes = check_notes(checker, root, "teacher_notes");
     let (tables, _) = checker.table_list(root, "questions", "[[questions]]", true).unwrap_or_default();
     let mut questions = Vec::new();
     let mut counts: HashMap<Difficulty, usize> = HashMap::new();
@@ -790,7 +791,7 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
     if all_fine && !check_longest_answers(checker, &questions) {
         all_fine = false;
     }
-    let quiz = Quiz { id: id?, title: title?, questions };
+    let quiz = Quiz { id: id?, title: title?, questions, teacher_notes: teacher_notes? };
     all_fine.then_some(quiz)
 }
 

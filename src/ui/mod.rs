@@ -195,9 +195,7 @@ fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Opt
             text.lines
         }
         PanelId::Quiz => quiz::lines(app, width),
-        PanelId::Notes => {
-            app.lesson().map(|l| lesson::teacher_notes_lines(l, theme, width)).unwrap_or_default()
-        }
+        PanelId::Notes => lesson::teacher_notes_lines(app.teacher_notes(), theme, width),
     };
     (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
 }

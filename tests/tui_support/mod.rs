@@ -275,7 +275,12 @@ pub fn course() -> Course {
                 ])],
             ),
         ],
-        quiz: Quiz { id: "quiz".to_string(), title: "Practice quiz".to_string(), questions: questions() },
+        quiz: Quiz {
+            id: "quiz".to_string(),
+            title: "Practice quiz".to_string(),
+            questions: questions(),
+            teacher_notes: vec![vec![text("Ask the room to answer on paper first.")]],
+        },
     }
 }
 
