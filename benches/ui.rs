@@ -63,6 +63,7 @@ fn options(width: u16, height: u16) -> AppOptions {
         colors: ColorDepth::TrueColor,
         ascii: false,
         presenter: false,
+        predict: false,
     }
 }
 

@@ -18,12 +18,14 @@ pub mod lab_jobs;
 pub mod navigation;
 pub mod overlays;
 pub mod panels;
+pub mod predictions;
 pub mod presenter;
 pub mod quitting;
 pub mod saved_progress;
+pub mod tasks;
 pub mod viewport;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::time::Duration;
 
 use ratatui::layout::{Rect, Size};
@@ -36,7 +38,9 @@ use self::lab_jobs::Labs;
 pub use self::navigation::screens_of;
 pub use self::overlays::Overlay;
 pub use self::panels::PanelId;
+use self::panels::checkpoints::CheckpointState;
 use self::panels::quiz::Practice;
+use self::predictions::Predictions;
 pub use self::saved_progress::SavedProgress;
 use self::viewport::{ScrollRequest, Viewport};
 use crate::auth::Exchange;
@@ -106,6 +110,8 @@ pub enum Action {
     HighlighterReady,
     /// `i`: the free token inspector.
     OpenInspector,
+    /// `P`: ask for predictions before requests run, or stop asking.
+    TogglePredictions,
     /// Quiz: a letter or digit, as an option index in display order.
     Choose(usize),
     /// Quiz: show the hint.
@@ -175,6 +181,9 @@ pub struct AppOptions {
     pub ascii: bool,
     /// `--presenter`: speaker notes, hidden answers, roomier text for a projector.
     pub presenter: bool,
+    /// Ask for a prediction before a Step 4 scenario or a scaling-lab request runs (`--no-predict`
+    /// turns it off, for a teacher who demonstrates).
+    pub predict: bool,
 }
 
 /// Under `--demo` the clock starts where the CLI's does (2026-01-01 00:00:00 UTC), so a token
@@ -189,8 +198,16 @@ pub struct App {
     pub screen_states: Vec<ScreenState>,
     /// Scroll offsets in lines, per screen and panel.
     pub scrolls: HashMap<(usize, PanelId), usize>,
-    /// Screens the learner has finished (moved on from), by index.
+    /// Screens whose tasks are all done (see [`tasks`]), by index; kept in step by `refresh_done`.
     pub done: HashSet<usize>,
+    /// Screens the learner has opened, by index. Seen is not done.
+    pub seen: HashSet<usize>,
+    /// Task ids finished (see [`tasks`]), this run and before.
+    pub tasks_done: BTreeSet<String>,
+    /// Each screen's checkpoint questions as answered, by screen index.
+    pub checkpoints: HashMap<usize, CheckpointState>,
+    /// Predict, then see: the open prompt, the results, the counts.
+    pub predictions: Predictions,
     pub overlay: Option<Overlay>,
     pub theme: Theme,
     pub demo: bool,
@@ -235,6 +252,10 @@ impl App {
             current: 0,
             scrolls: HashMap::new(),
             done: HashSet::new(),
+            seen: HashSet::new(),
+            tasks_done: BTreeSet::new(),
+            checkpoints: HashMap::new(),
+            predictions: Predictions::new(options.predict),
             overlay: None,
             theme: Theme::for_terminal(options.theme, options.colors),
             demo: options.demo,
@@ -267,6 +288,7 @@ impl App {
         {
             app.current = index;
         }
+        app.mark_seen(app.current);
         app
     }
 
@@ -335,6 +357,7 @@ impl App {
             Action::LabDone(outcome) => self.lab_done(outcome),
             Action::OpenInspector => self.open_inspector(),
             _ if matches!(self.overlay, Some(Overlay::Inspector(_))) => self.update_inspector(action),
+            _ if self.predictions.prompt.is_some() && self.overlay.is_none() => self.update_prompt(action),
             Action::ToggleHelp => {
                 self.overlay = match self.overlay {
                     Some(Overlay::Help { .. }) => None,
@@ -352,15 +375,13 @@ impl App {
             _ if self.overlay.is_some() => self.update_overlay(action),
             _ if self.editing.is_some() => self.update_editing(action),
             Action::NextScreen => {
+                // Moving on finishes nothing: a screen is done when its tasks are.
                 if self.current + 1 < self.screens.len() {
-                    // The quiz is done when it is finished, not when skipped.
-                    if self.screen() != Screen::Quiz {
-                        self.mark_done(self.current);
-                    }
                     self.go_to(self.current + 1);
                 }
             }
-            Action::Choose(index) => self.quiz_choose(index),
+            Action::Choose(index) if self.screen() == Screen::Quiz => self.quiz_choose(index),
+            Action::Choose(index) => self.checkpoint_choose(index),
             Action::Hint => self.quiz_hint(),
             Action::RetryMissed => self.quiz_retry_missed(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
@@ -395,7 +416,23 @@ impl App {
                 }
             }
             Action::TimeTravelReset => self.engine.clock_offset = 0,
+            Action::TogglePredictions => self.toggle_predictions(),
             Action::LeaveEdit | Action::Input(_) => {}
+        }
+        if self.predictions.made.iter().any(|made| made.actual.is_none()) {
+            self.settle_predictions();
+        }
+    }
+
+    /// Keys while a prediction prompt is open: a choice runs the action, Esc runs nothing.
+    fn update_prompt(&mut self, action: Action) {
+        match action {
+            Action::Choose(index) => self.predict(index),
+            Action::CloseOverlay => self.cancel_prediction(),
+            Action::TogglePredictions => self.toggle_predictions(),
+            Action::ToggleHelp => self.overlay = Some(Overlay::Help { scroll: 0 }),
+            Action::Quit => self.should_quit = true,
+            _ => {}
         }
     }
 

@@ -21,6 +21,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Quiz => "On the practice quiz",
         Mode::Prompt => "When asked to continue where you left off",
         Mode::ConfirmQuit => "When asked whether to quit",
+        Mode::Predict => "When asked to predict (Step 4 scenarios, scaling lab)",
     }
 }
 
@@ -111,8 +112,12 @@ const ALL: &[Mode] = &[
     Mode::Quiz,
     Mode::Prompt,
     Mode::ConfirmQuit,
+    Mode::Predict,
 ];
 const CONFIRM_QUIT: &[Mode] = &[Mode::ConfirmQuit];
+const PREDICT: &[Mode] = &[Mode::Predict];
+/// `P` works wherever a prediction could be asked for, and on the prompt itself.
+const PREDICTIONS: &[Mode] = &[Mode::Browse, Mode::Predict];
 const PROMPT: &[Mode] = &[Mode::Prompt];
 const BROWSE: &[Mode] = &[Mode::Browse];
 /// Keys that work on every screen, the quiz included.
@@ -177,7 +182,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[key(KeyCode::Esc), char('n')],
         label: "Esc n",
         hint: "start at the beginning",
-        description: "start at the beginning (your done marks are kept)",
+        description: "start at the beginning (what you have seen and done is kept)",
         action: Action::CloseOverlay,
         modes: PROMPT,
         shown_when: ShownWhen::Nothing,
@@ -283,6 +288,79 @@ pub static BINDINGS: &[Binding] = &[
         action: Action::Activate,
         modes: OUTLINE,
         shown_when: ShownWhen::Nothing,
+    },
+    // Predict, then see: one key picks what the server will answer, then the request runs.
+    Binding {
+        keys: &[
+            char('a'),
+            char('b'),
+            char('c'),
+            char('d'),
+            char('A'),
+            char('B'),
+            char('C'),
+            char('D'),
+            char('1'),
+            char('2'),
+            char('3'),
+            char('4'),
+        ],
+        label: "A-D 1-4",
+        hint: "predict",
+        description: "predict that answer; the request then runs and the real response is shown beside it",
+        action: Action::Choose(0),
+        modes: PREDICT,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        label: "Esc",
+        hint: "cancel",
+        description: "cancel: nothing is sent",
+        action: Action::CloseOverlay,
+        modes: PREDICT,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[char('P')],
+        label: "P",
+        hint: "",
+        description: "predictions on or off: ask what the server will answer before a request runs (for demos: off)",
+        action: Action::TogglePredictions,
+        modes: PREDICTIONS,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[char('?'), key(KeyCode::F(1))],
+        label: "? F1",
+        hint: "help",
+        description: "this help: every key",
+        action: Action::ToggleHelp,
+        modes: PREDICT,
+        shown_when: ShownWhen::Nothing,
+    },
+    // A lesson screen's Check panel: letters and digits answer its checkpoint question.
+    Binding {
+        keys: &[
+            char('a'),
+            char('b'),
+            char('c'),
+            char('d'),
+            char('A'),
+            char('B'),
+            char('C'),
+            char('D'),
+            char('1'),
+            char('2'),
+            char('3'),
+            char('4'),
+        ],
+        label: "A-D 1-4",
+        hint: "",
+        description: "answer the checkpoint question (on a lesson screen's Check panel)",
+        action: Action::Choose(0),
+        modes: BROWSE,
+        shown_when: ShownWhen::Answer,
     },
     // The quiz: letters and digits answer; the rest of the screen keys work as everywhere.
     Binding {
@@ -444,7 +522,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[char('g')],
         label: "g",
         hint: "outline",
-        description: "outline: every screen, done or not; jump to any",
+        description: "outline: every screen, done, seen or not yet, and what is left; jump to any",
         action: Action::ToggleOutline,
         modes: SCREENS,
         shown_when: ShownWhen::Nothing,
@@ -618,6 +696,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
     [
         Mode::Browse,
         Mode::Quiz,
+        Mode::Predict,
         Mode::Outline,
         Mode::Help,
         Mode::Editing,
@@ -751,6 +830,31 @@ mod tests {
     }
 
     #[test]
+    fn on_a_prediction_prompt_letters_predict_esc_cancels_and_nothing_else_moves() {
+        let cases = [
+            (plain(KeyCode::Char('b')), Some(Action::Choose(1))),
+            (plain(KeyCode::Char('3')), Some(Action::Choose(2))),
+            (press(KeyCode::Char('D'), KeyModifiers::SHIFT), Some(Action::Choose(3))),
+            (plain(KeyCode::Esc), Some(Action::CloseOverlay)),
+            (press(KeyCode::Char('P'), KeyModifiers::SHIFT), Some(Action::TogglePredictions)),
+            (plain(KeyCode::Char('n')), None),
+            (plain(KeyCode::Enter), None),
+            (plain(KeyCode::Char('q')), None),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::QuitNow)),
+        ];
+        for (event, expected) in cases {
+            assert_eq!(action_for(&event, Mode::Predict), expected, "{event:?}");
+        }
+        // While browsing, P toggles and letters answer a checkpoint (the app ignores them elsewhere).
+        assert_eq!(
+            action_for(&press(KeyCode::Char('P'), KeyModifiers::SHIFT), Mode::Browse),
+            Some(Action::TogglePredictions)
+        );
+        assert_eq!(action_for(&plain(KeyCode::Char('c')), Mode::Browse), Some(Action::Choose(2)));
+        assert_eq!(action_for(&plain(KeyCode::Char('p')), Mode::Browse), Some(Action::PrevScreen));
+    }
+
+    #[test]
     fn key_releases_are_ignored() {
         let mut release = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE);
         release.kind = KeyEventKind::Release;
@@ -807,6 +911,7 @@ mod tests {
             Mode::Quiz,
             Mode::Prompt,
             Mode::ConfirmQuit,
+            Mode::Predict,
         ];
         for mode in modes {
             for (label, _) in footer_hints(mode, &hints) {

@@ -7,6 +7,7 @@ pub mod auth;
 pub mod bounded_file;
 pub mod cli;
 pub mod highlight;
+pub mod js;
 pub mod keymap;
 pub mod labs;
 pub mod lessons;

@@ -49,6 +49,13 @@ pub struct Progress {
     pub last_screen: Option<String>,
     #[serde(default)]
     pub best_quiz: Option<BestScore>,
+    /// Screens the learner has opened, by id. Seeing a screen is not finishing it.
+    #[serde(default)]
+    pub seen: BTreeSet<String>,
+    /// Tasks finished, by task id (`checkpoint:<screen>:<n>`, `predict:<screen>:<item>`,
+    /// `lab:<screen>:<action>`, `quiz:<quiz>:finished`); a screen is done when all of its are.
+    #[serde(default)]
+    pub tasks_done: BTreeSet<String>,
 }
 
 impl Progress {
@@ -58,6 +65,24 @@ impl Progress {
 
     pub fn is_completed(&self, lesson_id: &str) -> bool {
         self.completed.contains(lesson_id)
+    }
+
+    pub fn mark_seen(&mut self, screen_id: &str) {
+        self.seen.insert(screen_id.to_string());
+    }
+
+    /// Whether the screen was opened; progress saved before `seen` existed recorded screens moved on
+    /// from as `completed`, so those count as seen (and no more: moving on never finished a task).
+    pub fn is_seen(&self, screen_id: &str) -> bool {
+        self.seen.contains(screen_id) || self.completed.contains(screen_id)
+    }
+
+    pub fn mark_task_done(&mut self, task_id: &str) {
+        self.tasks_done.insert(task_id.to_string());
+    }
+
+    pub fn is_task_done(&self, task_id: &str) -> bool {
+        self.tasks_done.contains(task_id)
     }
 
     pub fn set_last_screen(&mut self, lesson_id: &str) {
@@ -269,10 +294,12 @@ struct Unusable {
 }
 
 impl Progress {
-    /// `self` (what is on disk) with `newer` saved over it: done marks of both, the better best
-    /// score, and `newer`'s last screen.
+    /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens and done tasks
+    /// of both, the better best score, and `newer`'s last screen.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
+        self.seen.extend(newer.seen.iter().cloned());
+        self.tasks_done.extend(newer.tasks_done.iter().cloned());
         if newer.last_screen.is_some() {
             self.last_screen.clone_from(&newer.last_screen);
         }

@@ -75,6 +75,8 @@ pub struct TuiOptions {
     pub option_order: OptionOrder,
     /// Quiz: wait for a reveal key before marking.
     pub classroom: bool,
+    /// Ask for a prediction before a Step 4 scenario or a lab request runs (P toggles it).
+    pub predict: bool,
     /// Forget saved progress first.
     pub reset_progress: bool,
 }
@@ -107,6 +109,7 @@ pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
         size: Size::new(80, 24),
         option_order: options.option_order,
         classroom: options.classroom,
+        predict: options.predict,
     };
     let mut app = App::new(course, app_options);
     if let Some(store) = ProgressStore::default_location() {

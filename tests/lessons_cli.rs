@@ -32,8 +32,8 @@ fn check_of_the_builtin_lessons_is_ok() {
         assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
         assert_eq!(
             stdout(&out),
-            "11 lessons, 45 questions: OK; the right answer is the longest option in 11 of 45 questions \
-             (at most 1/3 allowed)\n"
+            "11 lessons, 45 questions, 11 checkpoints: OK; the right answer is the longest option in 11 of 45 \
+             questions (at most 1/3 allowed)\n"
         );
     }
 }

@@ -302,3 +302,62 @@ fn teacher_notes_load_with_their_markup_and_broken_ones_point_at_the_spot() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("00-intro.toml:9:"), "{found:?}");
 }
+
+/// `question`'s text as a `[[checkpoints]]` entry of a lesson.
+fn checkpoint(id: &str) -> String {
+    question(id, "easy")
+        .replace("[[questions]]", "[[checkpoints]]")
+        .replace("[[questions.options]]", "[[checkpoints.options]]")
+}
+
+#[test]
+fn checkpoints_load_in_the_quiz_format_and_end_the_screen() {
+    let lesson = format!("{GOOD_LESSON}{}", checkpoint("intro-check"));
+    let dir = folder(&[("00-intro.toml", &lesson)]);
+    let course = lessons::load_dir(dir.path()).unwrap();
+    let checkpoints = &course.lessons[0].checkpoints;
+    assert_eq!(checkpoints.len(), 1);
+    assert_eq!(
+        (checkpoints[0].id.as_str(), checkpoints[0].answer, checkpoints[0].options.len()),
+        ("intro-check", 0, 2)
+    );
+}
+
+#[test]
+fn too_many_checkpoints_too_many_options_and_a_reused_id_are_refused() {
+    let three = format!("{GOOD_LESSON}{}{}{}", checkpoint("c-1"), checkpoint("c-2"), checkpoint("c-3"));
+    let found = problems(folder(&[("00-intro.toml", &three)]).path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .starts_with("00-intro.toml:10:1: a screen ends with at most 2 checkpoint questions, found 3"),
+        "{found:?}"
+    );
+
+    let five_options = checkpoint("c-1").replace(
+        "[[checkpoints.options]]\ntext = \"Two\"",
+        "[[checkpoints.options]]\ntext = \"Two\"\nwhy = \"No.\"\n\n[[checkpoints.options]]\ntext = \"Three\"\nwhy = \"No.\"\n\n\
+         [[checkpoints.options]]\ntext = \"Four\"\nwhy = \"No.\"\n\n[[checkpoints.options]]\ntext = \"Five\"",
+    );
+    let lesson = format!("{GOOD_LESSON}{five_options}");
+    let found = problems(folder(&[("00-intro.toml", &lesson)]).path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].contains("a checkpoint has at most 4 options (answered with A-D or 1-4), found 5"),
+        "{found:?}"
+    );
+
+    // Checkpoint ids share the namespace of lessons and questions: progress is keyed by them.
+    let lesson = format!("{GOOD_LESSON}{}", checkpoint("easy-0"));
+    let found = problems(folder(&[("00-intro.toml", &lesson)]).path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("quiz.toml:") && found[0].contains("duplicate id `easy-0`"), "{found:?}");
+}
+
+#[test]
+fn a_checkpoint_is_checked_like_a_quiz_question() {
+    let lesson = format!("{GOOD_LESSON}{}", checkpoint("c-1").replace("answer = \"A\"", "answer = \"C\""));
+    let found = problems(folder(&[("00-intro.toml", &lesson)]).path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].ends_with("answer `C` names no option: this question has options A to B"), "{found:?}");
+}

@@ -137,10 +137,18 @@ fn the_worksheet_has_the_questions_and_no_answers() {
     }
     assert!(!rendered.paragraphs.iter().any(|p| p.starts_with("Answer:")), "a worksheet shows no answer");
     let shown: Vec<&String> = rendered.paragraphs.iter().chain(rendered.lists.iter().flatten()).collect();
-    for question in &course.quiz.questions {
+    let checkpoints = course.lessons.iter().flat_map(|lesson| &lesson.checkpoints);
+    for question in course.quiz.questions.iter().chain(checkpoints.clone()) {
         for option in &question.options {
             assert!(!shown.iter().any(|text| text.contains(&option.why)), "{}: a why leaked", question.id);
         }
+    }
+    for question in checkpoints {
+        assert!(
+            shown.iter().any(|text| text.contains(&question.prompt)),
+            "{}: checkpoint missing",
+            question.id
+        );
     }
     assert_eq!(rendered.titles.len(), course.lessons.len() + 1, "the lessons stay in the worksheet");
 }
@@ -149,10 +157,17 @@ fn the_worksheet_has_the_questions_and_no_answers() {
 fn the_key_has_every_answer_and_no_lessons() {
     let course = course();
     let rendered = render(&print(&["--format", "markdown", "--answers-only"]));
-    assert_eq!(rendered.titles, ["Practice quiz: answer key"]);
+    assert_eq!(rendered.titles, ["Practice quiz: answer key", "Checkpoints: answer key"]);
     let answers: Vec<&String> = rendered.paragraphs.iter().filter(|p| p.starts_with("Answer: ")).collect();
-    let expected: Vec<String> =
-        course.quiz.questions.iter().map(|q| format!("Answer: {}", q.answer_letter())).collect();
+    // The quiz's answers, then each screen's checkpoints' (the worksheet prints those too).
+    let checkpoints = course.lessons.iter().flat_map(|lesson| &lesson.checkpoints);
+    let expected: Vec<String> = course
+        .quiz
+        .questions
+        .iter()
+        .chain(checkpoints)
+        .map(|q| format!("Answer: {}", q.answer_letter()))
+        .collect();
     assert_eq!(answers, expected.iter().collect::<Vec<_>>());
     assert!(!rendered.paragraphs.iter().any(|p| p.starts_with("Hint:")), "the key is not a worksheet");
 }

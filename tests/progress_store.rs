@@ -245,3 +245,46 @@ fn a_temporary_file_left_by_a_killed_save_is_cleaned_up() {
     store.save(&one_done("welcome")).unwrap();
     assert_eq!(names_in(dir.path()), ["progress.json"]);
 }
+
+#[test]
+fn seen_screens_and_done_tasks_round_trip_and_older_files_still_load() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut progress = Progress::default();
+    progress.mark_seen("step1-data");
+    progress.mark_task_done("checkpoint:step1-data:1");
+    progress.mark_task_done("predict:step4-verify:bearer");
+    store.save(&progress).unwrap();
+    let (loaded, warning) = store.load();
+    assert_eq!(warning, None);
+    assert_eq!(loaded, progress);
+    assert!(loaded.is_seen("step1-data") && !loaded.is_seen("step2-config"));
+    assert!(
+        loaded.is_task_done("checkpoint:step1-data:1") && !loaded.is_task_done("checkpoint:step1-data:2")
+    );
+
+    // A file written before `seen` and `tasks_done` existed: its `completed` screens were only
+    // moved on from, so they count as seen, and no task is done.
+    std::fs::write(store.path(), r#"{ "completed": ["concept"], "last_screen": "concept" }"#).unwrap();
+    let (old, warning) = store.load();
+    assert_eq!(warning, None);
+    assert!(old.is_seen("concept") && old.tasks_done.is_empty());
+}
+
+#[test]
+fn seen_screens_and_done_tasks_merge_as_a_union_when_two_tutorials_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (ProgressStore::at(dir.path()), ProgressStore::at(dir.path()));
+    let mut one = Progress::default();
+    one.mark_seen("step1-data");
+    one.mark_task_done("checkpoint:step1-data:1");
+    first.save(&one).unwrap();
+    // The second tutorial started before the first saved: it knows nothing of step 1.
+    let mut other = Progress::default();
+    other.mark_seen("scaling-lab");
+    other.mark_task_done("lab:scaling-lab:login");
+    second.save(&other).unwrap();
+    let (merged, _) = first.load();
+    assert!(merged.is_seen("step1-data") && merged.is_seen("scaling-lab"), "{merged:?}");
+    assert!(merged.is_task_done("checkpoint:step1-data:1") && merged.is_task_done("lab:scaling-lab:login"));
+}

@@ -35,19 +35,20 @@ fn header(app: &App) -> String {
 }
 
 #[test]
-fn next_and_previous_walk_the_course_in_order_and_mark_screens_done() {
+fn next_and_previous_walk_the_course_in_order_and_mark_screens_seen_not_done() {
     let mut app = app(80, 24);
     assert!(header(&app).contains("Welcome"));
     press(&mut app, KeyCode::Right);
     assert!(header(&app).contains("JWT or session"), "{}", header(&app));
     press(&mut app, KeyCode::Char('n'));
     assert!(header(&app).starts_with(" Step 1 of 4 · Data"), "{}", header(&app));
-    assert!(header(&app).contains("3/8 · 2 done"), "{}", header(&app));
+    // Welcome and the concept have no tasks: seen is done. Step 1 has a checkpoint: only seen.
+    assert!(header(&app).contains("3/8 · 2 done ■■▣□□□□□"), "{}", header(&app));
     press(&mut app, KeyCode::Char('p'));
     press(&mut app, KeyCode::Left);
     assert!(header(&app).contains("Welcome"));
-    // Going back does not undo "done".
-    assert!(header(&app).contains("2 done"), "{}", header(&app));
+    // Going back does not undo "seen", and leaving Step 1 did not make it done.
+    assert!(header(&app).contains("1/8 · 2 done · 3 seen ▣■◧□□□□□"), "{}", header(&app));
     press(&mut app, KeyCode::Left);
     assert_eq!(app.current, 0, "no screen before the first");
     for _ in 0..20 {
@@ -265,15 +266,16 @@ fn the_outline_marks_done_screens_and_jumps_anywhere() {
     let text = screen_text(&app);
     assert!(text.contains("✓  1. Welcome"), "{text}");
     assert!(text.contains("✓  2. JWT or session"), "{text}");
-    assert!(text.contains("▶ ·  3. Step 1 of 4"), "{text}");
-    assert!(text.contains("·  6. Step 4 of 4 · Verify"), "{text}");
+    // Seen but not done, with what is left; not seen yet: no mark.
+    assert!(text.contains("▶ ◧  3. Step 1 of 4 · Data: a user and a password hash (1 to do)"), "{text}");
+    assert!(text.contains("     6. Step 4 of 4 · Verify"), "{text}");
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Char('j'));
     press(&mut app, KeyCode::Enter);
     assert_eq!(app.mode(), Mode::Browse);
     assert!(header(&app).starts_with(" Step 3 of 4 · Login"), "{}", header(&app));
-    // Jumping ahead does not mark the skipped screens done.
-    assert!(header(&app).contains("2 done"), "{}", header(&app));
+    // Jumping ahead does not mark the skipped screens seen or done (Step 3 has no tasks here).
+    assert!(header(&app).contains("5/8 · 3 done · 4 seen ■■◧□▣□□□"), "{}", header(&app));
 }
 
 #[test]

@@ -55,15 +55,22 @@ fn progress_survives_a_restart_and_the_learner_may_continue() {
     assert!(screen_text(&first).contains("Step 3 of 4"));
     let saved = store.load().0;
     assert_eq!(saved.last_screen.as_deref(), Some("step3-login"));
+    // Seen: every screen opened. Done (saved as completed too): those with no task left; Step 1's
+    // checkpoint was never answered.
+    assert!(
+        ["welcome", "concept", "step1-data", "step2-config", "step3-login"]
+            .iter()
+            .all(|id| saved.is_seen(id))
+    );
     assert!(saved.is_completed("welcome") && saved.is_completed("step2-config"));
-    assert!(!saved.is_completed("step3-login"));
+    assert!(!saved.is_completed("step1-data"));
 
     let mut second = start(&store);
     assert_eq!(second.mode(), Mode::Prompt);
     let text = screen_text(&second);
     assert!(text.contains("Welcome back"), "{text}");
     assert!(text.contains("Step 3 of 4 · Login"), "{text}");
-    assert!(text.contains("4 of 8 screens done"), "{text}");
+    assert!(text.contains("4 of 8 screens done, 5 seen"), "{text}");
     assert!(text.contains("Enter y continue there"), "{text}");
     press(&mut second, KeyCode::Enter);
     assert!(screen_text(&second).lines().next().unwrap().contains("Step 3 of 4"));
@@ -137,7 +144,9 @@ fn ids_not_in_this_course_are_ignored() {
     progress.set_last_screen("also-gone");
     store.save(&progress).unwrap();
     let app = start(&store);
-    assert!(app.done.is_empty());
+    // Only the screen open now, the welcome, is seen (and, having no tasks, done).
+    assert_eq!(app.seen.iter().copied().collect::<Vec<_>>(), vec![0]);
+    assert_eq!(app.done.iter().copied().collect::<Vec<_>>(), vec![0]);
     assert!(!matches!(app.overlay, Some(Overlay::Resume { .. })));
 }
 

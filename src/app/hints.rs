@@ -24,6 +24,8 @@ pub enum Mode {
     Prompt,
     /// Quit and lose unsaved work?
     ConfirmQuit,
+    /// Predict, then see: the server's answer is being predicted (letters choose, Esc cancels).
+    Predict,
 }
 
 /// Footer words for the action keys that depend on what is focused.
@@ -61,6 +63,7 @@ impl App {
             Some(Overlay::Inspector(_)) => Mode::Inspector,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
             Some(Overlay::ConfirmQuit { .. }) => Mode::ConfirmQuit,
+            None if self.predictions.prompt.is_some() => Mode::Predict,
             None if self.editing.is_some() => Mode::Editing,
             None if self.screen() == Screen::Quiz => Mode::Quiz,
             None => Mode::Browse,
@@ -77,7 +80,7 @@ impl App {
             time_travel: panels.iter().any(|panel| keys_of(*panel).shows_clock()),
             retry: self.quiz_offers_retry(),
             panels: panels.len() > 1,
-            answer: self.quiz_answer_word().map(str::to_string),
+            answer: self.quiz_answer_word().or_else(|| self.checkpoint_answer_word()).map(str::to_string),
             first_screen: self.current == 0,
             last_screen: self.current + 1 == self.screens.len(),
             zoom: match (self.zoomed, panels.len() > 1) {

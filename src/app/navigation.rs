@@ -1,6 +1,6 @@
 //! The course as screens and panels, and moving between them: which screen is which, what it is
 //! called, which panels it has and which one has focus, and going to another screen (which marks
-//! the one left as done).
+//! the one opened as seen).
 
 use super::{App, PanelId, Screen, ScreenState, panels};
 use crate::lessons::{Course, Lesson, LessonKind};
@@ -88,6 +88,9 @@ impl App {
                 if self.presenter && !lesson.teacher_notes.is_empty() {
                     panels.push(PanelId::Notes);
                 }
+                if !lesson.checkpoints.is_empty() {
+                    panels.push(PanelId::Checkpoints);
+                }
                 panels
             }
         }
@@ -110,11 +113,7 @@ impl App {
             self.overlay = None;
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));
-            // Screens are done when the learner moves on; from the last one there is nowhere to
-            // move on to, so reaching it is what completes it (the quiz still needs finishing).
-            if index + 1 == self.screens.len() && self.screen() != Screen::Quiz {
-                self.mark_done(index);
-            }
+            self.mark_seen(index);
         }
     }
 

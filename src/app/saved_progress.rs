@@ -2,6 +2,7 @@
 //! the best quiz score. The state only marks what changed; the event loop writes the file and
 //! reports back.
 
+use super::tasks::{self, ScreenProgress, Task};
 use super::{App, Overlay};
 use crate::progress::{Progress, ProgressStore};
 
@@ -17,15 +18,17 @@ pub struct SavedProgress {
 }
 
 impl App {
-    /// Attaches saved progress: done marks come back, and if the learner was somewhere else last
-    /// time (and no `--step` was given) they are offered to continue there. `warning` (a damaged
-    /// or unreadable file) is shown until the next key.
+    /// Attaches saved progress: seen screens and done tasks come back (and with them the done
+    /// marks, which follow from the tasks), and if the learner was somewhere else last time (and no
+    /// `--step` was given) they are offered to continue there. `warning` (a damaged or unreadable
+    /// file) is shown until the next key.
     pub fn attach_progress(&mut self, store: ProgressStore, progress: Progress, warning: Option<String>) {
         for index in 0..self.screens.len() {
-            if progress.is_completed(self.screen_id(index)) {
-                self.done.insert(index);
+            if progress.is_seen(self.screen_id(index)) {
+                self.seen.insert(index);
             }
         }
+        self.tasks_done.extend(progress.tasks_done.iter().cloned());
         let last = progress
             .last_screen
             .as_deref()
@@ -38,6 +41,14 @@ impl App {
         }
         self.status = warning;
         self.saved = Some(SavedProgress { store, progress, dirty: false, last_failure: None });
+        // What this run did before the file was attached (the first screen was seen) is saved too.
+        let seen: Vec<String> = self.seen.iter().map(|&index| self.screen_id(index).to_string()).collect();
+        let tasks: Vec<String> = self.tasks_done.iter().cloned().collect();
+        self.remember(|progress| {
+            seen.iter().for_each(|id| progress.mark_seen(id));
+            tasks.iter().for_each(|id| progress.mark_task_done(id));
+        });
+        self.refresh_done();
     }
 
     /// The progress to write, if it changed; the caller saves it (a side effect) and reports back
@@ -70,9 +81,45 @@ impl App {
         }
     }
 
-    pub(super) fn mark_done(&mut self, index: usize) {
-        self.done.insert(index);
+    pub(super) fn mark_seen(&mut self, index: usize) {
+        self.seen.insert(index);
         let id = self.screen_id(index).to_string();
-        self.remember(|progress| progress.mark_completed(&id));
+        self.remember(|progress| progress.mark_seen(&id));
+        self.refresh_done();
+    }
+
+    /// Records a finished task (an id from [`super::tasks`]).
+    pub(crate) fn mark_task_done(&mut self, task_id: String) {
+        self.remember(|progress| progress.mark_task_done(&task_id));
+        self.tasks_done.insert(task_id);
+        self.refresh_done();
+    }
+
+    /// The tasks of screen `index`.
+    pub fn tasks_of(&self, index: usize) -> Vec<Task> {
+        tasks::screen_tasks(&self.course, self.screens[index])
+    }
+
+    /// Where screen `index` stands: not seen, seen, or done (seen and every task done).
+    pub fn screen_progress(&self, index: usize) -> ScreenProgress {
+        tasks::screen_state(
+            self.screen_id(index),
+            &self.tasks_of(index),
+            &|_| self.seen.contains(&index),
+            &|task| self.tasks_done.contains(task),
+        )
+    }
+
+    /// Recomputes which screens are done; done screens are also saved as `completed`, for older
+    /// copies of the tutorial reading the same file.
+    pub(super) fn refresh_done(&mut self) {
+        let done: Vec<usize> = (0..self.screens.len())
+            .filter(|&index| self.screen_progress(index) == ScreenProgress::Done)
+            .collect();
+        for index in done {
+            self.done.insert(index);
+            let id = self.screen_id(index).to_string();
+            self.remember(|progress| progress.mark_completed(&id));
+        }
     }
 }

@@ -285,6 +285,13 @@ mod tests {
                 "invalid value 'html' for '--format <FORMAT>': `html` is not a format: use text or markdown",
             ),
             (&["jwt", "verify", "t", "--secret", "s", "--aud"], "a value is required for '--aud <AUDIENCE>'"),
+            (&["--no-predict", "--no-predict"], "the argument '--no-predict' cannot be used multiple times"),
+            (
+                &["--no-predcit"],
+                "unexpected argument '--no-predcit' found; tip: a similar argument exists: '--no-predict'",
+            ),
+            (&["progress", "--json", "--json"], "the argument '--json' cannot be used multiple times"),
+            (&["progress", "extra"], "unexpected argument 'extra' found"),
         ];
         for (args, expected) in cases {
             let message = usage_error(args);

@@ -128,10 +128,11 @@ fn print(dir: Option<&Path>, options: PrintOptions) -> CliResult {
 fn check(dir: Option<&Path>) -> CliResult {
     match load_course(dir) {
         Ok(course) => write_stdout(&format!(
-            "{} lessons, {} questions: OK; the right answer is the longest option in {} of {} questions \
-             (at most {}/{} allowed)\n",
+            "{} lessons, {} questions, {} checkpoints: OK; the right answer is the longest option in {} of \
+             {} questions (at most {}/{} allowed)\n",
             course.lessons.len(),
             course.question_count(),
+            course.checkpoint_count(),
             course.longest_answer_count(),
             course.question_count(),
             lessons::MAX_LONGEST_ANSWER_SHARE.0,

@@ -18,8 +18,10 @@ pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod man_cmd;
 pub mod output;
+pub mod progress_cmd;
 pub mod quiz_plain;
 pub mod readme_tables;
+pub mod serve_cmd;
 pub mod transcript;
 pub mod tutorial;
 pub mod walkthrough;
@@ -125,6 +127,10 @@ pub struct TuiArgs {
     /// Forget saved progress and start from the beginning
     #[arg(long)]
     pub reset_progress: bool,
+    /// Run Step 4 scenarios and scaling-lab requests at once, without asking for a prediction first (for
+    /// a teacher who demonstrates; P toggles it in the tutorial)
+    #[arg(long)]
+    pub no_predict: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -140,6 +146,10 @@ pub enum Command {
     Lessons(lessons_cmd::LessonsCommand),
     /// Take the practice quiz: opens the tutorial on the quiz screen, or plain text with --plain
     Quiz(quiz_plain::QuizArgs),
+    /// Show each screen's state (not seen, seen, done) and its tasks, from the saved progress
+    Progress(progress_cmd::ProgressArgs),
+    /// Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime
+    Serve(serve_cmd::ServeArgs),
     /// Print a shell completion script (bash, zsh, fish or powershell) on stdout
     Completions(completions_cmd::CompletionsArgs),
     /// Print the manual page (roff) on stdout, e.g. `jwt-session-tutor man | man -l -`
@@ -154,6 +164,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Walkthrough(args)) => walkthrough::run(args, &cli.tui),
         Some(Command::Lessons(cmd)) => lessons_cmd::run(cmd, &cli.tui),
         Some(Command::Quiz(args)) => quiz_plain::run(args, &cli.tui),
+        Some(Command::Progress(args)) => progress_cmd::run(args, &cli.tui),
+        Some(Command::Serve(args)) => serve_cmd::run(args),
         Some(Command::Completions(args)) => completions_cmd::run(args),
         Some(Command::Man) => man_cmd::run(),
     };

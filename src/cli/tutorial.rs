@@ -88,6 +88,7 @@ pub fn options(args: &TuiArgs, opening: Opening, shuffle_seed: Option<u64>, env:
         opening,
         option_order: option_order(args.shuffle, shuffle_seed, args.demo),
         classroom: args.classroom,
+        predict: !args.no_predict,
         reset_progress: args.reset_progress,
     }
 }
@@ -126,11 +127,15 @@ mod tests {
                 opening: Opening::Course,
                 option_order: OptionOrder::Fixed,
                 classroom: true,
+                predict: true,
                 reset_progress: true,
             }
         );
         let no_color = TerminalEnv { no_color: Some("1".into()), ..utf8_xterm.clone() };
         assert_eq!(options(&args, Opening::Course, None, &no_color).theme.choose(None), Ok(ThemeName::Mono));
+        let demonstrating =
+            options(&tui_args(&["--no-predict"]), Opening::Course, None, &TerminalEnv::default());
+        assert!(!demonstrating.predict);
     }
 
     #[test]

@@ -65,6 +65,8 @@ pub struct Lesson {
     /// Speaker notes for whoever teaches the screen (`--presenter` shows them), one point each.
     pub teacher_notes: Vec<Vec<Inline>>,
     pub panels: Vec<PanelKind>,
+    /// Questions in the quiz's format that end the screen; answering them is part of finishing it.
+    pub checkpoints: Vec<Question>,
     /// The file this lesson came from (for error messages and `lessons print`).
     pub source: String,
 }
@@ -345,6 +347,11 @@ impl Course {
             if let Some(code) = &lesson.code {
                 samples.push((code.language.as_str(), code.source.as_str()));
             }
+            for question in &lesson.checkpoints {
+                if let Some(code) = &question.code {
+                    samples.push((code.language.as_str(), code.source.as_str()));
+                }
+            }
         }
         for question in &self.quiz.questions {
             if let Some(code) = &question.code {
@@ -365,5 +372,10 @@ impl Course {
 
     pub fn question_count(&self) -> usize {
         self.quiz.questions.len()
+    }
+
+    /// Checkpoint questions across all lessons.
+    pub fn checkpoint_count(&self) -> usize {
+        self.lessons.iter().map(|lesson| lesson.checkpoints.len()).sum()
     }
 }

@@ -71,9 +71,17 @@ pub fn course_document(course: &Course, options: PrintOptions) -> String {
         let screens = course.lessons.len();
         for (index, lesson) in course.lessons.iter().enumerate() {
             doc.lesson(lesson, index + 1, screens);
+            doc.checkpoints(lesson, options.answers);
         }
     }
     doc.quiz(course, options.answers);
+    if options.answers == Answers::Only && course.checkpoint_count() > 0 {
+        // The key answers the checkpoints the worksheet prints at the end of each screen too.
+        doc.title(1, "Checkpoints: answer key");
+        for lesson in &course.lessons {
+            doc.checkpoints(lesson, options.answers);
+        }
+    }
     doc.out
 }
 
@@ -208,6 +216,14 @@ impl Doc {
         }
     }
 
+    /// The questions that end a screen, in the quiz's layout (and answer mode).
+    fn checkpoints(&mut self, lesson: &Lesson, answers: Answers) {
+        let total = lesson.checkpoints.len();
+        for (index, question) in lesson.checkpoints.iter().enumerate() {
+            self.question_as("Checkpoint", question, index + 1, total, answers);
+        }
+    }
+
     fn correction(&mut self, correction: &Correction, number: Option<usize>) {
         let lead = match number {
             Some(number) => format!("{number}. The seed says:"),
@@ -266,10 +282,22 @@ impl Doc {
     }
 
     fn question(&mut self, question: &Question, number: usize, total: usize, answers: Answers) {
+        self.question_as("Question", question, number, total, answers);
+    }
+
+    /// A question headed `{what} N of M`: a quiz question or a screen's checkpoint.
+    fn question_as(
+        &mut self,
+        what: &str,
+        question: &Question,
+        number: usize,
+        total: usize,
+        answers: Answers,
+    ) {
         self.title(
             2,
             &format!(
-                "Question {number} of {total} ({}, {}; id: {})",
+                "{what} {number} of {total} ({}, {}; id: {})",
                 question.difficulty.name(),
                 question.topic,
                 question.id

@@ -6,7 +6,7 @@ use serde_json::{Value, json};
 
 use super::markup::CODE_LANGUAGES;
 use super::model::{Difficulty, LessonKind, PanelKind};
-use super::validate::{FORMAT_VERSION, MAX_OPTIONS, MIN_OPTIONS};
+use super::validate::{FORMAT_VERSION, MAX_CHECKPOINTS, MAX_OPTIONS, MIN_OPTIONS};
 
 fn text(description: &str) -> Value {
     json!({ "type": "string", "minLength": 1, "pattern": "\\S", "description": description })
@@ -83,6 +83,12 @@ pub fn json_schema() -> Value {
                                 "after": text("The text of the body's `## ` heading whose section this correction ends, so it stands next to what it corrects; without it, the correction comes after the body.")
                             }
                         }
+                    },
+                    "checkpoints": {
+                        "type": "array",
+                        "maxItems": MAX_CHECKPOINTS,
+                        "description": "One or two questions in the quiz's format (at most 4 options each) that end the screen; answering them is part of finishing it.",
+                        "items": { "$ref": "#/$defs/question" }
                     }
                 },
                 "if": { "properties": { "kind": { "const": "step" } } },

@@ -28,6 +28,10 @@ pub const MIN_MEDIUM: usize = 4;
 pub const MIN_HARD: usize = 3;
 pub const MAX_OPTIONS: usize = 6;
 pub const MIN_OPTIONS: usize = 2;
+/// A screen ends with at most this many checkpoint questions: a check, not a second quiz.
+pub const MAX_CHECKPOINTS: usize = 2;
+/// Checkpoints are answered with A-D or 1-4 on a lesson screen, where other letters are keys.
+pub const MAX_CHECKPOINT_OPTIONS: usize = 4;
 /// The most words of prose one screen may show (body, notes and corrections; code not counted), so a
 /// screen reads in about three minutes and its key idea is not buried.
 pub const MAX_SCREEN_WORDS: usize = 400;
@@ -47,6 +51,7 @@ pub const LESSON_KEYS: &[&str] = &[
     "code",
     "corrections",
     "teacher_notes",
+    "checkpoints",
 ];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
 pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
@@ -587,6 +592,7 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         .collect();
     let corrections = check_corrections(checker, root, &headings);
     let panels = check_panels(checker, root);
+    let checkpoints = check_checkpoints(checker, root, registry);
 
     let lesson = Lesson {
         id: id?,
@@ -599,6 +605,7 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         corrections: corrections?,
         teacher_notes: teacher_notes?,
         panels: panels?,
+        checkpoints: checkpoints?,
         source: checker.file.to_string(),
     };
     check_screen_length(checker, root, &lesson);
@@ -618,6 +625,53 @@ fn check_screen_length(checker: &mut Checker<'_>, root: TableRef<'_, '_>, lesson
             ),
         );
     }
+}
+
+/// `[[checkpoints]]`: questions in the quiz's format that end the screen, at most
+/// [`MAX_CHECKPOINTS`], each with at most [`MAX_CHECKPOINT_OPTIONS`] options.
+fn check_checkpoints(
+    checker: &mut Checker<'_>,
+    root: TableRef<'_, '_>,
+    registry: &mut Registry,
+) -> Option<Vec<Question>> {
+    if root.table.get("checkpoints").is_none() {
+        return Some(Vec::new());
+    }
+    let (tables, span) = checker.table_list(root, "checkpoints", "[[checkpoints]]", false)?;
+    let mut all_fine = true;
+    if tables.len() > MAX_CHECKPOINTS {
+        checker.report(
+            span.start,
+            format!(
+                "a screen ends with at most {MAX_CHECKPOINTS} checkpoint questions, found {}; move the rest to quiz.toml",
+                tables.len()
+            ),
+        );
+        all_fine = false;
+    }
+    let mut questions = Vec::new();
+    for table in tables {
+        let option_count = table.table.get("options").and_then(|value| match value.get_ref() {
+            DeValue::Array(options) => Some((options.len(), value.span().start)),
+            _ => None,
+        });
+        if let Some((count, offset)) = option_count
+            && count > MAX_CHECKPOINT_OPTIONS
+        {
+            checker.report(
+                offset,
+                format!(
+                    "a checkpoint has at most {MAX_CHECKPOINT_OPTIONS} options (answered with A-D or 1-4), found {count}"
+                ),
+            );
+            all_fine = false;
+        }
+        match check_question(checker, table, registry) {
+            Some(question) => questions.push(question),
+            None => all_fine = false,
+        }
+    }
+    all_fine.then_some(questions)
 }
 
 /// `Some(None)` when the lesson has (and should have) no step; `None` after a problem.

@@ -18,10 +18,15 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     let label = app.screen_label(app.current);
     let width = usize::from(area.width);
     // The roomiest right-hand side that leaves the whole label readable; the narrowest otherwise.
-    let variants = [(DEMO_MARKER, true), (" DEMO ", true), (" DEMO ", false)];
+    let variants = [
+        (DEMO_MARKER, Detail::Seen),
+        (" DEMO ", Detail::Seen),
+        (" DEMO ", Detail::Done),
+        (" DEMO ", Detail::Position),
+    ];
     let mut right = Vec::new();
-    for (demo_marker, full_progress) in variants {
-        right = header_right(app, demo_marker, full_progress);
+    for (demo_marker, detail) in variants {
+        right = header_right(app, demo_marker, detail);
         if width_of(&label) + 2 + right.iter().map(Span::width).sum::<usize>() <= width {
             break;
         }
@@ -40,8 +45,20 @@ pub fn draw_header(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.header), area);
 }
 
-/// The DEMO marker and overall progress: `3/7 · 2 done ■■▣□□□□`, or just `3/7` when short of room.
-fn header_right(app: &App, demo_marker: &'static str, full_progress: bool) -> Vec<Span<'static>> {
+/// The DEMO marker and overall progress: `3/7 · 1 done · 3 seen ■◧▣□□□□` (■ done, ◧ seen but not
+/// done, □ not seen yet), or just `3/7` when short of room.
+/// How much of the progress the header has room for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Detail {
+    /// `3/7 · 1 done · 3 seen` and the marks.
+    Seen,
+    /// `3/7 · 1 done` and the marks (which still tell seen from done).
+    Done,
+    /// `3/7`.
+    Position,
+}
+
+fn header_right(app: &App, demo_marker: &'static str, detail: Detail) -> Vec<Span<'static>> {
     let theme = &app.theme;
     let mut right = Vec::new();
     let travel = super::panels::clock_note(app);
@@ -53,19 +70,23 @@ fn header_right(app: &App, demo_marker: &'static str, full_progress: bool) -> Ve
         right.push(Span::styled(demo_marker, theme.demo));
         right.push(Span::styled(" ", theme.header));
     }
-    if !full_progress {
-        right.push(Span::styled(format!("{}/{} ", app.current + 1, app.screens.len()), theme.header));
-        return right;
-    }
-    right.push(Span::styled(
-        format!("{}/{} · {} done ", app.current + 1, app.screens.len(), app.done.len()),
-        theme.header,
-    ));
+    let position = format!("{}/{}", app.current + 1, app.screens.len());
+    let counts = match detail {
+        Detail::Position => {
+            right.push(Span::styled(format!("{position} "), theme.header));
+            return right;
+        }
+        Detail::Done => format!("{position} · {} done ", app.done.len()),
+        Detail::Seen => format!("{position} · {} done · {} seen ", app.done.len(), app.seen.len()),
+    };
+    right.push(Span::styled(counts, theme.header));
     for index in 0..app.screens.len() {
-        let (mark, style) = match (index == app.current, app.done.contains(&index)) {
-            (true, _) => ("▣", theme.progress_done),
-            (false, true) => ("■", theme.progress_done),
-            (false, false) => ("□", theme.progress_todo),
+        let (mark, style) = match (index == app.current, app.done.contains(&index), app.seen.contains(&index))
+        {
+            (true, _, _) => ("▣", theme.progress_done),
+            (false, true, _) => ("■", theme.progress_done),
+            (false, false, true) => ("◧", theme.progress_todo),
+            (false, false, false) => ("□", theme.progress_todo),
         };
         right.push(Span::styled(mark, style));
     }

@@ -2,6 +2,7 @@
 //! returns what the frame measured ([`Viewport`]) for the state to read on the next event.
 
 pub mod ascii;
+pub mod checkpoints;
 pub mod chrome;
 pub mod help;
 pub mod inspector;
@@ -91,9 +92,10 @@ fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
     lines.push(Line::default());
     lines.extend(panels::text(
         &format!(
-            "{} of {} screens done. Enter continues there; Esc starts at the beginning.",
+            "{} of {} screens done, {} seen. Enter continues there; Esc starts at the beginning.",
             app.done.len(),
-            app.screens.len()
+            app.screens.len(),
+            app.seen.len()
         ),
         theme.text,
         width,
@@ -196,6 +198,7 @@ fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Opt
         }
         PanelId::Quiz => quiz::lines(app, width),
         PanelId::Notes => lesson::teacher_notes_lines(app.teacher_notes(), theme, width),
+        PanelId::Checkpoints => checkpoints::lines(app, width),
     };
     (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
 }
@@ -209,15 +212,75 @@ fn fit(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
     wrap::break_line(&line, width).into_iter().map(Line::from).collect()
 }
 
-/// The summary screen's account of this learner: screens done, the quiz score.
+/// The summary screen's account of this learner: what was done, what is left (task by task),
+/// predictions, the quiz score. It says only what the learner's own done tasks show.
 fn progress_lines(app: &App, width: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let mut lines = vec![Line::from(Span::styled("Your progress", theme.heading))];
     lines.extend(panels::text(
-        &format!("{} of {} screens done (g shows which).", app.done.len(), app.screens.len()),
+        &format!(
+            "{} of {} screens done, {} seen (g shows which).",
+            app.done.len(),
+            app.screens.len(),
+            app.seen.len()
+        ),
         theme.text,
         width,
     ));
+    let done: Vec<String> = (0..app.screens.len())
+        .filter(|index| app.done.contains(index) && !app.tasks_of(*index).is_empty())
+        .map(|index| app.screen_label(index))
+        .collect();
+    if !done.is_empty() {
+        lines.extend(panels::text(&format!("Done, every task: {}.", done.join("; ")), theme.ok, width));
+    }
+    let mut left = Vec::new();
+    for index in (0..app.screens.len()).filter(|index| !app.done.contains(index) && *index != app.current) {
+        let open: Vec<String> = app
+            .tasks_of(index)
+            .into_iter()
+            .filter(|task| !app.tasks_done.contains(&task.id))
+            .map(|task| task.label)
+            .collect();
+        // A lab lists many actions: the first two and how many more (the outline and `progress`
+        // list them all).
+        let open = match open.len() {
+            0..=3 => open.join(", "),
+            count => format!("{}, {} and {} more", open[0], open[1], count - 2),
+        };
+        let what = match (app.seen.contains(&index), open.is_empty()) {
+            (false, true) => "not seen yet".to_string(),
+            (false, false) => format!("not seen yet; then {open}"),
+            (true, _) => open,
+        };
+        left.push(format!("{}: {what}", app.screen_label(index)));
+    }
+    if left.is_empty() {
+        lines.extend(panels::text("Nothing is left: every screen is done.", theme.ok, width));
+    } else {
+        lines.push(Line::from(Span::styled("Left to do", theme.bold)));
+        for item in left {
+            lines.extend(wrap::wrap(
+                &[Span::styled(item, theme.text)],
+                width,
+                vec![Span::styled("• ", theme.bullet)],
+                vec![Span::raw("  ")],
+            ));
+        }
+    }
+    let total = app.predictions.total();
+    let predictions = if total.made == 0 {
+        "Predictions: none made this time.".to_string()
+    } else {
+        let per_screen: Vec<String> = app
+            .predictions
+            .tally
+            .iter()
+            .map(|(screen, tally)| format!("{} {}/{}", app.screen_label(*screen), tally.right, tally.made))
+            .collect();
+        format!("Predictions: {} of {} right this time ({}).", total.right, total.made, per_screen.join("; "))
+    };
+    lines.extend(panels::text(&predictions, theme.text, width));
     let this_time = app.practice.as_ref().and_then(|practice| practice.first_score);
     let best = app.saved.as_ref().and_then(|saved| saved.progress.best_quiz);
     let quiz = match (this_time, best) {

@@ -1,4 +1,5 @@
-//! The `g` overlay: every screen with its done / not-done mark; Enter or a click jumps there.
+//! The `g` overlay: every screen with its mark (✓ done, ◧ seen but not done, blank not seen yet)
+//! and what is left on it; Enter or a click jumps there.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -16,13 +17,17 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) -> Scroll
     let rows = usize::from(inner.height).max(1);
     let first = outline_first_row(selected, rows);
     let done = app.done.len();
+    let seen = app.seen.len();
     let block = Block::bordered()
         .border_type(BorderType::Double)
         .border_style(theme.border_focused)
         .title(Span::styled(" Outline ", theme.panel_title_focused))
         .title(
-            Line::from(Span::styled(format!(" {done} of {} done ", app.screens.len()), theme.muted))
-                .right_aligned(),
+            Line::from(Span::styled(
+                format!(" {done} of {} done · {seen} seen · ✓ done ◧ seen ", app.screens.len()),
+                theme.muted,
+            ))
+            .right_aligned(),
         );
     frame.render_widget(block, rect);
     let width = usize::from(inner.width);
@@ -30,10 +35,19 @@ pub fn draw(frame: &mut Frame, app: &App, rect: Rect, selected: usize) -> Scroll
         .take(rows)
         .map(|index| {
             let here = if index == app.current { "▶" } else { " " };
-            let (mark, mark_style) =
-                if app.done.contains(&index) { ("✓", theme.ok) } else { ("·", theme.muted) };
+            let (mark, mark_style) = if app.done.contains(&index) {
+                ("✓", theme.ok)
+            } else if app.seen.contains(&index) {
+                ("◧", theme.warn)
+            } else {
+                (" ", theme.muted)
+            };
             let prefix = format!("{here} {mark} {:>2}. ", index + 1);
-            let label = app.screen_label(index);
+            let left = app.tasks_of(index).iter().filter(|task| !app.tasks_done.contains(&task.id)).count();
+            let label = match (app.done.contains(&index), left) {
+                (false, left) if left > 0 => format!("{} ({left} to do)", app.screen_label(index)),
+                _ => app.screen_label(index),
+            };
             let room = width.saturating_sub(width_of(&prefix));
             let label = if width_of(&label) > room {
                 format!("{}…", split_at_width(&label, room.saturating_sub(1)).0)

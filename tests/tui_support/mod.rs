@@ -37,6 +37,7 @@ fn lesson(id: &str, title: &str, kind: LessonKind, step: Option<u8>, body: Vec<B
         corrections: Vec::new(),
         teacher_notes: vec![vec![text(&format!("Before {title}: ask the room what they expect."))]],
         panels: Vec::new(),
+        checkpoints: Vec::new(),
         source: format!("{id}.toml"),
     }
 }
@@ -122,6 +123,29 @@ fn question(
         solution: vec![format!("solution step for {id}")],
         mistakes: vec![format!("common mistake for {id}")],
     }
+}
+
+/// Step 1 ends with one checkpoint question (answer B), so it is done only once that is answered.
+fn step1_with_checkpoint() -> Lesson {
+    let mut lesson = step(
+        1,
+        "step1-data",
+        "Data: a user and a password hash",
+        "The app needs one user to log in as, with a password hash instead of the password.",
+        vec![PanelKind::Users],
+    );
+    lesson.checkpoints = vec![question(
+        "checkpoint-hash",
+        Difficulty::Easy,
+        "What does the users table store for user1's password?",
+        &[
+            ("The password itself", "No: one leak gives away every password."),
+            ("An argon2id hash", "Right: slow, salted, checked with argon2.verify."),
+            ("The password encrypted with JWT_SECRET", "No: encryption is reversible."),
+        ],
+        1,
+    )];
+    lesson
 }
 
 /// Three questions, one per difficulty; the answers are A, B and C.
@@ -226,13 +250,7 @@ pub fn course() -> Course {
                 ],
             ),
             concept,
-            step(
-                1,
-                "step1-data",
-                "Data: a user and a password hash",
-                "The app needs one user to log in as, with a password hash instead of the password.",
-                vec![PanelKind::Users],
-            ),
+            step1_with_checkpoint(),
             step(
                 2,
                 "step2-config",
@@ -297,6 +315,8 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         colors: ColorDepth::TrueColor,
         ascii: false,
         presenter: false,
+        // Tests that are not about predictions send at once; tests/tui_predict.rs turns them on.
+        predict: false,
     }
 }
 

@@ -5,6 +5,7 @@ use super::{Commands, PanelKeys, step_within};
 use crate::app::App;
 use crate::app::engine::Job;
 use crate::app::lab_jobs::LabJob;
+use crate::app::tasks::{attack_key, lab_task_id};
 use crate::labs::attacks::{AttackKind, AttackLab, AttackReport};
 use crate::labs::child_rng;
 use crate::lessons::PanelKind;
@@ -38,6 +39,7 @@ impl PanelKeys for AttacksPanel {
     fn activate(&self, app: &mut App) {
         let Some((users, _)) = app.lab_inputs() else { return };
         let kind = app.labs.attacks.selected_kind();
+        app.mark_task_done(lab_task_id(app.screen_id(app.current), attack_key(kind)));
         let lab = Box::new(AttackLab::new(&users, child_rng(&mut app.labs.rng)));
         let now = app.clock();
         app.engine.start(

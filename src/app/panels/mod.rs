@@ -7,6 +7,7 @@
 //! [`PanelKeys`], an arm in [`keys_of`], and its drawing in `ui::panels`.
 
 mod attacks;
+pub mod checkpoints;
 mod config;
 pub mod login;
 pub mod quiz;
@@ -35,6 +36,8 @@ pub enum PanelId {
     Quiz,
     /// The screen's speaker notes (`--presenter`).
     Notes,
+    /// The checkpoint questions that end a lesson screen (when its file has `[[checkpoints]]`).
+    Checkpoints,
 }
 
 impl PanelId {
@@ -44,6 +47,7 @@ impl PanelId {
             PanelId::Code => "Code",
             PanelId::Quiz => "Quiz",
             PanelId::Notes => "Notes",
+            PanelId::Checkpoints => "Check",
             PanelId::Live(kind) => match kind {
                 PanelKind::Users => "Users",
                 PanelKind::Config => "Config",
@@ -130,6 +134,7 @@ pub fn keys_of(panel: PanelId) -> &'static dyn PanelKeys {
     match panel {
         PanelId::Lesson | PanelId::Code | PanelId::Notes => &Passive { shows_clock: false },
         PanelId::Quiz => &quiz::QuizPanel,
+        PanelId::Checkpoints => &checkpoints::CheckpointsPanel,
         PanelId::Live(kind) => match kind {
             PanelKind::Users => &users::UsersPanel,
             PanelKind::Config => &config::ConfigPanel,

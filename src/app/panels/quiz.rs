@@ -169,7 +169,7 @@ impl App {
             Step::Nothing => {}
             Step::Answered => {}
             Step::Finished => {
-                self.mark_done(self.current);
+                self.mark_task_done(crate::app::tasks::quiz_task_id(&self.course.quiz.id));
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
                 // In a classroom the answers are the room's, chosen at the teacher's keyboard:
                 // no learner's score to keep.

@@ -8,6 +8,8 @@ use super::{Commands, PanelKeys, step_within};
 use crate::app::App;
 use crate::app::engine::Job;
 use crate::app::lab_jobs::LabJob;
+use crate::app::predictions::Subject;
+use crate::app::tasks::{lab_task_id, scaling_item_key};
 use crate::auth::clock::UnixSeconds;
 use crate::labs::child_rng;
 use crate::labs::scaling::{
@@ -224,8 +226,34 @@ impl PanelKeys for ScalingPanel {
     }
 
     fn activate(&self, app: &mut App) {
+        let item = app.labs.scaling.selected_item();
+        if let Some(subject) = Subject::scaling(item)
+            && app.ask_prediction(subject)
+        {
+            return;
+        }
+        app.run_scaling_item();
+    }
+
+    fn select(&self, app: &mut App, delta: isize) -> bool {
         let state = &mut app.labs.scaling;
-        let item = state.selected_item();
+        state.selected = step_within(state.selected, delta, ScalingItem::ALL.len());
+        true
+    }
+
+    fn shows_clock(&self) -> bool {
+        true
+    }
+}
+
+impl App {
+    /// Runs the chosen row of the scaling lab (after its prediction, if one was asked for); trying
+    /// it is one of the lab's tasks.
+    pub(crate) fn run_scaling_item(&mut self) {
+        let item = self.labs.scaling.selected_item();
+        let task = lab_task_id(self.screen_id(self.current), scaling_item_key(item));
+        let app = self;
+        let state = &mut app.labs.scaling;
         if let Some((was_on, cost)) = item.switch(state.toggles) {
             match item {
                 ScalingItem::Sticky => state.toggles.sticky = !was_on,
@@ -241,9 +269,11 @@ impl PanelKeys for ScalingPanel {
                 message.push_str(" Sessions already stored stay where they are: log in again.");
             }
             state.view.last = LastOutcome::Message(capitalise(&message));
+            app.mark_task_done(task);
             return;
         }
         let Some((users, config)) = app.lab_inputs() else { return };
+        app.mark_task_done(task);
         let now = app.clock();
         let rng = &mut app.labs.rng;
         let state = &mut app.labs.scaling;
@@ -261,16 +291,6 @@ impl PanelKeys for ScalingPanel {
         } else {
             state.view = apply(&mut lock(&lab), state.toggles, item, now, &state.view);
         }
-    }
-
-    fn select(&self, app: &mut App, delta: isize) -> bool {
-        let state = &mut app.labs.scaling;
-        state.selected = step_within(state.selected, delta, ScalingItem::ALL.len());
-        true
-    }
-
-    fn shows_clock(&self) -> bool {
-        true
     }
 }
 

@@ -10,6 +10,7 @@ use super::{Commands, PanelKeys, step_within};
 use crate::app::App;
 use crate::app::engine::Engine;
 use crate::app::fields::FieldId;
+use crate::app::predictions::Subject;
 use crate::app::viewport::ScrollTo;
 use crate::auth::Exchange;
 use crate::auth::clock::UnixSeconds;
@@ -277,11 +278,9 @@ impl PanelKeys for ScenariosPanel {
     }
 
     fn activate(&self, app: &mut App) {
-        let now = app.clock();
-        let scenario = app.selected_scenario();
-        app.engine.run_scenario(scenario, now);
-        // The result starts at the panel's top (↑↓ bring the list back).
-        app.request_scroll(ScrollTo::Result);
+        if !app.ask_prediction(Subject::Scenario(app.selected_scenario())) {
+            app.run_selected_scenario();
+        }
     }
 
     fn select(&self, app: &mut App, delta: isize) -> bool {
@@ -299,6 +298,15 @@ impl PanelKeys for ScenariosPanel {
 }
 
 impl App {
+    /// Sends the chosen scenario (after its prediction, if one was asked for).
+    pub(crate) fn run_selected_scenario(&mut self) {
+        let now = self.clock();
+        let scenario = self.selected_scenario();
+        self.engine.run_scenario(scenario, now);
+        // The result starts at the panel's top (↑↓ bring the list back).
+        self.request_scroll(ScrollTo::Result);
+    }
+
     pub fn selected_scenario(&self) -> Scenario {
         Scenario::ALL[self.engine.scenario_selected.min(Scenario::ALL.len() - 1)]
     }

@@ -10,6 +10,7 @@ mod config;
 mod http;
 mod lab_traffic;
 mod login;
+mod prediction;
 mod scaling;
 mod scenarios;
 mod store;
@@ -92,8 +93,11 @@ fn focused_kind(app: &App) -> Option<PanelKind> {
 pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, chosen_row: Option<usize>) -> Option<usize> {
     match (to, panel) {
         (ScrollTo::Selection, _) => chosen_row,
+        (ScrollTo::Result, PanelId::Live(PanelKind::Scaling)) => Some(0),
         (ScrollTo::Result, PanelId::Live(PanelKind::Scenarios)) => {
-            app.engine.scenario_run(app.selected_scenario())?;
+            if app.predictions.prompt.is_none() {
+                app.engine.scenario_run(app.selected_scenario())?;
+            }
             let busy = app.engine.busy.as_ref().is_some_and(|busy| busy.panel == PanelKind::Scenarios);
             Some(usize::from(busy) * 2 + scenarios::result_row())
         }

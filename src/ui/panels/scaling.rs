@@ -7,6 +7,7 @@ use super::lab_traffic::{indented, status_span};
 use super::{heading, text};
 use crate::app::App;
 use crate::app::panels::scaling::{LastOutcome, ScalingItem, ScalingView};
+use crate::app::predictions::Subject;
 use crate::auth::clock::format_unix_utc;
 use crate::auth::exchange::response_detail;
 use crate::labs::scaling::{Instance, LogEntry, RevocationRow};
@@ -19,10 +20,11 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
     let state = &app.labs.scaling;
     let view = &state.view;
     let toggles = state.toggles;
-    let mut out = vec![Line::from(vec![
+    let mut out = super::prediction::prompt_lines(app, true, width);
+    out.push(Line::from(vec![
         Span::styled("load balancer", theme.heading),
         Span::styled(format!(" round robin · next request → {}", view.next), theme.text),
-    ])];
+    ]));
     out.extend(text(
         &format!(
             "session store: {} · server clock {}{}",
@@ -50,6 +52,12 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
     if app.results_hidden() && !view.log.is_empty() {
         out.extend(super::hidden_result(theme, width));
     } else {
+        if let Some(made) =
+            app.predictions.made.iter().rev().find(|made| matches!(made.subject, Subject::Scaling(_)))
+            && made.log_after == Some(view.log.len())
+        {
+            out.extend(super::prediction::result_lines(app, made.subject, width));
+        }
         out.extend(last_outcome(view, theme, width));
     }
     out.push(Line::default());

@@ -6,6 +6,7 @@ use super::{exchange_lines, text};
 use crate::app::App;
 use crate::app::fields::FieldId;
 use crate::app::panels::scenarios::Scenario;
+use crate::app::predictions::Subject;
 use crate::auth::clock::format_unix_utc;
 
 /// Rows before the list starts.
@@ -69,6 +70,11 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
     }
     out.push(Line::default());
+    let prompt = super::prediction::prompt_lines(app, false, width);
+    if !prompt.is_empty() {
+        out.extend(prompt);
+        return out;
+    }
     let scenario = app.selected_scenario();
     if scenario == Scenario::EditedClaim {
         let mut spans = vec![Span::styled("new value of sub: ", theme.muted)];
@@ -81,9 +87,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.push(Line::from(spans));
     }
     let Some(run) = app.engine.scenario_run(scenario) else {
+        let first = if app.predictions.enabled {
+            "Enter asks what the server will answer, then sends the chosen request to the real handler"
+        } else {
+            "Enter sends the chosen request to the real handler"
+        };
         out.extend(text(
-            "Enter sends the chosen request to the real handler (logging in as user1 first if it needs a \
-             token or a cookie). + and - move the server's clock, 0 brings it back.",
+            &format!(
+                "{first} (logging in as user1 first if it needs a token or a cookie). + and - move the \
+                 server's clock, 0 brings it back."
+            ),
             theme.muted,
             width,
         ));
@@ -93,6 +106,21 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(super::hidden_result(theme, width));
         return out;
     }
+    out.extend(super::prediction::result_lines(app, Subject::Scenario(scenario), width));
+    // The why comes first, beside the prediction, so it is in view with the result at 80×24; the
+    // raw exchanges follow.
+    out.push(Line::from(Span::styled("why", theme.heading)));
+    if run.unchanged_token {
+        out.extend(text(crate::app::panels::scenarios::UNCHANGED_CLAIM_LESSON, theme.text, width));
+    } else {
+        if run.get_statuses() != scenario.expected_statuses() {
+            out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
+            out.push(Line::default());
+            out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
+        }
+        out.extend(text(scenario.lesson(), theme.text, width));
+    }
+    out.push(Line::default());
     if let Some(note) = &run.note {
         out.extend(text(note, theme.warn, width));
     }
@@ -107,17 +135,6 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         out.extend(super::super::wrap::wrap(&[verdict], width, vec![Span::raw("  ")], vec![Span::raw("  ")]));
         out.push(Line::default());
     }
-    out.push(Line::from(Span::styled("why", theme.heading)));
-    if run.unchanged_token {
-        out.extend(text(crate::app::panels::scenarios::UNCHANGED_CLAIM_LESSON, theme.text, width));
-        return out;
-    }
-    if run.get_statuses() != scenario.expected_statuses() {
-        out.extend(text(UNUSUAL_OUTCOME, theme.warn, width));
-        out.push(Line::default());
-        out.push(Line::from(Span::styled("with fresh credentials", theme.heading)));
-    }
-    out.extend(text(scenario.lesson(), theme.text, width));
     out
 }
 
