@@ -205,3 +205,19 @@ fn a_huge_line_is_refused_without_being_read_whole() {
     );
     assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }
+
+#[test]
+fn in_a_classroom_the_plain_quiz_saves_no_score() {
+    let qs = questions();
+    for flags in [
+        &["quiz", "--plain", "--classroom"][..],
+        &["--classroom", "quiz", "--plain"],
+        &["--presenter", "quiz", "--plain"],
+    ] {
+        let (out, state) = quiz(flags, &lines(&right_letters(&qs)));
+        assert_eq!(out.status.code(), Some(0), "{flags:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(text(&out).contains(&format!("score: {n}/{n}", n = qs.len())), "{flags:?}");
+        let saved = state.path().join("jwt-session-tutor/progress.json");
+        assert!(!saved.exists(), "{flags:?} saved {:?}", std::fs::read_to_string(&saved));
+    }
+}

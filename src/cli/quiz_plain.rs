@@ -134,7 +134,10 @@ pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
             }
         })?;
     if !run.ended_early {
-        remember_score(run.score);
+        // A classroom's answers are the room's, typed at the teacher's keyboard: no learner's score.
+        if !(common.classroom || args.classroom || common.presenter) {
+            remember_score(run.score);
+        }
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(exit::REJECTED))
