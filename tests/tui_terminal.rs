@@ -53,7 +53,10 @@ fn keys_reach_step_3_log_in_show_a_token_and_q_quits_cleanly() {
     assert!(logged_in, "no 200 OK after pressing Enter on the login form");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session.expect(on_screen("eyJ")).unwrap();
+    // A login would be lost: q asks first, and y confirms.
     session.send("q").unwrap();
+    session.expect(on_screen("Quit?")).unwrap();
+    session.send("y").unwrap();
     let status = session.get_process().wait().unwrap();
     assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
     let progress = std::fs::read_to_string(state.path().join("jwt-session-tutor/progress.json")).unwrap();
@@ -179,6 +182,9 @@ fn quiz_without_plain_opens_the_tutorial_on_its_quiz_screen() {
     session.expect(on_screen("Question 1 of")).unwrap();
     session.send("a").unwrap();
     session.expect(on_screen("Right")).unwrap();
+    // An unfinished quiz would be lost: q asks first, and q again confirms.
+    session.send("q").unwrap();
+    session.expect(on_screen("the quiz answers so far")).unwrap();
     session.send("q").unwrap();
     let status = session.get_process().wait().unwrap();
     assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));

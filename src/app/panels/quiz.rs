@@ -238,7 +238,9 @@ impl App {
             Step::Finished => {
                 self.mark_task_done(crate::app::tasks::quiz_task_id(&self.course.quiz.id));
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                // A practice round picks the weakest questions: its score is not an exam's.
+                // A practice round picks the weakest questions: its score is not an exam's. In a
+                // classroom (or presenting) the answers are the room's, chosen at the teacher's
+                // keyboard: no learner's score to keep.
                 if let Some(score) = first.filter(|_| exam && !classroom) {
                     self.remember(|progress| {
                         progress.record_quiz(score.right, score.total);
