@@ -141,4 +141,29 @@ fn classroom_and_presenter_modes_never_write_a_score() {
     assert_eq!(classroom.load().0.best_quiz, None, "--classroom wrote a score");
     let presenter = finish_quiz_with_a_store(AppOptions { presenter: true, ..tui_support::options(100, 30) });
     assert_eq!(presenter.load().0.best_quiz, None, "--presenter wrote a score");
+    for (store, what) in [(classroom, "--classroom"), (presenter, "--presenter")] {
+        let progress = store.load().0;
+        assert!(
+            progress.quiz_boxes.is_empty() && progress.quiz_in_progress.is_none(),
+            "{what}: {progress:?}"
+        );
+    }
+}
+
+#[test]
+fn a_half_done_quiz_that_is_saved_as_it_goes_quits_without_asking_a_classroom_asks() {
+    for (options, asks) in [
+        (tui_support::options(100, 30), false),
+        (AppOptions { classroom: true, ..tui_support::options(100, 30) }, true),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let store = ProgressStore::at(dir.path());
+        let mut app = quiz_app(options);
+        let (progress, warning) = store.load();
+        app.attach_progress(store, progress, warning);
+        press(&mut app, KeyCode::Char('a'));
+        press(&mut app, KeyCode::Enter);
+        press(&mut app, KeyCode::Char('q'));
+        assert_eq!(app.should_quit, !asks, "{}", screen_text(&app));
+    }
 }

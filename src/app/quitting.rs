@@ -25,8 +25,15 @@ impl App {
         lost
     }
 
+    /// A quiz with answers that quitting would lose: a first round is saved as it goes (and
+    /// resumed at the next start) unless there is no progress file or it is a classroom's; a retry
+    /// round is not saved.
     fn quiz_is_under_way(&self) -> bool {
         self.practice.as_ref().is_some_and(|practice| {
+            let saved_as_it_goes = self.saved.is_some() && !practice.classroom && practice.round == 1;
+            if saved_as_it_goes {
+                return false;
+            }
             let session = &practice.session;
             let answered_current = session.current().is_some_and(|view| view.feedback.is_some());
             !session.is_finished() && (session.position() > 0 || answered_current)
