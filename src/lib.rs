@@ -6,6 +6,7 @@ pub mod app;
 pub mod auth;
 pub mod bounded_file;
 pub mod cli;
+pub mod exercises;
 pub mod highlight;
 pub mod js;
 pub mod keymap;

@@ -38,15 +38,21 @@ fn login_verify_tamper_expire_and_logout() {
     let token = login.json()["token"].as_str().expect("token in body").to_string();
     let cookie_header = browser.cookie_header(T0).expect("browser stored the session cookie");
     assert!(cookie_header.starts_with("nextjs-session="));
-    assert!(browser.readable_by_script(T0).is_empty(), "session cookie must be HttpOnly");
+    assert!(cookie_header.contains(&format!("; nextjs-jwt={token}")), "{cookie_header}");
+    assert!(browser.readable_by_script(T0).is_empty(), "both cookies must be HttpOnly");
     assert_eq!(server.sessions.len(), 1);
 
     // Step 4: GET with the Bearer token only.
     let by_jwt = get_with(&mut server, Some(&token), None, T0 + 60);
     assert_eq!(by_jwt.json(), &json!({"authenticated": true, "userId": 1, "via": "jwt"}));
 
-    // GET with the cookie only.
-    let by_cookie = get_with(&mut server, None, browser.cookie_header(T0 + 60).as_deref(), T0 + 60);
+    // GET from the browser, which sends both cookies: the JWT cookie is read first.
+    let by_browser = get_with(&mut server, None, browser.cookie_header(T0 + 60).as_deref(), T0 + 60);
+    assert_eq!(by_browser.json(), &json!({"authenticated": true, "userId": 1, "via": "jwt-cookie"}));
+
+    // GET with the session cookie only.
+    let session_cookie = format!("nextjs-session={}", login.set_cookies()[0].value);
+    let by_cookie = get_with(&mut server, None, Some(&session_cookie), T0 + 60);
     assert_eq!(by_cookie.json(), &json!({"authenticated": true, "userId": 1, "via": "session"}));
 
     // Tampered token: sub changed to "2", signature kept.
@@ -66,7 +72,9 @@ fn login_verify_tamper_expire_and_logout() {
     let rejected = get_with(&mut server, Some(&other_secret), None, T0 + 60);
     assert!(reason(&rejected).starts_with("jwt: signature does not match"), "{}", reason(&rejected));
 
-    // Time moves past exp (15 minutes): the JWT is expired, the session (30 min idle) still works.
+    // Time moves past exp (15 minutes): the JWT is expired and the browser has dropped its cookie
+    // (Max-Age 900), the session (30 min idle) still works.
+    assert_eq!(browser.cookie_header(T0 + 902), Some(session_cookie.clone()));
     let session_still_fine =
         get_with(&mut server, None, browser.cookie_header(T0 + 902).as_deref(), T0 + 902);
     assert_eq!(session_still_fine.json()["via"], "session");

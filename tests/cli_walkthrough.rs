@@ -86,7 +86,7 @@ fn login_issues_a_real_token_and_an_httponly_cookie_and_fails_generically() {
     let document = json(&["--demo", "walkthrough", "--json"]);
     let login = exchanges(&steps(&document)[2]);
     let statuses: Vec<i64> = login.iter().map(|e| e["response"]["status"].as_i64().unwrap()).collect();
-    assert_eq!(statuses, [401, 401, 200]);
+    assert_eq!(statuses, [401, 401, 200, 415]);
     assert_eq!(login[0]["response"]["body"], login[1]["response"]["body"], "unknown user = wrong password");
     let success = &login[2];
     assert_eq!(success["request"]["method"], "POST");
@@ -99,6 +99,28 @@ fn login_issues_a_real_token_and_an_httponly_cookie_and_fails_generically() {
             && cookie.ends_with("; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800")
     );
     let token = success["response"]["body"]["token"].as_str().unwrap();
+    let set_cookies: Vec<&str> = success["response"]["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"] == "Set-Cookie")
+        .map(|h| h["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(set_cookies.len(), 2, "{set_cookies:?}");
+    assert_eq!(
+        set_cookies[1],
+        format!("nextjs-jwt={token}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=900"),
+        "the JWT for the browser, as long-lived as the token"
+    );
+    let csrf = &login[3];
+    assert_eq!(header(&csrf["request"], "Content-Type"), Some("text/plain"));
+    assert_eq!(header(&csrf["request"], "Origin"), Some("https://evil.example"));
+    assert_eq!(header(&csrf["request"], "Cookie"), None, "SameSite=Lax: not sent cross-site");
+    assert_eq!(
+        csrf["response"]["body"],
+        serde_json::json!({"error": "Content-Type must be application/json"})
+    );
+    assert_eq!(header(&csrf["response"], "Set-Cookie"), None);
     let options = VerifyOptions {
         alg: Alg::HS256,
         key: Some(b"mysecretkey".to_vec()),
@@ -126,14 +148,15 @@ fn verify_step_shows_bearer_cookie_neither_tampered_logout_and_expiry() {
     assert_eq!(
         summary,
         [
-            (200, Some("jwt")),     // Bearer
-            (200, Some("session")), // cookie
-            (401, None),            // neither
-            (401, None),            // tampered
-            (200, None),            // logout
-            (401, None),            // old cookie after logout
-            (200, Some("jwt")),     // JWT after logout: still accepted
-            (401, None),            // JWT after exp
+            (200, Some("jwt")),        // Bearer
+            (200, Some("jwt-cookie")), // the browser: both cookies, the JWT one decides
+            (200, Some("session")),    // session cookie only
+            (401, None),               // neither
+            (401, None),               // tampered
+            (200, None),               // logout
+            (401, None),               // old cookie after logout
+            (200, Some("jwt")),        // JWT after logout: still accepted
+            (401, None),               // JWT after exp
         ]
     );
     let bearer = |i: usize| header(&verify[i]["request"], "Authorization").map(str::to_string);
@@ -141,23 +164,39 @@ fn verify_step_shows_bearer_cookie_neither_tampered_logout_and_expiry() {
     assert_eq!(bearer(0), Some(format!("Bearer {login_token}")));
     assert_eq!(cookie(0), None);
     assert!(cookie(1).unwrap().starts_with("nextjs-session="));
-    assert_eq!((bearer(2), cookie(2)), (None, None));
+    assert!(cookie(1).unwrap().contains(&format!("; nextjs-jwt={login_token}")));
+    assert_eq!(cookie(2), cookie(1).unwrap().split("; ").next().map(str::to_string), "session cookie only");
+    assert_eq!((bearer(3), cookie(3)), (None, None));
 
-    let tampered = bearer(3).unwrap().strip_prefix("Bearer ").unwrap().to_string();
+    let tampered = bearer(4).unwrap().strip_prefix("Bearer ").unwrap().to_string();
     let (original, edited) = (jwt::decode(&login_token).unwrap(), jwt::decode(&tampered).unwrap());
     assert_eq!(edited.claims()["sub"], "2");
     assert_eq!(edited.signature.raw, original.signature.raw, "old signature kept");
-    assert!(verify[3]["response"]["body"]["reason"].as_str().unwrap().contains("signature does not match"));
+    assert!(verify[4]["response"]["body"]["reason"].as_str().unwrap().contains("signature does not match"));
 
-    assert!(header(&verify[4]["response"], "Set-Cookie").unwrap().contains("Max-Age=0"));
-    assert_eq!(verify[4]["response"]["body"]["sessionDestroyed"], true);
-    assert_eq!(cookie(5), cookie(1), "the old cookie, copied before logout");
-    assert!(verify[5]["response"]["body"]["reason"].as_str().unwrap().contains("unknown session id"));
-    assert!(verify[6]["explanation"].as_str().unwrap().contains("revocation"));
+    assert_eq!(header(&verify[5]["request"], "Content-Type"), Some("application/json"));
+    let cleared: Vec<&str> = verify[5]["response"]["headers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["name"] == "Set-Cookie")
+        .map(|h| h["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        cleared,
+        [
+            "nextjs-session=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0",
+            "nextjs-jwt=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0"
+        ]
+    );
+    assert_eq!(verify[5]["response"]["body"]["sessionDestroyed"], true);
+    assert_eq!(cookie(6), cookie(2), "the old session cookie, copied before logout");
+    assert!(verify[6]["response"]["body"]["reason"].as_str().unwrap().contains("unknown session id"));
+    assert!(verify[7]["explanation"].as_str().unwrap().contains("revocation"));
 
     let exp = original.time_claim("exp").unwrap();
-    assert!(verify[7]["at"].as_i64().unwrap() > exp, "the clock moved past exp");
-    assert!(verify[7]["response"]["body"]["reason"].as_str().unwrap().contains("token expired"));
+    assert!(verify[8]["at"].as_i64().unwrap() > exp, "the clock moved past exp");
+    assert!(verify[8]["response"]["body"]["reason"].as_str().unwrap().contains("token expired"));
     for exchange in verify {
         let explanation = exchange["explanation"].as_str().unwrap();
         assert!(!explanation.is_empty() && !explanation.contains('\n'), "{explanation}");
@@ -183,7 +222,7 @@ fn text_transcript_is_plain_raw_http_with_a_why_line_per_exchange() {
     let total: usize = steps(&document).iter().map(|s| exchanges(s).len()).sum();
     assert_eq!(transcript.matches("\nWhy: ").count(), total);
     assert!(transcript.contains(
-        "Exchange 4.8: GET with the same JWT after the clock moved past exp, at 2026-01-01 00:15:01 UTC"
+        "Exchange 4.9: GET with the same JWT after the clock moved past exp, at 2026-01-01 00:15:01 UTC"
     ));
 }
 

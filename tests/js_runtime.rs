@@ -623,16 +623,22 @@ impl Drop for Served {
 }
 
 fn serve(files: &[(&str, &str)]) -> (Served, tempfile::TempDir) {
-    use std::io::BufRead;
     let dir = tempfile::tempdir().unwrap();
     for (path, text) in files {
         let path = dir.path().join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, text).unwrap();
     }
+    let served = spawn_serve(&[dir.path().as_os_str()]);
+    (served, dir)
+}
+
+/// Starts `serve --port 0 ARGS…` and reads the port from its first line.
+fn spawn_serve(args: &[&std::ffi::OsStr]) -> Served {
+    use std::io::BufRead;
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
         .args(["serve", "--port", "0"])
-        .arg(dir.path())
+        .args(args)
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -645,7 +651,8 @@ fn serve(files: &[(&str, &str)]) -> (Served, tempfile::TempDir) {
         .and_then(|rest| rest.split(' ').next())
         .and_then(|p| p.parse().ok());
     let port = port.unwrap_or_else(|| panic!("no port in {line:?}"));
-    (Served { child, port }, dir)
+    assert!(line.contains("reference solution") || !args.is_empty(), "{line}");
+    Served { child, port }
 }
 
 /// Sends raw bytes on one connection and reads until the server closes it.
@@ -860,16 +867,52 @@ fn dynamic_route_segments_arrive_as_awaited_params() {
     assert_eq!(server.handle(&Request::get("/api/users")).status, 404);
 }
 
-/// Until the built-in reference solution arrives, `serve` without DIR is a usage error, and so is a
-/// port that is not a number: one line, exit 2, nothing served.
+/// A port that is not a number is a usage error: one line, exit 2, nothing served.
 #[test]
-fn serve_without_a_folder_or_with_a_bad_port_is_a_usage_error() {
-    for args in [&["serve"][..], &["serve", "--port", "x", "."][..]] {
-        let output =
-            std::process::Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor")).args(args).output().unwrap();
-        assert_eq!(output.status.code(), Some(2), "{args:?}");
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{args:?}: {stderr}");
-        assert!(output.stdout.is_empty(), "{args:?}");
-    }
+fn serve_with_a_bad_port_is_a_usage_error() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_jwt-session-tutor"))
+        .args(["serve", "--port", "x", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.starts_with("error: ") && stderr.lines().count() == 1, "{stderr}");
+    assert!(output.stdout.is_empty());
+}
+
+/// `serve` without a folder serves the reference solution: user1 logs in with pass123 (a JSON body),
+/// gets a token and cookies, and the token is accepted by GET; a wrong password is 401.
+#[test]
+fn serve_without_a_folder_serves_the_reference_solution() {
+    let served = spawn_serve(&[]);
+    let login = |password: &str| {
+        let body = format!(r#"{{"username":"user1","password":"{password}"}}"#);
+        exchange(
+            served.port,
+            &format!(
+                "POST /api/auth HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n\
+                 Connection: close\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            ),
+        )
+    };
+    let ok = login("pass123");
+    assert!(ok.starts_with("HTTP/1.1 200 OK\r\n"), "{ok}");
+    let session_cookie =
+        ok.lines().find(|l| l.starts_with("set-cookie: nextjs-session=")).expect("a session cookie");
+    assert!(
+        session_cookie.contains("Path=/") && session_cookie.contains("Secure; HttpOnly; SameSite=lax"),
+        "{ok}"
+    );
+    let body: Value = serde_json::from_str(&ok[ok.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    let token = body["token"].as_str().expect("a token in the login body");
+    let who = exchange(
+        served.port,
+        &format!(
+            "GET /api/auth HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert!(who.starts_with("HTTP/1.1 200 OK\r\n") && who.contains(r#""authenticated":true"#), "{who}");
+    let wrong = login("wrong");
+    assert!(wrong.starts_with("HTTP/1.1 401 Unauthorized\r\n"), "{wrong}");
 }

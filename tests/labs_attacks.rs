@@ -186,7 +186,9 @@ fn the_victims_browser_is_kept_for_the_cookie_attacks() {
     let readable = run(AttackKind::ScriptReadableCookie);
     let browser = readable.browser.as_ref().unwrap();
     let id = browser.jar.value("nextjs-session", browser.at).unwrap().to_string();
-    assert_eq!(browser.jar.document_cookie(browser.at), format!("nextjs-session={id}"));
+    let token = browser.jar.value("nextjs-jwt", browser.at).unwrap().to_string();
+    // Both cookies share the cookie options, so without HttpOnly a script reads the JWT too.
+    assert_eq!(browser.jar.document_cookie(browser.at), format!("nextjs-session={id}; nextjs-jwt={token}"));
     let hidden = run(AttackKind::HttpOnlyCookie);
     let browser = hidden.browser.as_ref().unwrap();
     assert!(browser.jar.value("nextjs-session", browser.at).is_some());

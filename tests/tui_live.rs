@@ -96,7 +96,10 @@ fn login_shows_a_token_whose_decoded_payload_has_sub_1() {
     focus(&mut app, "Cookies");
     let text = screen_text(&app);
     assert!(text.contains("✓ HttpOnly"), "{text}");
-    assert!(text.contains("document.cookie \"\""), "{text}");
+    // Below the two cookies (session id, then the JWT), further down the panel.
+    let whole = focused_panel_text(&app);
+    assert!(whole.contains("nextjs-session") && whole.contains("nextjs-jwt"), "{whole}");
+    assert!(whole.contains("document.cookie \"\""), "{whole}");
     focus(&mut app, "HTTP");
     let text = screen_text(&app);
     assert!(text.contains("POST /api/auth HTTP/1.1"), "{text}");

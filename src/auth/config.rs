@@ -16,6 +16,8 @@ use crate::bounded_file::{ReadError, Symlinks, read_regular};
 pub const SEED_JWT_SECRET: &str = "mysecretkey";
 /// The seed's `sessionOptions.cookieName`.
 pub const SEED_COOKIE_NAME: &str = "nextjs-session";
+/// The reference solution's `sessionOptions.jwtCookieName`: the JWT for browsers, in an HttpOnly cookie.
+pub const JWT_COOKIE_NAME: &str = "nextjs-jwt";
 /// `--secret @PATH` reads at most this much: a key is 32 to 64 bytes, and the cap keeps `@/dev/zero`
 /// or a multi-gigabyte file from exhausting memory.
 pub const MAX_SECRET_FILE_BYTES: u64 = 64 * 1024;
@@ -248,6 +250,9 @@ impl fmt::Display for SameSite {
 pub struct SessionOptions {
     /// Cookie name, `nextjs-session` in the seed.
     pub cookie_name: String,
+    /// The cookie that carries the JWT to browsers (`nextjs-jwt`), with the same attributes and a
+    /// `Max-Age` of the token's lifetime.
+    pub jwt_cookie_name: String,
     /// `HttpOnly`: page scripts (`document.cookie`) cannot read the cookie.
     pub http_only: bool,
     /// `Secure`: only sent over HTTPS.
@@ -272,6 +277,7 @@ impl Default for SessionOptions {
     fn default() -> Self {
         Self {
             cookie_name: SEED_COOKIE_NAME.to_string(),
+            jwt_cookie_name: JWT_COOKIE_NAME.to_string(),
             http_only: true,
             secure: true,
             same_site: SameSite::Lax,

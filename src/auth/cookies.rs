@@ -45,6 +45,20 @@ impl SetCookie {
         Self { max_age: Some(0), ..Self::session(options, "") }
     }
 
+    /// The JWT cookie for browsers: the session cookie's attributes, living as long as the token.
+    pub fn jwt(options: &SessionOptions, token: &str, token_ttl: u64) -> Self {
+        Self {
+            name: options.jwt_cookie_name.clone(),
+            max_age: Some(token_ttl),
+            ..Self::session(options, token)
+        }
+    }
+
+    /// Deletes the JWT cookie (the browser's copy only: the token itself stays valid until `exp`).
+    pub fn clear_jwt(options: &SessionOptions) -> Self {
+        Self { max_age: Some(0), ..Self::jwt(options, "", 0) }
+    }
+
     /// Reads a `Set-Cookie` header value leniently (unknown attributes are ignored, as browsers do).
     /// `None` when there is no `name=value` pair first.
     pub fn parse(header_value: &str) -> Option<Self> {

@@ -6,8 +6,10 @@
 //! POST /api/auth/logout  destroy the session and clear the cookie
 //! ```
 //!
-//! A request without `Content-Type: application/json` on login gets 415 Unsupported Media Type, so the
-//! learner sees that the server, not the client, decides how the body is read.
+//! It gives the same responses as the reference solution the lessons teach (`exercises solution`,
+//! held to it by tests/engine_parity.rs): login and logout refuse a body that is not
+//! `application/json` (415) and a cross-site request (403), login sets the JWT in an HttpOnly cookie
+//! too, and a method the route does not export gets Next.js's empty 405.
 
 use std::collections::HashSet;
 
@@ -45,20 +47,60 @@ fn error_response(status: u16, message: &str) -> Response {
     Response::json_response(status, json!({ "error": message }))
 }
 
-fn method_not_allowed(allow: &str) -> Response {
-    error_response(405, &format!("Method not allowed (allowed: {allow})")).with_header("Allow", allow)
+/// What Next.js 16 answers for a method the route file does not export: OPTIONS gets 204 with `Allow`,
+/// anything else 405 with an empty body and no `Allow` (measured, nextjs16-behaviour.md).
+fn unexported_method(method: Method, allow: &str) -> Response {
+    match method {
+        Method::Options => Response::empty(204).with_header("Allow", allow),
+        _ => Response::empty(405),
+    }
 }
 
-/// Routes one request, as Next.js would dispatch to the exported `GET`/`POST` functions.
+/// Routes one request, as Next.js would dispatch to the exported `GET`/`POST` functions (HEAD runs
+/// `GET` and drops the body).
 pub fn handle(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
     match (request.route(), request.method) {
         (AUTH_PATH, Method::Post) => login(backend, request, now),
         (AUTH_PATH, Method::Get) => verify(backend, request, now),
-        (AUTH_PATH, _) => method_not_allowed("GET, POST"),
+        (AUTH_PATH, Method::Head) => verify(backend, request, now).without_body(),
+        (AUTH_PATH, method) => unexported_method(method, "GET, HEAD, OPTIONS, POST"),
         (LOGOUT_PATH, Method::Post) => logout(backend, request),
-        (LOGOUT_PATH, _) => method_not_allowed("POST"),
+        (LOGOUT_PATH, method) => unexported_method(method, "OPTIONS, POST"),
         (other, _) => error_response(404, &format!("Not found: {other}")),
     }
+}
+
+/// The host an `Origin` names, as `new URL(origin).host` gives it (lower case, default port
+/// dropped); `None` for `null` or anything that is not a URL, which never matches a host.
+fn origin_host(origin: &str) -> Option<String> {
+    let (scheme, rest) = origin.trim().split_once("://")?;
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = authority.rsplit_once('@').map_or(authority, |(_, host)| host).to_ascii_lowercase();
+    let default_port = match scheme.to_ascii_lowercase().as_str() {
+        "http" => ":80",
+        "https" => ":443",
+        _ => "",
+    };
+    let host = match host.strip_suffix(default_port) {
+        Some(bare) if !default_port.is_empty() => bare.to_string(),
+        _ => host,
+    };
+    (!host.is_empty()).then_some(host)
+}
+
+/// CSRF defence for every POST that sets or uses a cookie, login included: a cross-site HTML form can
+/// only send text/plain, urlencoded or multipart bodies, and a cross-site `fetch` carries an `Origin`
+/// naming its own site. Next.js checks Origin for Server Actions only, not for Route Handlers.
+fn refuse_cross_site(request: &Request) -> Option<Response> {
+    if !is_json_content_type(request.header("Content-Type")) {
+        return Some(error_response(415, "Content-Type must be application/json"));
+    }
+    let fetched_cross_site =
+        request.header("Sec-Fetch-Site").is_some_and(|site| site.trim().eq_ignore_ascii_case("cross-site"));
+    let other_origin = request
+        .header("Origin")
+        .is_some_and(|origin| origin_host(origin).as_deref() != request.header("Host"));
+    (fetched_cross_site || other_origin).then(|| error_response(403, "cross-site request refused"))
 }
 
 fn is_json_content_type(value: Option<&str>) -> bool {
@@ -69,10 +111,6 @@ fn is_json_content_type(value: Option<&str>) -> bool {
 
 /// Reads `{username, password}`, or says exactly what is wrong with the body.
 fn credentials(request: &Request) -> Result<(String, String), Response> {
-    if !is_json_content_type(request.header("Content-Type")) {
-        let got = request.header("Content-Type").unwrap_or("no Content-Type");
-        return Err(error_response(415, &format!("Content-Type must be application/json (got {got})")));
-    }
     let body: Value = serde_json::from_str(&request.body)
         .map_err(|error| error_response(400, &format!("Malformed JSON body: {error}")))?;
     let Value::Object(fields) = body else {
@@ -108,12 +146,17 @@ fn unauthorized(body: Value, bearer_error: bool) -> Response {
 }
 
 fn login(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
+    if let Some(refusal) = refuse_cross_site(request) {
+        return refusal;
+    }
     let (username, password) = match credentials(request) {
         Ok(credentials) => credentials,
         Err(response) => return response,
     };
     let Ok(user) = backend.users.authenticate(&username, &password) else {
-        return unauthorized(json!({ "error": LOGIN_FAILED_MESSAGE }), false);
+        // No WWW-Authenticate: a login form is not an HTTP authentication scheme, and the reference
+        // sends none.
+        return error_response(401, LOGIN_FAILED_MESSAGE);
     };
     let options = &backend.config.session;
     let client_session =
@@ -137,9 +180,12 @@ fn login(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Resp
         Ok(token) => token,
         Err(error) => return error_response(500, &error.to_string()),
     };
+    // Side by side, as in the reference: the token in the body for API clients (Bearer), and in an
+    // HttpOnly cookie for browsers, where page scripts cannot read it.
     Response::json_response(200, json!({ "token": token, "message": "Login successful" }))
         .with_header("Cache-Control", "no-store")
         .with_set_cookie(&SetCookie::session(options, session_id.as_str()))
+        .with_set_cookie(&SetCookie::jwt(options, &token, backend.config.token_ttl))
 }
 
 /// Why the Bearer token did not authenticate, or the user id it names.
@@ -153,6 +199,11 @@ fn check_bearer(backend: &Backend<'_>, request: &Request, now: UnixSeconds) -> R
     if token.is_empty() {
         return Err("empty Bearer token".to_string());
     }
+    check_token(backend, token, now)
+}
+
+/// The user id a token names, if the configured check accepts it, it is not revoked and the user exists.
+fn check_token(backend: &Backend<'_>, token: &str, now: UnixSeconds) -> Result<u64, String> {
     let claims = token_claims(backend.config, token, now)?;
     let claims = &claims;
     if let (Some(denylist), Some(jti)) = (backend.denylist, claims.get("jti").and_then(Value::as_str))
@@ -204,26 +255,40 @@ fn check_session(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds)
     backend.sessions.lookup(&id, now).map(|session| session.user_id).map_err(|error| error.to_string())
 }
 
+/// `200 {authenticated: true, userId, via}`, never cached: it is about one user.
+fn authenticated(user_id: u64, via: &str) -> Response {
+    Response::json_response(200, json!({ "authenticated": true, "userId": user_id, "via": via }))
+        .with_header("Cache-Control", "no-store")
+}
+
 fn verify(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Response {
     // A credential the client chose to send decides on its own, as in the lesson's route.js where the
     // catch around jwt.verify answers 401: a forged or expired Bearer token is not rescued by a cookie
     // riding along, so the learner sees every token rejection for what it is.
     if request.header("Authorization").is_some() {
         return match check_bearer(backend, request, now) {
-            Ok(user_id) => Response::json_response(
-                200,
-                json!({ "authenticated": true, "userId": user_id, "via": "jwt" }),
-            ),
+            Ok(user_id) => authenticated(user_id, "jwt"),
             Err(jwt_failure) => {
                 unauthorized(json!({ "authenticated": false, "reason": format!("jwt: {jwt_failure}") }), true)
             }
         };
     }
+    // The JWT cookie (browsers), when sent, decides alone too; an emptied one counts as not sent.
+    let jwt_cookie = request
+        .header("Cookie")
+        .and_then(|header| cookie_value(header, &backend.config.session.jwt_cookie_name))
+        .filter(|token| !token.is_empty());
+    if let Some(token) = jwt_cookie {
+        return match check_token(backend, &token, now) {
+            Ok(user_id) => authenticated(user_id, "jwt-cookie"),
+            Err(jwt_failure) => unauthorized(
+                json!({ "authenticated": false, "reason": format!("jwt: {jwt_failure} (JWT cookie)") }),
+                false,
+            ),
+        };
+    }
     match check_session(backend, request, now) {
-        Ok(user_id) => Response::json_response(
-            200,
-            json!({ "authenticated": true, "userId": user_id, "via": "session" }),
-        ),
+        Ok(user_id) => authenticated(user_id, "session"),
         Err(session_failure) => unauthorized(
             json!({
                 "authenticated": false,
@@ -235,13 +300,20 @@ fn verify(backend: &mut Backend<'_>, request: &Request, now: UnixSeconds) -> Res
 }
 
 fn logout(backend: &mut Backend<'_>, request: &Request) -> Response {
+    // A cross-site page must not be able to log the browser out either.
+    if let Some(refusal) = refuse_cross_site(request) {
+        return refusal;
+    }
     let options = &backend.config.session;
     let destroyed = request
         .header("Cookie")
         .and_then(|header| cookie_value(header, &options.cookie_name))
         .is_some_and(|id| backend.sessions.destroy(&id));
+    // Both cookies are cleared; a copied JWT stays valid until its exp: the server keeps no record of it.
     Response::json_response(200, json!({ "message": "Logged out", "sessionDestroyed": destroyed }))
+        .with_header("Cache-Control", "no-store")
         .with_set_cookie(&SetCookie::clear(options))
+        .with_set_cookie(&SetCookie::clear_jwt(options))
 }
 
 /// The whole backend in one value, for the common case of one simulated server.
@@ -341,12 +413,16 @@ mod tests {
         assert_eq!(claims["iat"], NOW);
         assert_eq!(claims["exp"], NOW + 900);
         assert!(claims["jti"].as_str().is_some_and(|jti| jti.len() == 22));
-        let set_cookie = response.header("Set-Cookie").unwrap();
+        let set_cookies: Vec<String> = response.set_cookies().iter().map(ToString::to_string).collect();
         let id = server.sessions.list()[0].id.clone();
         assert_eq!(
-            set_cookie,
-            format!("nextjs-session={id}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800")
+            set_cookies,
+            [
+                format!("nextjs-session={id}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=28800"),
+                format!("nextjs-jwt={token}; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=900"),
+            ]
         );
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
         let again = server.handle(&login_request(), NOW);
         assert_ne!(session_cookie(&again), session_cookie(&response));
     }
@@ -359,7 +435,7 @@ mod tests {
             let response = server.handle(&request, NOW);
             assert_eq!(response.status, 401);
             assert_eq!(response.json(), &json!({"error": "Invalid username or password"}));
-            assert_eq!(response.header("WWW-Authenticate"), Some("Bearer"));
+            assert_eq!(response.header("WWW-Authenticate"), None);
             assert!(response.set_cookies().is_empty());
         }
         assert!(server.sessions.is_empty());
@@ -389,13 +465,9 @@ mod tests {
             (
                 Request::post_raw(AUTH_PATH, "text/plain", "username=user1"),
                 415,
-                "Content-Type must be application/json (got text/plain)",
+                "Content-Type must be application/json",
             ),
-            (
-                Request::new(Method::Post, AUTH_PATH),
-                415,
-                "Content-Type must be application/json (got no Content-Type)",
-            ),
+            (Request::new(Method::Post, AUTH_PATH), 415, "Content-Type must be application/json"),
         ];
         for (request, status, error) in cases {
             let response = server.handle(&request, NOW);
@@ -410,12 +482,19 @@ mod tests {
     }
 
     #[test]
-    fn routing_405_and_404() {
+    fn routing_405_204_head_and_404_as_nextjs_does() {
         let mut server = server(AuthConfig::seed());
         let put = server.handle(&Request::new(Method::Put, AUTH_PATH), NOW);
-        assert_eq!((put.status, put.header("Allow")), (405, Some("GET, POST")));
+        assert_eq!((put.status, put.header("Allow"), &put.body), (405, None, &None));
+        assert!(put.headers.is_empty());
         let get_logout = server.handle(&Request::get(LOGOUT_PATH), NOW);
-        assert_eq!((get_logout.status, get_logout.header("Allow")), (405, Some("POST")));
+        assert_eq!((get_logout.status, get_logout.header("Allow"), &get_logout.body), (405, None, &None));
+        let options = server.handle(&Request::new(Method::Options, AUTH_PATH), NOW);
+        assert_eq!((options.status, options.header("Allow")), (204, Some("GET, HEAD, OPTIONS, POST")));
+        let options = server.handle(&Request::new(Method::Options, LOGOUT_PATH), NOW);
+        assert_eq!((options.status, options.header("Allow")), (204, Some("OPTIONS, POST")));
+        let head = server.handle(&Request::new(Method::Head, AUTH_PATH), NOW);
+        assert_eq!((head.status, head.header("WWW-Authenticate"), &head.body), (401, Some("Bearer"), &None));
         let missing = server.handle(&Request::get("/api/other"), NOW);
         assert_eq!((missing.status, missing.json()["error"].as_str()), (404, Some("Not found: /api/other")));
     }
@@ -530,6 +609,73 @@ mod tests {
     }
 
     #[test]
+    fn login_and_logout_refuse_forms_and_other_origins() {
+        let mut server = server(AuthConfig::seed());
+        let creds = r#"{"username":"user1","password":"pass123"}"#;
+        let refused =
+            |response: &Response| (response.status, response.json().clone(), response.set_cookies());
+        for path in [AUTH_PATH, LOGOUT_PATH] {
+            let form = Request::post_raw(path, "application/x-www-form-urlencoded", "username=user1");
+            let text = Request::post_raw(path, "text/plain", creds);
+            for request in [form, text] {
+                assert_eq!(
+                    refused(&server.handle(&request, NOW)),
+                    (415, json!({"error": "Content-Type must be application/json"}), vec![])
+                );
+            }
+            let evil = Request::post_raw(path, "application/json", creds)
+                .with_header("Origin", "https://evil.example");
+            let null = Request::post_raw(path, "application/json", creds).with_header("Origin", "null");
+            let other_port = Request::post_raw(path, "application/json", creds)
+                .with_header("Origin", "http://localhost:4000");
+            let fetch_metadata = Request::post_raw(path, "application/json", creds)
+                .with_header("Sec-Fetch-Site", "cross-site");
+            for request in [evil, null, other_port, fetch_metadata] {
+                assert_eq!(
+                    refused(&server.handle(&request, NOW)),
+                    (403, json!({"error": "cross-site request refused"}), vec![]),
+                    "{request:?}"
+                );
+            }
+        }
+        assert!(server.sessions.is_empty());
+        let same_origin = Request::post_raw(AUTH_PATH, "application/json", creds)
+            .with_header("Origin", "http://LOCALHOST:3000")
+            .with_header("Sec-Fetch-Site", "same-origin");
+        assert_eq!(server.handle(&same_origin, NOW).status, 200);
+    }
+
+    #[test]
+    fn origin_hosts_are_read_as_new_url_reads_them() {
+        assert_eq!(origin_host("http://localhost:3000").as_deref(), Some("localhost:3000"));
+        assert_eq!(origin_host("https://Example.COM:443").as_deref(), Some("example.com"));
+        assert_eq!(origin_host("http://example.com:80/").as_deref(), Some("example.com"));
+        assert_eq!(origin_host("https://example.com:80").as_deref(), Some("example.com:80"));
+        assert_eq!(origin_host("null"), None);
+        assert_eq!(origin_host("http://"), None);
+    }
+
+    #[test]
+    fn the_jwt_cookie_authenticates_browsers_and_decides_alone() {
+        let mut server = server(AuthConfig::seed());
+        let login = server.handle(&login_request(), NOW);
+        let token = login.json()["token"].as_str().unwrap().to_string();
+        let both = format!("{}; nextjs-jwt={token}", session_cookie(&login));
+        let response = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&both)), NOW + 1);
+        assert_eq!(response.json(), &json!({"authenticated": true, "userId": 1, "via": "jwt-cookie"}));
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
+        // A bad JWT cookie is not rescued by the valid session cookie next to it.
+        let forged = format!("{}; nextjs-jwt={token}x", session_cookie(&login));
+        let refused = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&forged)), NOW + 1);
+        assert_eq!((refused.status, refused.header("WWW-Authenticate")), (401, Some("Bearer")));
+        assert!(refused.json()["reason"].as_str().unwrap().starts_with("jwt: "), "{:?}", refused.json());
+        // An emptied one counts as absent: the session cookie is read.
+        let emptied = format!("{}; nextjs-jwt=", session_cookie(&login));
+        let session = server.handle(&Request::get(AUTH_PATH).with_cookies(Some(&emptied)), NOW + 1);
+        assert_eq!(session.json()["via"], "session");
+    }
+
+    #[test]
     fn logout_clears_cookie_either_way() {
         let mut server = server(AuthConfig::seed());
         let login = server.handle(&login_request(), NOW);
@@ -538,10 +684,15 @@ mod tests {
         let response = server.handle(&logout, NOW + 1);
         assert_eq!(response.status, 200);
         assert_eq!(response.json()["sessionDestroyed"], true);
+        let cleared: Vec<String> = response.set_cookies().iter().map(ToString::to_string).collect();
         assert_eq!(
-            response.header("Set-Cookie"),
-            Some("nextjs-session=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0")
+            cleared,
+            [
+                "nextjs-session=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0",
+                "nextjs-jwt=; HttpOnly; Secure; SameSite=Lax; Path=/; Max-Age=0"
+            ]
         );
+        assert_eq!(response.header("Cache-Control"), Some("no-store"));
         assert!(server.sessions.is_empty());
         let again = server.handle(&logout, NOW + 2);
         assert_eq!((again.status, again.json()["sessionDestroyed"].as_bool()), (200, Some(false)));

@@ -167,6 +167,7 @@ impl Request {
 pub fn reason_phrase(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        204 => "No Content",
         400 => "Bad Request",
         401 => "Unauthorized",
         403 => "Forbidden",
@@ -178,21 +179,38 @@ pub fn reason_phrase(status: u16) -> &'static str {
     }
 }
 
-/// An HTTP response with a JSON body.
+/// An HTTP response with a JSON body, or none (405, 204 and HEAD answers, as Next.js sends them).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Response {
     /// Status code.
     pub status: u16,
     /// Headers in order (several `Set-Cookie` headers are allowed).
     pub headers: Vec<(String, String)>,
-    /// The JSON body.
-    pub body: Value,
+    /// The JSON body; `None` for an empty body.
+    pub body: Option<Value>,
 }
+
+/// What [`Response::json`] shows for an empty body.
+static NO_BODY: Value = Value::Null;
 
 impl Response {
     /// A response with `Content-Type: application/json`.
     pub fn json_response(status: u16, body: Value) -> Self {
-        Self { status, headers: vec![("Content-Type".to_string(), "application/json".to_string())], body }
+        Self {
+            status,
+            headers: vec![("Content-Type".to_string(), "application/json".to_string())],
+            body: Some(body),
+        }
+    }
+
+    /// A response with no body and no headers, e.g. Next.js's 405 for a method the route does not export.
+    pub fn empty(status: u16) -> Self {
+        Self { status, headers: Vec::new(), body: None }
+    }
+
+    /// The same response without its body, as HEAD gets it (status and headers as for GET).
+    pub fn without_body(self) -> Self {
+        Self { body: None, ..self }
     }
 
     /// Adds a header (builder style).
@@ -220,19 +238,28 @@ impl Response {
             .collect()
     }
 
-    /// The JSON body.
+    /// The JSON body (`null` when the body is empty).
     pub fn json(&self) -> &Value {
-        &self.body
+        self.body.as_ref().unwrap_or(&NO_BODY)
     }
 
-    /// Raw HTTP/1.1 text: status line, headers, `Content-Length`, blank line, pretty JSON body.
+    /// The body as sent: pretty JSON, or the empty string.
+    pub fn body_text(&self) -> String {
+        self.body.as_ref().and_then(|body| serde_json::to_string_pretty(body).ok()).unwrap_or_default()
+    }
+
+    /// Raw HTTP/1.1 text: status line, headers, `Content-Length`, blank line, pretty JSON body (if any).
     pub fn render(&self) -> String {
-        let body = serde_json::to_string_pretty(&self.body).unwrap_or_default();
+        let body = self.body_text();
         let mut text = format!("HTTP/1.1 {} {}\n", self.status, reason_phrase(self.status));
         for (name, value) in &self.headers {
             text.push_str(&format!("{name}: {value}\n"));
         }
-        text.push_str(&format!("Content-Length: {}\n\n{body}\n", body.len()));
+        text.push_str(&format!("Content-Length: {}\n\n", body.len()));
+        if !body.is_empty() {
+            text.push_str(&body);
+            text.push('\n');
+        }
         text
     }
 }
@@ -283,6 +310,15 @@ mod tests {
         assert_eq!(response.set_cookies(), [cookie]);
         assert_eq!(response.header("www-authenticate"), Some("Bearer"));
         assert_eq!(response.json()["authenticated"], false);
+    }
+
+    #[test]
+    fn empty_responses_render_without_a_body() {
+        let response = Response::empty(405);
+        assert_eq!(response.render(), "HTTP/1.1 405 Method Not Allowed\nContent-Length: 0\n\n");
+        assert_eq!(response.json(), &Value::Null);
+        let head = Response::json_response(200, json!({"ok": true})).without_body();
+        assert_eq!(head.render(), "HTTP/1.1 200 OK\nContent-Type: application/json\nContent-Length: 0\n\n");
     }
 
     #[test]

@@ -223,6 +223,32 @@ mod tests {
     use crate::cli::output::ColorWhen;
     use crate::cli::quiz_plain::QuizArgs;
 
+    #[test]
+    fn exercises_commands_parse() {
+        use crate::cli::exercises_cmd::ExercisesCommand;
+        let command = |args: &[&str]| match parse(args) {
+            Ok(Cli { command: Some(Command::Exercises(command)), .. }) => command,
+            other => panic!("{args:?}: {other:?}"),
+        };
+        assert_eq!(command(&["exercises", "init", "ex"]), ExercisesCommand::Init { dir: "ex".into() });
+        assert_eq!(
+            command(&["exercises", "solution", "sol", "--step", "2"]),
+            ExercisesCommand::Solution { dir: "sol".into(), step: 2 }
+        );
+        assert_eq!(
+            command(&["exercises", "solution", "sol"]),
+            ExercisesCommand::Solution { dir: "sol".into(), step: 4 }
+        );
+        assert_eq!(
+            command(&["exercises", "check", "ex", "--json", "--step=3"]),
+            ExercisesCommand::Check { dir: "ex".into(), step: Some(3), json: true, watch: false }
+        );
+        assert!(usage_error(&["exercises", "init"]).contains("<DIR>"));
+        assert!(usage_error(&["exercises", "init", "ex", "--step", "2"]).contains("--step"));
+        assert!(usage_error(&["exercises", "check", "ex", "--step", "9"]).contains("9"));
+        assert!(usage_error(&["exercises", "solution", "s", "--watch"]).contains("--watch"));
+    }
+
     fn usage_error(args: &[&str]) -> String {
         match parse(args) {
             Err(Stop::Usage(message)) => {

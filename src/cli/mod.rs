@@ -15,6 +15,7 @@ pub mod arg_docs;
 pub mod args;
 pub mod challenge_cmd;
 pub mod completions_cmd;
+pub mod exercises_cmd;
 pub mod jwt_cmd;
 pub mod lessons_cmd;
 pub mod man_cmd;
@@ -155,6 +156,9 @@ pub enum Command {
     Challenge(challenge_cmd::ChallengeCommand),
     /// Serve a Next.js project's route handlers over HTTP on 127.0.0.1, run by the tutorial's JavaScript runtime
     Serve(serve_cmd::ServeArgs),
+    /// Build the four-step project yourself: a real Next.js folder, checked live
+    #[command(subcommand, arg_required_else_help = false)]
+    Exercises(exercises_cmd::ExercisesCommand),
     /// Print a shell completion script (bash, zsh, fish or powershell) on stdout
     Completions(completions_cmd::CompletionsArgs),
     /// Print the manual page (roff) on stdout, e.g. `jwt-session-tutor man | man -l -`
@@ -172,6 +176,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Some(Command::Progress(args)) => progress_cmd::run(args, &cli.tui),
         Some(Command::Challenge(cmd)) => challenge_cmd::run(cmd, &cli.tui),
         Some(Command::Serve(args)) => serve_cmd::run(args),
+        Some(Command::Exercises(cmd)) => exercises_cmd::run(cmd, &cli.tui),
         Some(Command::Completions(args)) => completions_cmd::run(args),
         Some(Command::Man) => man_cmd::run(),
     };

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use super::{CliError, CliResult};
+use crate::exercises::project::{STEP_COUNT, new_env_local, solution_files};
 use crate::js::http::{HttpServer, Served};
 use crate::js::{JsServer, Project, ServerOptions};
 
@@ -17,9 +18,8 @@ pub const DEFAULT_PORT: u16 = 3000;
 /// What `serve` was asked to do.
 #[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct ServeArgs {
-    /// The project folder (a Next.js App Router project, e.g. one made by `exercises init`)
-    // `None` is kept for the built-in reference solution, which arrives with the exercises; until
-    // then `run` refuses it as a usage error.
+    /// The project folder (a Next.js App Router project, e.g. one made by `exercises init`) [default:
+    /// the reference solution]
     #[arg(value_name = "DIR")]
     pub dir: Option<PathBuf>,
     /// Port on 127.0.0.1 (0 picks a free one and prints it)
@@ -30,11 +30,9 @@ pub struct ServeArgs {
 /// Loads DIR and serves it until the process is stopped.
 pub fn run(args: ServeArgs) -> CliResult {
     let Some(dir) = args.dir else {
-        // The reference solution lives in src/exercises/ (exercises branch); once merged, pass it to
-        // `serve_project` here.
-        return Err(CliError::usage(
-            "serve needs a project folder: jwt-session-tutor serve DIR (e.g. one made by `exercises init`)",
-        ));
+        // No folder: the reference solution the lessons teach, with a fresh secret for this run.
+        let project = Project::from_files(solution_files(STEP_COUNT, &new_env_local()));
+        return serve_project(&project, "the reference solution", args.port);
     };
     let project = Project::load(&dir).map_err(|error| CliError::usage(error.to_string()))?;
     if project.routes().is_empty() {

@@ -144,7 +144,7 @@ pub struct HttpResponse {
     pub reason: String,
     /// Headers in order (`Set-Cookie` may repeat).
     pub headers: Vec<Header>,
-    /// The JSON body.
+    /// The JSON body, `null` when there is none (a 405).
     pub body: Value,
     /// The response as raw HTTP/1.1 text.
     pub raw: String,
@@ -156,7 +156,7 @@ impl From<&Response> for HttpResponse {
             status: response.status,
             reason: reason_phrase(response.status).to_string(),
             headers: headers_of(&response.headers),
-            body: response.body.clone(),
+            body: response.json().clone(),
             raw: response.render(),
         }
     }

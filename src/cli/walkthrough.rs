@@ -19,7 +19,7 @@ use super::transcript::{self, Exchange, Section, Transcript};
 use super::{CliResult, TuiArgs, exit};
 use crate::auth::clock::{UnixSeconds, format_duration, format_unix_utc, system_now};
 use crate::auth::handler::{AUTH_PATH, LOGOUT_PATH};
-use crate::auth::http::{Method, Request, Response};
+use crate::auth::http::{Request, Response};
 use crate::auth::users::{LOGIN_FAILED_MESSAGE, SEED_PASSWORD, SEED_USER_ID, SEED_USERNAME, parse_phc};
 use crate::auth::{AuthConfig, AuthServer, CookieJar, RandomSource, SetCookie, jwt};
 
@@ -98,8 +98,9 @@ pub fn build(demo: bool) -> Transcript {
 pub struct Login {
     /// The JWT from the response body.
     pub token: String,
-    /// The `Cookie` header the browser sent back right after login (a copy an attacker might keep).
-    pub cookie_header: Option<String>,
+    /// The session cookie (`nextjs-session=<id>`) the browser held right after login (a copy an
+    /// attacker might keep).
+    pub session_cookie: Option<String>,
     /// When the login happened.
     pub at: UnixSeconds,
 }
@@ -171,7 +172,8 @@ impl Walk {
         } else {
             format!(
                 "unexpected: expected status {expected_status}, got {} {}",
-                response.status, response.body
+                response.status,
+                response.json()
             )
         };
         Exchange::new(label, self.now, &request, &response, explanation)
@@ -179,7 +181,7 @@ impl Walk {
 }
 
 fn response_text(response: &Response, field: &str) -> String {
-    response.body.get(field).and_then(Value::as_str).unwrap_or_default().to_string()
+    response.json().get(field).and_then(Value::as_str).unwrap_or_default().to_string()
 }
 
 // ------------------------------------------------------------------------------------------ sections
@@ -264,7 +266,9 @@ fn login(walk: &mut Walk) -> Section {
     let (request, response) = walk.browse(login_request(SEED_USERNAME, SEED_PASSWORD));
     let token = response_text(&response, "token");
     if response.status == 200 && !token.is_empty() {
-        walk.login = Some(Login { token, cookie_header: walk.browser.cookie_header(walk.now), at: walk.now });
+        let name = &walk.server.config.session.cookie_name;
+        let session_cookie = walk.browser.value(name, walk.now).map(|id| format!("{name}={id}"));
+        walk.login = Some(Login { token, session_cookie, at: walk.now });
     }
     section.exchanges.push(walk.record(
         "Log in with the right password",
@@ -272,9 +276,27 @@ fn login(walk: &mut Walk) -> Section {
         200,
         &format!(
             "The hash matched: the server signed a JWT (sub, iat, exp = iat + {ttl}, jti; base64url, readable by \
-             anyone) and stored a session under a fresh 256-bit random id, sent in an HttpOnly cookie the browser \
-             now keeps."
+             anyone) and stored a session under a fresh 256-bit random id. Two HttpOnly cookies come back: the \
+             session id, and the same JWT for the browser (Max-Age {ttl}, the token's lifetime); the token in the \
+             body is for API clients."
         ),
+    ));
+    let cross_site = walk.send(
+        Request::post_raw(
+            AUTH_PATH,
+            "text/plain",
+            &format!(r#"{{"username":"{SEED_USERNAME}","password":"{SEED_PASSWORD}"}}"#),
+        )
+        .with_header("Origin", "https://evil.example"),
+    );
+    section.exchanges.push(walk.record(
+        "Log in from another site's hidden form (login CSRF)",
+        cross_site,
+        415,
+        "Login CSRF: the attacker's page posts the attacker's own credentials, so that the victim's browser \
+         would be logged in as the attacker. An HTML form can only send text/plain, urlencoded or multipart \
+         bodies, so requiring application/json rules it out (415); a cross-site fetch with JSON carries this \
+         Origin and gets 403. No cookie is set.",
     ));
     section
 }
@@ -298,7 +320,8 @@ fn verify(walk: &mut Walk) -> Section {
     let (alg, leeway) = (config.jwt_alg, format_duration(config.leeway));
     section.note(format!(
         "The server checks an Authorization: Bearer token when one is sent (algorithm pinned to {alg}, \
-         leeway {leeway}), and the session cookie only when no Authorization header is sent."
+         leeway {leeway}); without one, the JWT cookie when the browser sends it; the session cookie only when \
+         neither came."
     ));
     let bearer = || Request::get(AUTH_PATH).with_bearer(&login.token);
 
@@ -314,7 +337,16 @@ fn verify(walk: &mut Walk) -> Section {
     ));
     let exchange = walk.browse(Request::get(AUTH_PATH));
     section.exchanges.push(walk.record(
-        "GET with the session cookie (the browser sends it by itself)",
+        "GET from the browser (it sends both cookies by itself)",
+        exchange,
+        200,
+        "The JWT cookie decides (via \"jwt-cookie\"): the server verifies it as it verifies a Bearer token. \
+         Page scripts cannot read it (HttpOnly), and SameSite=Lax keeps it off cross-site POSTs.",
+    ));
+    let session_only = || Request::get(AUTH_PATH).with_cookies(login.session_cookie.as_deref());
+    let exchange = walk.send(session_only());
+    section.exchanges.push(walk.record(
+        "GET with only the session cookie",
         exchange,
         200,
         "The server found the cookie's id in its session store: one lookup per request, and it can delete the \
@@ -339,14 +371,14 @@ fn verify(walk: &mut Walk) -> Section {
     }
 
     walk.advance_to(login.at + 60);
-    let exchange = walk.browse(Request::new(Method::Post, LOGOUT_PATH));
+    let exchange = walk.browse(Request::post_json(LOGOUT_PATH, &json!({})));
     section.exchanges.push(walk.record(
-        "Log out: POST /api/auth/logout (the browser sends its cookie)",
+        "Log out: POST /api/auth/logout (the page's fetch, JSON; the browser sends its cookies)",
         exchange,
         200,
-        "The server deleted the session record and told the browser to delete the cookie (Max-Age=0).",
+        "The server deleted the session record and told the browser to delete both cookies (Max-Age=0).",
     ));
-    let exchange = walk.send(Request::get(AUTH_PATH).with_cookies(login.cookie_header.as_deref()));
+    let exchange = walk.send(session_only());
     section.exchanges.push(walk.record(
         "GET after logout with a copy of the old session cookie",
         exchange,

@@ -412,7 +412,9 @@ impl AttackLab {
         let mut laptop = CookieJar::new();
         let (login, token) = login(&mut server, Some(&mut laptop), now);
         let victim_after_login = laptop.clone();
-        let stolen_cookie = laptop.cookie_header(now).unwrap_or_default();
+        let session_name = &server.config.session.cookie_name;
+        let stolen_cookie =
+            laptop.value(session_name, now).map(|id| format!("{session_name}={id}")).unwrap_or_default();
         let jti = jwt::decode(&token)
             .ok()
             .and_then(|decoded| decoded.claims().get("jti").and_then(Value::as_str).map(str::to_string))
@@ -609,7 +611,8 @@ impl AttackLab {
                 format!("reads document.cookie on the victim's page: {shown}"),
                 None,
                 if wrong_way {
-                    "Without HttpOnly, any script on the page (an XSS payload included) sees the session id."
+                    "Without HttpOnly, any script on the page (an XSS payload included) sees the session id, and the \
+                     JWT cookie that shares the same cookie options."
                 } else {
                     "HttpOnly keeps the cookie out of document.cookie; the browser still sends it with requests."
                 },

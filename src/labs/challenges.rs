@@ -380,7 +380,9 @@ impl ChallengeLab {
         briefing.setup.push(login);
         briefing.captured_token = Some(token);
         if kind == ChallengeKind::JwtAfterLogout {
-            briefing.stolen_cookie = jar.cookie_header(now);
+            // The session cookie: the JWT is already in hand as the captured token.
+            briefing.stolen_cookie =
+                jar.value(SEED_COOKIE_NAME, now).map(|id| format!("{SEED_COOKIE_NAME}={id}"));
         }
         if kind == ChallengeKind::WeakSecret {
             briefing.wordlist = Some(&WORDLIST);

@@ -620,10 +620,12 @@ impl ScalingLab {
         )
     }
 
+    /// The session cookie alone (the browser's JWT cookie would be read first and hide what the
+    /// session store does).
     fn cookie_request(&self, now: UnixSeconds) -> (Request, bool) {
         let name = &self.config.session.cookie_name;
-        match (self.client.jar.cookie_header(now), &self.client.session_copy) {
-            (Some(header), _) => (Request::get(AUTH_PATH).with_cookies(Some(&header)), false),
+        match (self.client.jar.value(name, now), &self.client.session_copy) {
+            (Some(id), _) => (Request::get(AUTH_PATH).with_cookies(Some(&format!("{name}={id}"))), false),
             (None, Some(copy)) => {
                 (Request::get(AUTH_PATH).with_cookies(Some(&format!("{name}={copy}"))), true)
             }

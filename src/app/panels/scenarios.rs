@@ -198,7 +198,9 @@ pub fn as_alg_none(payload_raw: &str) -> String {
 pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Option<ScenarioRun> {
     let config = engine.config()?.clone();
     let cookie_name = config.session.cookie_name.clone();
-    let cookie = engine.jar.cookie_header(now).unwrap_or_default();
+    // The session cookie alone: the browser also holds the JWT cookie, which GET would read first.
+    let cookie =
+        engine.jar.value(&cookie_name, now).map(|id| format!("{cookie_name}={id}")).unwrap_or_default();
     let token = engine.token.clone().unwrap_or_default();
     let get = || Request::get(AUTH_PATH);
     let mut note = None;
@@ -246,7 +248,9 @@ pub fn run(engine: &mut Engine, scenario: Scenario, mut now: UnixSeconds) -> Opt
             vec![get().with_cookies(Some(&format!("{cookie_name}={made_up}")))]
         }
         Scenario::AfterLogout => {
-            let logout = Request::new(crate::auth::Method::Post, LOGOUT_PATH).with_cookies(Some(&cookie));
+            // The page's fetch: JSON, same origin, with every cookie the browser holds.
+            let logout = Request::post_json(LOGOUT_PATH, &serde_json::json!({}))
+                .with_cookies(engine.jar.cookie_header(now).as_deref());
             let logged_out = engine.send_now(logout, now)?;
             for set_cookie in logged_out.response.set_cookies() {
                 engine.jar.apply(&set_cookie, now);

@@ -103,8 +103,9 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
             ));
         }
         out.extend(text(
-            "One login, two credentials: a signed token in the body and a session id in an HttpOnly \
-             cookie. The HTTP, Token, Sessions and Cookies panels show each part.",
+            "One login, two credentials: a signed token (in the body for API clients, and in an HttpOnly \
+             cookie for the browser) and a session id in an HttpOnly cookie. The HTTP, Token, Sessions and \
+             Cookies panels show each part.",
             theme.text,
             width,
         ));

@@ -165,8 +165,8 @@ pub fn jar_lines(jar: &CookieJar, now: i64, title: &str, theme: &Theme, width: u
         width,
     ));
     out.extend(text(
-        "document.cookie is what a script on the page (or injected by XSS) can read. An HttpOnly \
-         session cookie is not in it. A token kept in localStorage would be.",
+        "document.cookie is what a script on the page (or injected by XSS) can read. HttpOnly cookies \
+         (the session id, the JWT) are not in it. A token kept in localStorage would be.",
         theme.muted,
         width,
     ));
