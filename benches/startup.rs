@@ -27,7 +27,7 @@ type PtySession = Session<OsProcess, OsStream>;
 
 const TUTOR: &str = env!("CARGO_BIN_EXE_jwt-session-tutor");
 /// The start of the welcome lesson's body: proof that lesson content, not just chrome, is drawn.
-const FIRST_LESSON_TEXT: &str = "Every time you open a web app";
+const FIRST_LESSON_TEXT: &str = "You will build both for real";
 
 fn main() {
     let full = std::env::args().any(|arg| arg == "--bench");
@@ -36,8 +36,16 @@ fn main() {
 
     let baseline =
         summary((0..runs).map(|_| time_to_text(command("echo", &[FIRST_LESSON_TEXT], state.path()))));
-    let startup = summary((0..runs).map(|_| time_to_text(command(TUTOR, &[], state.path()))));
+    let startup = summary((0..runs).map(|_| time_to_text_answering(command(TUTOR, &[], state.path()))));
     println!("start-up to first frame with lesson text ({runs} runs): {startup}");
+    let silent = summary((0..runs).map(|_| time_to_text(command(TUTOR, &[], state.path()))));
+    println!("  the same in a terminal that never answers the colour query (bounded at 100 ms): {silent}");
+    let named = summary((0..runs).map(|_| {
+        let mut command = command(TUTOR, &[], state.path());
+        command.env("JWT_TUTOR_THEME", "dark");
+        time_to_text(command)
+    }));
+    println!("  the same with JWT_TUTOR_THEME=dark (no colour query): {named}");
     println!("the same measurement of `echo` printing that text (pty and process overhead): {baseline}");
 
     let memory = browse_and_measure(state.path());
@@ -72,6 +80,20 @@ fn spawn(command: Command) -> PtySession {
     let mut session = Session::spawn(command).unwrap();
     session.set_expect_timeout(Some(Duration::from_secs(30)));
     session
+}
+
+/// [`time_to_text`] in a pty that answers `--theme auto`'s colour query as a terminal does: the
+/// foreground and background colours (a dark background), then the device attributes asked after them.
+fn time_to_text_answering(command: Command) -> Duration {
+    let started = Instant::now();
+    let mut session = spawn(command);
+    session.expect("\x1b[c").expect("the colour query, closed by a device-attributes query");
+    session.send("\x1b]10;rgb:dddd/dddd/dddd\x1b\\\x1b]11;rgb:1e1e/1e1e/1e1e\x1b\\\x1b[?62;22c").unwrap();
+    session.expect(on_screen(FIRST_LESSON_TEXT)).expect("first frame with the welcome lesson");
+    let elapsed = started.elapsed();
+    let _ = session.send("q");
+    session.get_process().wait().unwrap();
+    elapsed
 }
 
 /// From just before spawning `command` until the welcome lesson's text has arrived; then q (which
@@ -156,7 +178,7 @@ fn browse_and_measure(state: &std::path::Path) -> Memory {
     let mut rss_browsing_kib = rss_started_kib;
     // To Step 3, log in there (Tab twice to the form, Enter: argon2id on a worker), then on through
     // every remaining screen, the quiz included; each key waits for its frame.
-    let keys = ["n", "n", "n", "n", "\t", "\t", "\r", "n", "n", "n", "n", "n", "n"];
+    let keys = ["n", "n", "n", "n", "n", "\t", "\t", "\r", "n", "n", "n", "n", "n", "n"];
     let mut timeline = vec![format!("start {:.1}", kib_to_mib(rss_started_kib))];
     for key in keys {
         session.send(key).unwrap();
@@ -167,7 +189,10 @@ fn browse_and_measure(state: &std::path::Path) -> Memory {
     }
     println!("resident MiB after each key: {}", timeline.join(", "));
     let peak_kib = status_kib(pid, "VmHWM:");
+    // A login would be lost, so q asks first; y quits.
     session.send("q").unwrap();
+    session.expect(on_screen("Quit?")).expect("the quit question");
+    session.send("y").unwrap();
     let found = session.expect(Regex(r"MAXRSS=(\d+)")).expect("/usr/bin/time reports");
     let time_max_rss_kib = String::from_utf8_lossy(&found[1]).parse().unwrap();
     session.get_process().wait().unwrap();

@@ -9,7 +9,7 @@ use std::hint::black_box;
 use divan::Bencher;
 use jwt_session_tutor::app::{Action, App, AppOptions, DEMO_NOW, PanelId};
 use jwt_session_tutor::quiz::OptionOrder;
-use jwt_session_tutor::theme::ThemeName;
+use jwt_session_tutor::theme::{ColorDepth, ThemeName};
 use jwt_session_tutor::{highlight, lessons, ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -61,6 +61,9 @@ fn options(width: u16, height: u16) -> AppOptions {
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
         classroom: false,
+        colors: ColorDepth::TrueColor,
+        ascii: false,
+        presenter: false,
         predict: false,
     }
 }

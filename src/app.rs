@@ -19,6 +19,8 @@ pub mod navigation;
 pub mod overlays;
 pub mod panels;
 pub mod predictions;
+pub mod presenter;
+pub mod quitting;
 pub mod saved_progress;
 pub mod tasks;
 pub mod viewport;
@@ -46,7 +48,7 @@ use crate::auth::Exchange;
 use crate::lessons::{Course, PanelKind};
 use crate::quiz::OptionOrder;
 use crate::quiz::draw::QuizMode;
-use crate::theme::{Theme, ThemeName};
+use crate::theme::{ColorDepth, Theme, ThemeName};
 
 /// Everything that can change the application, from the keyboard, the mouse, the terminal, the
 /// clock or a worker thread.
@@ -70,7 +72,14 @@ pub enum Action {
     ToggleHelp,
     ToggleOutline,
     CloseOverlay,
+    /// q or Esc at the top level: quits, or first asks when unsaved work would be lost.
     Quit,
+    /// Ctrl-C: quits at once, from anywhere.
+    QuitNow,
+    /// `z`: the focused panel fills the screen, or goes back.
+    ToggleZoom,
+    /// `v` (presenter): show or hide the labs' results until the room has answered.
+    ToggleReveal,
     /// Jump straight to a screen (the outline, `--step`, tests).
     GoTo(usize),
     Click {
@@ -189,6 +198,12 @@ pub struct AppOptions {
     pub option_order: OptionOrder,
     /// `--classroom`: the quiz waits for Enter before marking and saves no score or boxes.
     pub classroom: bool,
+    /// How many colours the terminal draws.
+    pub colors: ColorDepth,
+    /// Draw only ASCII (a non-UTF-8 locale, the Linux console).
+    pub ascii: bool,
+    /// `--presenter`: speaker notes, hidden answers, roomier text for a projector.
+    pub presenter: bool,
     /// Ask for a prediction before a Step 4 scenario or a scaling-lab request runs (`--no-predict`
     /// turns it off, for a teacher who demonstrates).
     pub predict: bool,
@@ -240,6 +255,16 @@ pub struct App {
     pub scroll_request: Option<ScrollRequest>,
     /// The learner's exercise project and its checks (the step screens' Exercise panel).
     pub exercise: panels::exercise::ExerciseState,
+    /// Draw only ASCII (the terminal cannot draw Unicode).
+    pub ascii: bool,
+    /// `--presenter`: speaker notes, answers hidden until revealed, roomier text.
+    pub presenter: bool,
+    /// `--classroom` or `--presenter`: the teacher's key presses are no learner's score.
+    pub classroom: bool,
+    /// `z`: the focused panel fills the screen.
+    pub zoomed: bool,
+    /// Presenter mode: the last result has been revealed to the room.
+    pub revealed: bool,
 }
 
 impl App {
@@ -257,7 +282,7 @@ impl App {
             checkpoints: HashMap::new(),
             predictions: Predictions::new(options.predict),
             overlay: None,
-            theme: Theme::get(options.theme),
+            theme: Theme::for_terminal(options.theme, options.colors),
             demo: options.demo,
             now: if options.demo { DEMO_NOW } else { options.now },
             size: options.size,
@@ -271,8 +296,13 @@ impl App {
             viewport: Viewport::default(),
             scroll_request: None,
             exercise: panels::exercise::ExerciseState::default(),
+            ascii: options.ascii,
+            presenter: options.presenter,
+            classroom: options.classroom || options.presenter,
+            zoomed: false,
+            revealed: false,
         };
-        app.start_quiz(options.quiz_mode, options.option_order, options.classroom);
+        app.start_quiz(options.quiz_mode, options.option_order, app.classroom);
         if let Some(step) = options.start_step
             && let Some(index) = app.screen_of_step(step)
         {
@@ -328,7 +358,8 @@ impl App {
             self.status = None;
         }
         match action {
-            Action::Quit => self.should_quit = true,
+            Action::Quit => self.quit(),
+            Action::QuitNow => self.should_quit = true,
             Action::Resize { width, height } => {
                 // Offsets are clamped to the text when the next frame measures it.
                 self.size = Size::new(width, height);
@@ -391,6 +422,8 @@ impl App {
             Action::RetryMissed => self.quiz_retry_missed(),
             Action::SwitchQuizMode => self.quiz_switch_mode(),
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
+            Action::ToggleZoom => self.zoomed = !self.zoomed,
+            Action::ToggleReveal => self.revealed = !self.revealed,
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
             Action::Up => self.up_down(-1),

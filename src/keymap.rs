@@ -22,6 +22,7 @@ pub fn heading(mode: Mode) -> &'static str {
         Mode::Workbench => "In the token workbench (Enter on a challenge, Ctrl-O in the inspector)",
         Mode::Quiz => "On the quiz",
         Mode::Prompt => "When asked to continue where you left off",
+        Mode::ConfirmQuit => "When asked whether to quit",
         Mode::Predict => "When asked to predict (Step 4 scenarios, scaling lab)",
     }
 }
@@ -102,6 +103,10 @@ pub enum ShownWhen {
     NextScreen,
     /// A screen before this one.
     PrevScreen,
+    /// A screen with panels to zoom; the footer word comes from the screen.
+    Zoom,
+    /// Presenter mode on a screen with results; the footer word comes from the screen.
+    PresenterReveal,
 }
 
 const ALL: &[Mode] = &[
@@ -113,8 +118,10 @@ const ALL: &[Mode] = &[
     Mode::Workbench,
     Mode::Quiz,
     Mode::Prompt,
+    Mode::ConfirmQuit,
     Mode::Predict,
 ];
+const CONFIRM_QUIT: &[Mode] = &[Mode::ConfirmQuit];
 const PREDICT: &[Mode] = &[Mode::Predict];
 /// `P` works wherever a prediction could be asked for, and on the prompt itself.
 const PREDICTIONS: &[Mode] = &[Mode::Browse, Mode::Predict];
@@ -186,6 +193,25 @@ pub static BINDINGS: &[Binding] = &[
         description: "start at the beginning (what you have seen and done is kept)",
         action: Action::CloseOverlay,
         modes: PROMPT,
+        shown_when: ShownWhen::Nothing,
+    },
+    // Quit and lose what is not saved?
+    Binding {
+        keys: &[char('y'), char('q'), key(KeyCode::Enter)],
+        label: "y q Enter",
+        hint: "quit",
+        description: "quit: the login, lab and quiz state shown is lost (done marks are saved)",
+        action: Action::Quit,
+        modes: CONFIRM_QUIT,
+        shown_when: ShownWhen::Nothing,
+    },
+    Binding {
+        keys: &[char('n'), key(KeyCode::Esc)],
+        label: "n Esc",
+        hint: "stay",
+        description: "stay in the tutorial",
+        action: Action::CloseOverlay,
+        modes: CONFIRM_QUIT,
         shown_when: ShownWhen::Nothing,
     },
     // The token inspector: typing goes into its fields.
@@ -602,6 +628,24 @@ pub static BINDINGS: &[Binding] = &[
         shown_when: ShownWhen::Reveal,
     },
     Binding {
+        keys: &[char('z')],
+        label: "z",
+        hint: "",
+        description: "zoom: the focused panel fills the screen (a projector, a small window); z again goes back",
+        action: Action::ToggleZoom,
+        modes: SCREENS,
+        shown_when: ShownWhen::Zoom,
+    },
+    Binding {
+        keys: &[char('v')],
+        label: "v",
+        hint: "",
+        description: "presenter mode: reveal the labs' results once the room has answered (each new run starts hidden)",
+        action: Action::ToggleReveal,
+        modes: BROWSE,
+        shown_when: ShownWhen::PresenterReveal,
+    },
+    Binding {
         keys: &[char('g')],
         label: "g",
         hint: "outline",
@@ -659,7 +703,7 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[char('q'), key(KeyCode::Esc)],
         label: "q Esc",
         hint: "quit",
-        description: "quit (Esc first closes an overlay or leaves an edit)",
+        description: "quit (Esc first closes an overlay or leaves an edit); asks first when a login, a lab or a quiz would be lost",
         action: Action::Quit,
         modes: SCREENS,
         shown_when: ShownWhen::Nothing,
@@ -677,8 +721,8 @@ pub static BINDINGS: &[Binding] = &[
         keys: &[ctrl('c')],
         label: "Ctrl-C",
         hint: "",
-        description: "quit from anywhere, even while editing",
-        action: Action::Quit,
+        description: "quit at once from anywhere, even while editing, without asking",
+        action: Action::QuitNow,
         modes: ALL,
         shown_when: ShownWhen::Nothing,
     },
@@ -750,24 +794,38 @@ pub fn label_of(mode: Mode, action: &Action) -> Option<&'static str> {
 }
 
 /// Short of room, footer hints give way in this order (the least needed first) until the footer
-/// fits; a hint not listed here (the screen's own keys, help, quit) always stays. Moving on comes
-/// last: the quiz's exam/practice switch `m` (listed in the help) gives way before the keys that
-/// move between screens or within one, so "→ n next" stays on an 80-column quiz screen.
-const FOOTER_GIVES_WAY: &[Action] = &[
-    Action::TimeTravel { seconds: 300 },
-    Action::OpenInspector,
-    Action::ToggleOutline,
-    Action::SwitchQuizMode,
-    Action::PrevScreen,
-    Action::Down,
-    Action::FocusNext,
-    Action::NextScreen,
+/// fits; a hint not listed here (a panel's Enter, the quiz's answer letters, help, quit) always
+/// stays. Moving on comes last: zoom, the quiz's exam/practice switch `m` and the presenter's
+/// reveal `v` (which the hidden result itself names) give way first, then the keys that move
+/// within a screen, then the focused panel's `e` and `s` and the quiz's `h` and Enter, so
+/// "→ n next" and help stay on an 80- or 60-column screen (every key is in the help).
+const FOOTER_GIVES_WAY: &[(Action, &[Mode])] = &[
+    (Action::TimeTravel { seconds: 300 }, ALL),
+    (Action::OpenInspector, ALL),
+    (Action::ToggleOutline, ALL),
+    (Action::ToggleZoom, ALL),
+    (Action::SwitchQuizMode, ALL),
+    (Action::ToggleReveal, ALL),
+    (Action::PrevScreen, ALL),
+    (Action::Down, ALL),
+    (Action::FocusNext, ALL),
+    (Action::Edit, ALL),
+    (Action::ShowSolution, ALL),
+    (Action::Hint, ALL),
+    // On the quiz Enter answers as a letter does, which the footer still shows; elsewhere Enter
+    // is the panel's one action and stays.
+    (Action::Activate, QUIZ),
+    (Action::NextScreen, ALL),
 ];
 
 /// The footer labels of `mode` in the order they give way on a narrow terminal, taken from the
 /// table so a renamed label cannot fall out of the order.
 pub fn footer_give_way_order(mode: Mode) -> Vec<&'static str> {
-    FOOTER_GIVES_WAY.iter().filter_map(|action| label_of(mode, action)).collect()
+    FOOTER_GIVES_WAY
+        .iter()
+        .filter(|(_, modes)| modes.contains(&mode))
+        .filter_map(|(action, _)| label_of(mode, action))
+        .collect()
 }
 
 /// The footer's `(keys, word)` pairs for `mode`, in table order, from the same table the keys
@@ -784,6 +842,8 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 ShownWhen::Reveal => hints.reveal.clone()?,
                 ShownWhen::Answer => hints.answer.clone()?,
                 ShownWhen::QuizSwitch => hints.quiz_switch.clone()?,
+                ShownWhen::Zoom => hints.zoom.clone()?,
+                ShownWhen::PresenterReveal => hints.presenter_reveal.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -816,6 +876,7 @@ pub fn help_sections() -> Vec<(&'static str, Vec<&'static Binding>)> {
         Mode::Inspector,
         Mode::Workbench,
         Mode::Prompt,
+        Mode::ConfirmQuit,
     ]
     .into_iter()
     .map(|mode| {
@@ -883,7 +944,7 @@ mod tests {
             (plain(KeyCode::Char('g')), Action::ToggleOutline),
             (plain(KeyCode::Char('q')), Action::Quit),
             (plain(KeyCode::Esc), Action::Quit),
-            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::Quit),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Action::QuitNow),
         ];
         for (event, expected) in cases {
             assert_eq!(action_for(&event, Mode::Browse), Some(expected), "{event:?}");
@@ -916,7 +977,7 @@ mod tests {
         );
         assert_eq!(
             action_for(&press(KeyCode::Char('c'), KeyModifiers::CONTROL), Mode::Editing),
-            Some(Action::Quit)
+            Some(Action::QuitNow)
         );
     }
 
@@ -953,7 +1014,7 @@ mod tests {
             (plain(KeyCode::Char('n')), None),
             (plain(KeyCode::Enter), None),
             (plain(KeyCode::Char('q')), None),
-            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::Quit)),
+            (press(KeyCode::Char('c'), KeyModifiers::CONTROL), Some(Action::QuitNow)),
         ];
         for (event, expected) in cases {
             assert_eq!(action_for(&event, Mode::Predict), expected, "{event:?}");
@@ -1014,6 +1075,8 @@ mod tests {
             answer: Some("answer".into()),
             first_screen: false,
             last_screen: false,
+            zoom: Some("zoom".into()),
+            presenter_reveal: Some("reveal".into()),
         };
         let modes = [
             Mode::Browse,
@@ -1024,6 +1087,7 @@ mod tests {
             Mode::Workbench,
             Mode::Quiz,
             Mode::Prompt,
+            Mode::ConfirmQuit,
             Mode::Predict,
         ];
         for mode in modes {

@@ -58,6 +58,53 @@ impl QuizBox {
     }
 }
 
+/// The most questions a half-done quiz may list (the exam asks 10; a practice round fewer than the
+/// bank); a longer record is not kept, so the file stays small whatever a lesson folder holds.
+pub const MAX_QUIZ_IN_PROGRESS: usize = 100;
+/// The longest question id a half-done quiz may list.
+const MAX_QUIZ_ID_BYTES: usize = 200;
+
+/// A quiz left half done, resumed at the next start.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizInProgress {
+    /// Unix seconds of the save: of two instances' records, the later one wins.
+    pub saved_at: u64,
+    /// `exam` or `practice`.
+    pub mode: String,
+    /// The seed of the draw and the option order; `None` for the file order (tests).
+    pub seed: Option<u64>,
+    /// The questions asked, in order. Empty: the quiz was finished (or given up for a new one) at
+    /// `saved_at`, so an older half-done record from another instance does not come back.
+    pub ids: Vec<String>,
+    /// The answers given so far, one per question from the first.
+    pub answers: Vec<QuizAnswer>,
+}
+
+/// One answer of a half-done quiz.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizAnswer {
+    /// The option chosen, in display order (0 = A): the seed gives the same order again.
+    pub option: usize,
+    /// The hint was shown before answering (it is noted in the score).
+    pub hint: bool,
+}
+
+impl QuizInProgress {
+    /// Nothing to resume, as of `saved_at`.
+    pub fn none_since(saved_at: u64) -> Self {
+        Self { saved_at, mode: String::new(), seed: None, ids: Vec::new(), answers: Vec::new() }
+    }
+
+    /// Small enough to keep: at most [`MAX_QUIZ_IN_PROGRESS`] questions of short ids, and no
+    /// more answers than questions.
+    pub fn is_bounded(&self) -> bool {
+        self.ids.len() <= MAX_QUIZ_IN_PROGRESS
+            && self.answers.len() <= self.ids.len()
+            && self.mode.len() <= MAX_QUIZ_ID_BYTES
+            && self.ids.iter().all(|id| id.len() <= MAX_QUIZ_ID_BYTES)
+    }
+}
+
 pub const APP_DIR: &str = "jwt-session-tutor";
 pub const FILE_NAME: &str = "progress.json";
 
@@ -108,6 +155,9 @@ pub struct Progress {
     /// Per question id: its Leitner box and recent answers (`quiz --practice` schedules from it).
     #[serde(default)]
     pub quiz_boxes: BTreeMap<String, QuizBox>,
+    /// The quiz left half done (resumed at the next start), or when the last one ended.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quiz_in_progress: Option<Box<QuizInProgress>>,
 }
 
 impl Progress {
@@ -186,6 +236,20 @@ impl Progress {
         let excess = record.history.len().saturating_sub(QUIZ_HISTORY_LIMIT);
         record.history.drain(..excess);
         self.forget_oldest_quiz_records();
+    }
+
+    /// Records where the quiz stands; a record over the bounds keeps only that nothing is to be
+    /// resumed.
+    pub fn set_quiz_in_progress(&mut self, record: QuizInProgress) {
+        let kept = if record.is_bounded() { record } else { QuizInProgress::none_since(record.saved_at) };
+        self.quiz_in_progress = Some(Box::new(kept));
+    }
+
+    /// The half-done quiz to resume, if any (within bounds, with a question left to answer).
+    pub fn quiz_to_resume(&self) -> Option<&QuizInProgress> {
+        self.quiz_in_progress
+            .as_deref()
+            .filter(|record| record.is_bounded() && record.answers.len() < record.ids.len())
     }
 
     fn forget_oldest_quiz_records(&mut self) {
@@ -397,8 +461,9 @@ struct Unusable {
 
 impl Progress {
     /// `self` (what is on disk) with `newer` saved over it: done marks, seen screens, done tasks,
-    /// solved and revealed challenges and passed exercise steps of both, the better best score, and
-    /// `newer`'s last screen and (if it has one) exercise folder.
+    /// solved and revealed challenges and passed exercise steps of both, the better best score,
+    /// `newer`'s last screen and (if it has one) exercise folder, and the later of the two half-done
+    /// quizzes.
     fn merged_with(mut self, newer: &Progress) -> Progress {
         self.completed.extend(newer.completed.iter().cloned());
         self.seen.extend(newer.seen.iter().cloned());
@@ -423,6 +488,13 @@ impl Progress {
             self.quiz_boxes.insert(id.clone(), merged);
         }
         self.forget_oldest_quiz_records();
+        // Where the quiz stands is one fact, not a set: the later save wins (on the same second,
+        // the one being saved, as for the boxes).
+        if let Some(theirs) = &newer.quiz_in_progress
+            && self.quiz_in_progress.as_ref().is_none_or(|mine| mine.saved_at <= theirs.saved_at)
+        {
+            self.quiz_in_progress = Some(theirs.clone());
+        }
         self
     }
 }

@@ -28,7 +28,7 @@ use crate::lessons::Course;
 use crate::progress::ProgressStore;
 use crate::quiz::OptionOrder;
 use crate::quiz::draw::QuizMode;
-use crate::theme::ThemeName;
+use crate::theme::{Background, ColorDepth, ThemeInputs};
 use crate::{highlight, keymap, ui};
 
 /// What wakes the event loop.
@@ -61,7 +61,14 @@ pub enum Opening {
 /// arguments into this, so the terminal loop never depends on how they were spelled).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TuiOptions {
-    pub theme: ThemeName,
+    /// What picks the theme; `auto` asks the terminal for its background before the first frame.
+    pub theme: ThemeInputs,
+    /// How many colours the terminal draws (`COLORTERM`, `TERM`).
+    pub colors: ColorDepth,
+    /// Draw only ASCII (a non-UTF-8 locale, the Linux console).
+    pub ascii: bool,
+    /// Speaker notes, results hidden until revealed, roomier panels; no score saved.
+    pub presenter: bool,
     /// Fixed clock and random seed; the header says DEMO.
     pub demo: bool,
     /// Open at this step (1-4) instead of where the learner left off.
@@ -90,8 +97,14 @@ impl std::fmt::Display for TuiError {
 /// Opens the tutorial on `course` and returns the exit code: 0 after q, 128+N after signal N.
 pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
     crate::memory::return_big_blocks_to_the_os();
+    // Asked before the alternate screen and raw mode, which the query sets up and undoes itself.
+    let answer = if options.theme.needs_background() { ask_background() } else { None };
+    let theme = options.theme.choose(answer).map_err(TuiError)?;
     let app_options = AppOptions {
-        theme: options.theme,
+        theme,
+        colors: options.colors,
+        ascii: options.ascii,
+        presenter: options.presenter,
         demo: options.demo,
         start_step: options.start_step,
         start_at_quiz: matches!(options.opening, Opening::Quiz(_)),
@@ -118,6 +131,23 @@ pub fn run(course: Course, options: TuiOptions) -> Result<ExitCode, TuiError> {
     let result = event_loop(&mut terminal, &mut app);
     drop(_restore_on_drop);
     result.map_err(|err| TuiError(format!("terminal error: {err}")))
+}
+
+/// How long the terminal gets to answer the colour query. Terminals answer in a few
+/// milliseconds, and those that cannot answer it are recognised at once (they answer the device
+/// attributes query sent with it); this only bounds a terminal that answers nothing at all.
+const BACKGROUND_QUERY_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// The terminal's background, from its answer to the OSC 11 colour query; `None` when it does not
+/// say (then `COLORFGBG` or dark). `TERM=dumb` is not asked: it cannot answer.
+fn ask_background() -> Option<Background> {
+    if std::env::var_os("TERM").is_some_and(|term| term == "dumb") {
+        return None;
+    }
+    let mut options = terminal_colorsaurus::QueryOptions::default();
+    options.timeout = BACKGROUND_QUERY_TIMEOUT;
+    let palette = terminal_colorsaurus::color_palette(options).ok()?;
+    Some(Background::from_palette(palette.foreground.scale_to_8bit(), palette.background.scale_to_8bit()))
 }
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -206,6 +236,10 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<ExitCode> {
         ticker.run_while(app.tick_interval(), &sender);
     };
     signals.close();
+    // Whatever the last key changed (the quiz screen, a done mark) is saved on the way out too.
+    if let Some((store, progress)) = app.progress_to_save() {
+        let _ = store.save(&progress);
+    }
     Ok(exit)
 }
 

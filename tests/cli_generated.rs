@@ -45,7 +45,7 @@ fn bash_loads_the_completion_script_and_completes_commands_options_and_values() 
     );
     assert_eq!(
         bash_completes(&["jwt-session-tutor", "--theme", ""]),
-        ["dark", "light", "high-contrast", "mono"]
+        ["auto", "dark", "light", "high-contrast", "mono"]
     );
     assert_eq!(bash_completes(&["jwt-session-tutor", "completions", "z"]), ["zsh"]);
 }

@@ -53,7 +53,7 @@ fn check_lists_every_problem_and_exits_1() {
         [
             "DIR/01-concept.toml:1:1: missing field `title`",
             "DIR/01-concept.toml:3:1: unknown field `titel`: did you mean `title`?",
-            "DIR/quiz.toml:15:10: answer `F` names no option: this question has options A to D",
+            "DIR/quiz.toml:21:10: answer `F` names no option: this question has options A to D",
         ]
     );
 }

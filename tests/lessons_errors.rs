@@ -285,6 +285,24 @@ fn a_correction_must_name_a_heading_of_its_lesson() {
     assert!(matches!(parts.last(), Some(lessons::LessonPart::Correction(c)) if c.seed_says == "a"));
 }
 
+#[test]
+fn teacher_notes_load_with_their_markup_and_broken_ones_point_at_the_spot() {
+    let with_notes = format!("{GOOD_LESSON}teacher_notes = [\"Ask the room about **exp**.\"]\n");
+    let dir = folder(&[("00-intro.toml", &with_notes)]);
+    let course = lessons::load_dir(dir.path()).unwrap();
+    assert_eq!(course.lessons[0].teacher_notes.len(), 1);
+    let not_a_list = format!("{GOOD_LESSON}teacher_notes = \"Ask.\"\n");
+    let dir = folder(&[("00-intro.toml", &not_a_list)]);
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("00-intro.toml:9:17: `teacher_notes` must be an array"), "{found:?}");
+    let unclosed = format!("{GOOD_LESSON}teacher_notes = [\"Ask about **exp.\"]\n");
+    let dir = folder(&[("00-intro.toml", &unclosed)]);
+    let found = problems(dir.path());
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("00-intro.toml:9:"), "{found:?}");
+}
+
 /// `question`'s text as a `[[checkpoints]]` entry of a lesson.
 fn checkpoint(id: &str) -> String {
     question(id, "easy")

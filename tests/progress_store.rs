@@ -1,7 +1,8 @@
 //! Saved progress: round-trip, a corrupt file moved aside, an unwritable folder, reset.
 
 use jwt_session_tutor::progress::{
-    BestScore, MAX_FILE_BYTES, MAX_QUIZ_RECORDS, Progress, ProgressStore, QUIZ_HISTORY_LIMIT, Review, TOP_BOX,
+    BestScore, MAX_FILE_BYTES, MAX_QUIZ_IN_PROGRESS, MAX_QUIZ_RECORDS, Progress, ProgressStore,
+    QUIZ_HISTORY_LIMIT, QuizAnswer, QuizInProgress, Review, TOP_BOX,
 };
 
 #[test]
@@ -420,4 +421,61 @@ fn exercise_steps_merge_as_a_union_and_a_chosen_folder_is_kept() {
     let moved = Progress { exercise_dir: Some("/tmp/elsewhere".into()), ..Progress::default() };
     cli.save(&moved).unwrap();
     assert_eq!(tutorial.load().0.exercise_dir.as_deref(), Some(std::path::Path::new("/tmp/elsewhere")));
+}
+
+fn half_done(saved_at: u64, answered: usize) -> QuizInProgress {
+    QuizInProgress {
+        saved_at,
+        mode: "exam".into(),
+        seed: Some(7),
+        ids: (0..10).map(|n| format!("q{n}")).collect(),
+        answers: (0..answered).map(|n| QuizAnswer { option: n % 4, hint: n == 0 }).collect(),
+    }
+}
+
+#[test]
+fn a_half_done_quiz_round_trips_the_later_save_wins_and_a_finished_one_is_not_resumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let first = ProgressStore::at(dir.path());
+    let second = ProgressStore::at(dir.path());
+    let (mut mine, _) = first.load();
+    let (mut theirs, _) = second.load();
+    mine.set_quiz_in_progress(half_done(200, 3));
+    first.save(&mine).unwrap();
+    assert_eq!(first.load().0.quiz_to_resume(), Some(&half_done(200, 3)), "round trip");
+
+    // The other instance saved an older half-done quiz: the later one stays.
+    theirs.set_quiz_in_progress(half_done(100, 5));
+    second.save(&theirs).unwrap();
+    assert_eq!(first.load().0.quiz_to_resume(), Some(&half_done(200, 3)), "the older save does not win");
+
+    // A later one wins, and a quiz finished later still is not resumed by anyone.
+    theirs.set_quiz_in_progress(half_done(300, 6));
+    second.save(&theirs).unwrap();
+    assert_eq!(first.load().0.quiz_to_resume(), Some(&half_done(300, 6)));
+    mine.set_quiz_in_progress(QuizInProgress::none_since(400));
+    first.save(&mine).unwrap();
+    assert_eq!(second.load().0.quiz_to_resume(), None, "finished at 400");
+    assert_eq!(second.load().0.quiz_in_progress.as_deref(), Some(&QuizInProgress::none_since(400)));
+}
+
+#[test]
+fn a_half_done_quiz_is_bounded() {
+    let mut progress = Progress::default();
+    let mut huge = half_done(10, 1);
+    huge.ids = (0..=MAX_QUIZ_IN_PROGRESS).map(|n| format!("q{n}")).collect();
+    progress.set_quiz_in_progress(huge);
+    assert_eq!(progress.quiz_in_progress.as_deref(), Some(&QuizInProgress::none_since(10)), "not kept");
+    let mut long_id = half_done(20, 1);
+    long_id.ids[0] = "x".repeat(10_000);
+    progress.set_quiz_in_progress(long_id);
+    assert_eq!(progress.quiz_to_resume(), None);
+    // A hand-edited file with more answers than questions is not resumed either.
+    let mut answers_over = half_done(30, 10);
+    answers_over.answers.push(QuizAnswer { option: 0, hint: false });
+    progress.quiz_in_progress = Some(Box::new(answers_over));
+    assert_eq!(progress.quiz_to_resume(), None);
+    assert!(half_done(40, 10).is_bounded());
+    progress.quiz_in_progress = Some(Box::new(half_done(40, 10)));
+    assert_eq!(progress.quiz_to_resume(), None, "every question answered: nothing to resume");
 }

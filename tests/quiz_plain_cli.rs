@@ -181,6 +181,7 @@ fn classroom_writes_neither_score_nor_boxes() {
     for args in [
         &["quiz", "--plain", "--classroom", "--seed", "99"][..],
         &["--classroom", "quiz", "--plain", "--seed", "99"],
+        &["--presenter", "quiz", "--plain", "--seed", "99"],
     ] {
         let (out, state) = quiz(args, &lines(&right_letters(&qs, SEED)));
         assert_eq!(out.status.code(), Some(0), "{args:?}");

@@ -74,3 +74,34 @@ fn the_outline_shows_every_built_in_title_whole_at_80_columns() {
         assert!(text.contains(&label), "\"{label}\" is cut off:\n{text}");
     }
 }
+
+/// Short of room the footer drops its least needed hints first (zoom, the quiz's `m`, presenter's
+/// `v` among them), never help or quit, and "→ n next" stays wherever there is a next screen.
+#[test]
+fn navigation_and_help_stay_in_the_footer_at_80_and_60_columns() {
+    for presenter in [false, true] {
+        for (width, height) in [(80, 24), (60, 20)] {
+            let course = lessons::builtin().expect("the built-in lessons load");
+            let options =
+                jwt_session_tutor::app::AppOptions { presenter, ..tui_support::options(width, height) };
+            let mut app = App::new(course, options);
+            app.run_jobs_inline();
+            for index in 0..app.screens.len() {
+                tui_support::apply(&mut app, Action::GoTo(index));
+                for _ in 0..app.panels().len() {
+                    let text = screen_text(&app);
+                    let footer = text.lines().last().unwrap_or_default();
+                    let place = format!("{} ({width}x{height}, presenter {presenter})", app.screen_id(index));
+                    assert!(
+                        footer.contains("? F1 help") && footer.contains("q Esc quit"),
+                        "{place}: {footer}"
+                    );
+                    if index + 1 < app.screens.len() {
+                        assert!(footer.contains("→ n next"), "{place}: {footer}");
+                    }
+                    tui_support::apply(&mut app, Action::FocusNext);
+                }
+            }
+        }
+    }
+}

@@ -216,7 +216,8 @@ fn help_scrolls_to_show_every_key_at_80x24() {
     let mut app = app(80, 24);
     press(&mut app, KeyCode::Char('?'));
     let mut seen = String::new();
-    for _ in 0..80 {
+    // More presses than the help has rows: the end must be reached, and then it stays.
+    for _ in 0..160 {
         seen.push_str(&screen_text(&app));
         press(&mut app, KeyCode::Down);
     }
@@ -294,10 +295,10 @@ fn clicking_an_outline_row_jumps_there() {
 #[test]
 fn too_small_until_resized() {
     let mut app = app(80, 24);
-    send(&mut app, Event::Resize(79, 30));
-    assert!(screen_text(&app).contains("terminal too small: need 80×24, have 79×30"));
-    send(&mut app, Event::Resize(100, 23));
-    assert!(screen_text(&app).contains("terminal too small: need 80×24, have 100×23"));
+    send(&mut app, Event::Resize(59, 30));
+    assert!(screen_text(&app).contains("terminal too small: need 60×20, have 59×30"));
+    send(&mut app, Event::Resize(100, 19));
+    assert!(screen_text(&app).contains("terminal too small: need 60×20, have 100×19"));
     send(&mut app, Event::Resize(80, 24));
     assert!(header(&app).contains("Welcome"));
 }

@@ -4,7 +4,7 @@
 mod tui_support;
 
 use jwt_session_tutor::app::Mode;
-use jwt_session_tutor::app::{Action, App, Overlay};
+use jwt_session_tutor::app::{Action, App, AppOptions, Overlay};
 use jwt_session_tutor::keymap;
 use jwt_session_tutor::progress::{Progress, ProgressStore};
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -189,4 +189,68 @@ fn a_long_progress_warning_is_shown_whole_at_80_columns() {
     let text = screen_text(&app).split_whitespace().collect::<Vec<_>>().join(" ");
     let warning = text.split("saved progress at").nth(1).expect("the warning is on screen");
     assert!(warning.contains("starting fresh"), "the end of the warning was cut off: {warning}");
+}
+
+/// The questions and answers of the app's quiz so far, as (id, chosen letter, hint noted).
+fn quiz_answers(app: &App) -> Vec<(String, Option<(char, bool)>)> {
+    let session = &app.practice.as_ref().expect("a quiz").session;
+    (0..session.len())
+        .map(|index| {
+            let view = session.view(index).unwrap();
+            (view.question.id.clone(), view.feedback.map(|f| (f.chosen_letter(), f.hint_used)))
+        })
+        .collect()
+}
+
+#[test]
+fn quitting_mid_quiz_keeps_its_place_and_the_next_start_resumes_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = ProgressStore::at(dir.path());
+    let mut first = start(&store);
+    let quiz = first.screens.iter().position(|s| *s == jwt_session_tutor::app::Screen::Quiz).unwrap();
+    tui_support::apply(&mut first, Action::GoTo(quiz));
+    for key in ['h', 'a'] {
+        press(&mut first, KeyCode::Char(key));
+    }
+    press(&mut first, KeyCode::Enter);
+    press(&mut first, KeyCode::Char('b'));
+    save(&mut first);
+    press(&mut first, KeyCode::Char('q'));
+    assert!(first.should_quit, "the answers are saved: q quits without asking");
+    save(&mut first);
+    let answered = quiz_answers(&first);
+    assert!(
+        answered[0].1 == Some(('A', true)) && answered[1].1 == Some(('B', false)) && answered[2].1.is_none()
+    );
+
+    // The next start offers to continue at the quiz, which is where it was: question 3, the two
+    // answers (and the hint) given, the same questions in the same order.
+    let mut second = start(&store);
+    assert!(matches!(second.overlay, Some(Overlay::Resume { .. })));
+    press(&mut second, KeyCode::Enter);
+    assert_eq!(second.current, quiz);
+    assert_eq!(quiz_answers(&second), answered);
+    let text = screen_text(&second);
+    assert!(text.contains("Question 3 of 3"), "{text}");
+
+    // In a classroom the learner's quiz is neither resumed nor overwritten.
+    let mut room = App::new(course(), AppOptions { classroom: true, ..tui_support::options(80, 24) });
+    let (progress, warning) = store.load();
+    room.attach_progress(store.clone(), progress, warning);
+    tui_support::apply(&mut room, Action::GoTo(quiz));
+    assert!(quiz_answers(&room).iter().all(|(_, answer)| answer.is_none()), "a fresh quiz for the room");
+    press(&mut room, KeyCode::Char('c'));
+    press(&mut room, KeyCode::Enter);
+    save(&mut room);
+    assert_eq!(store.load().0.quiz_to_resume().map(|record| record.answers.len()), Some(2));
+
+    // Finished, there is nothing left to resume: the next quiz starts afresh.
+    press(&mut second, KeyCode::Char('a'));
+    press(&mut second, KeyCode::Enter);
+    save(&mut second);
+    assert!(second.practice.as_ref().unwrap().session.is_finished());
+    assert_eq!(store.load().0.quiz_to_resume(), None);
+    let mut third = start(&store);
+    tui_support::apply(&mut third, Action::GoTo(quiz));
+    assert!(quiz_answers(&third).iter().all(|(_, answer)| answer.is_none()), "a new quiz");
 }

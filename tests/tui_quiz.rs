@@ -237,7 +237,10 @@ fn the_exam_shows_its_seed_and_m_switches_to_practice_and_back() {
         ..tui_support::options(120, 40)
     });
     let text = screen_text(&app);
-    assert!(text.contains("Exam · seed 7 (`quiz --seed 7` gives the same questions and letters)"), "{text}");
+    assert!(
+        text.contains("Exam · seed 7 · m practice (`quiz --seed 7` gives the same questions and letters)"),
+        "{text}"
+    );
     assert!(footer(&app).contains("m practice"), "{}", footer(&app));
     press(&mut app, KeyCode::Char('m'));
     let text = screen_text(&app);
@@ -295,4 +298,23 @@ fn classroom_mode_saves_no_score_and_no_boxes() {
     let saved = store.load().0;
     assert_eq!(saved.best_quiz, None);
     assert!(saved.quiz_boxes.is_empty(), "{saved:?}");
+}
+
+/// At 80 columns the footer's `m practice` gives way to navigation; the exam's own line still
+/// names it, so practice mode can be found.
+#[test]
+fn at_80_columns_the_exam_line_names_m_practice() {
+    let mut app = quiz_app(AppOptions {
+        option_order: OptionOrder::Shuffled { seed: 7 },
+        ..tui_support::options(80, 24)
+    });
+    assert!(!footer(&app).contains("m practice"), "the footer has no room: {}", footer(&app));
+    let text = screen_text(&app);
+    assert!(text.contains("Exam · seed 7 · m practice (`quiz --seed 7`"), "on one row: {text}");
+    press(&mut app, KeyCode::Char('m'));
+    let text = screen_text(&app);
+    assert!(
+        text.contains("Practice · missed questions first, then those not seen for longest · m exam"),
+        "{text}"
+    );
 }

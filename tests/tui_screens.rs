@@ -65,7 +65,7 @@ fn outline_overlay_at_both_sizes() {
 #[test]
 fn too_small_screen() {
     let mut app = app(80, 24);
-    tui_support::apply(&mut app, Action::Resize { width: 60, height: 20 });
+    tui_support::apply(&mut app, Action::Resize { width: 59, height: 19 });
     snapshot("too_small", &app);
 }
 

@@ -53,7 +53,10 @@ fn keys_reach_step_3_log_in_show_a_token_and_q_quits_cleanly() {
     assert!(logged_in, "no 200 OK after pressing Enter on the login form");
     session.set_expect_timeout(Some(Duration::from_secs(20)));
     session.expect(on_screen("eyJ")).unwrap();
+    // A login would be lost: q asks first, and y confirms.
     session.send("q").unwrap();
+    session.expect(on_screen("Quit?")).unwrap();
+    session.send("y").unwrap();
     let status = session.get_process().wait().unwrap();
     assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
     let progress = std::fs::read_to_string(state.path().join("jwt-session-tutor/progress.json")).unwrap();
@@ -179,6 +182,36 @@ fn quiz_without_plain_opens_the_tutorial_on_its_quiz_screen() {
     session.expect(on_screen("Question 1 of")).unwrap();
     session.send("a").unwrap();
     session.expect(on_screen("Right")).unwrap();
+    // The answer is saved as it goes: q quits at once, and the next start resumes at question 2.
+    session.send("q").unwrap();
+    let status = session.get_process().wait().unwrap();
+    assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
+    let mut command = tutor();
+    command.args(["quiz", "--demo"]).env("XDG_STATE_HOME", state.path()).env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).unwrap();
+    session.get_process_mut().set_window_size(100, 30).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect(on_screen("Question 2 of 10")).unwrap();
+    session.send("q").unwrap();
+    let status = session.get_process().wait().unwrap();
+    assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));
+
+    // A classroom's quiz is not saved: an unfinished one would be lost, so q asks first, and q
+    // again confirms.
+    let mut command = tutor();
+    command
+        .args(["quiz", "--demo", "--classroom"])
+        .env("XDG_STATE_HOME", state.path())
+        .env("TERM", "xterm-256color");
+    let mut session = Session::spawn(command).unwrap();
+    session.get_process_mut().set_window_size(100, 30).unwrap();
+    session.set_expect_timeout(Some(Duration::from_secs(20)));
+    session.expect(on_screen("Question 1 of")).unwrap();
+    session.send("a").unwrap();
+    session.send("\r").unwrap();
+    session.expect(on_screen("Right")).unwrap();
+    session.send("q").unwrap();
+    session.expect(on_screen("the quiz answers so far")).unwrap();
     session.send("q").unwrap();
     let status = session.get_process().wait().unwrap();
     assert_eq!(status, WaitStatus::Exited(session.get_process().pid(), 0));

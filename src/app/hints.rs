@@ -24,6 +24,8 @@ pub enum Mode {
     Quiz,
     /// A yes/no question (continue where you left off?).
     Prompt,
+    /// Quit and lose unsaved work?
+    ConfirmQuit,
     /// Predict, then see: the server's answer is being predicted (letters choose, Esc cancels).
     Predict,
 }
@@ -52,6 +54,10 @@ pub struct ScreenHints {
     pub first_screen: bool,
     /// This is the last screen: nothing to go on to.
     pub last_screen: bool,
+    /// What `z` does here ("zoom", "unzoom"); `None` on a screen of one panel.
+    pub zoom: Option<String>,
+    /// What `v` does here (presenter mode on a screen with results).
+    pub presenter_reveal: Option<String>,
 }
 
 impl App {
@@ -63,6 +69,7 @@ impl App {
             Some(Overlay::Inspector(_)) => Mode::Inspector,
             Some(Overlay::Workbench(_)) => Mode::Workbench,
             Some(Overlay::Resume { .. }) => Mode::Prompt,
+            Some(Overlay::ConfirmQuit { .. }) => Mode::ConfirmQuit,
             None if self.predictions.prompt.is_some() => Mode::Predict,
             None if self.editing.is_some() => Mode::Editing,
             None if self.screen() == Screen::Quiz => Mode::Quiz,
@@ -85,6 +92,12 @@ impl App {
             answer: self.quiz_answer_word().or_else(|| self.checkpoint_answer_word()).map(str::to_string),
             first_screen: self.current == 0,
             last_screen: self.current + 1 == self.screens.len(),
+            zoom: match (self.zoomed, panels.len() > 1) {
+                (true, _) => Some("unzoom".to_string()),
+                (false, true) => Some("zoom".to_string()),
+                (false, false) => None,
+            },
+            presenter_reveal: self.presenter_reveal_word().map(str::to_string),
         }
     }
 }

@@ -68,6 +68,9 @@ impl App {
     /// The panels of a screen, in focus order.
     pub fn panels_of(&self, screen: Screen) -> Vec<PanelId> {
         match screen {
+            Screen::Quiz if self.presenter && !self.course.quiz.teacher_notes.is_empty() => {
+                vec![PanelId::Quiz, PanelId::Notes]
+            }
             Screen::Quiz => vec![PanelId::Quiz],
             Screen::Lesson(index) => {
                 let lesson = &self.course.lessons[index];
@@ -85,6 +88,9 @@ impl App {
                 // Every step is also an exercise on the learner's own code.
                 if lesson.step.is_some() && !lesson.panels.contains(&PanelKind::Exercise) {
                     panels.push(PanelId::Live(PanelKind::Exercise));
+                }
+                if self.presenter && !lesson.teacher_notes.is_empty() {
+                    panels.push(PanelId::Notes);
                 }
                 if !lesson.checkpoints.is_empty() {
                     panels.push(PanelId::Checkpoints);
@@ -106,6 +112,8 @@ impl App {
     pub(super) fn go_to(&mut self, index: usize) {
         if index < self.screens.len() {
             self.current = index;
+            self.zoomed = false;
+            self.revealed = false;
             self.overlay = None;
             let id = self.screen_id(index).to_string();
             self.remember(|progress| progress.set_last_screen(&id));

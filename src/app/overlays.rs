@@ -17,6 +17,8 @@ pub enum Overlay {
     Workbench(Box<super::workbench::Workbench>),
     /// At start, with saved progress: continue at `target`?
     Resume { target: usize },
+    /// Quit, losing what `lost` names?
+    ConfirmQuit { lost: Vec<&'static str> },
 }
 
 impl App {
@@ -118,7 +120,7 @@ impl App {
                 Action::CloseOverlay => self.overlay = None,
                 _ => {}
             },
-            Some(Overlay::Inspector(_) | Overlay::Workbench(_)) | None => {}
+            Some(Overlay::ConfirmQuit { .. } | Overlay::Inspector(_) | Overlay::Workbench(_)) | None => {}
         }
     }
 }

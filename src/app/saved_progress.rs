@@ -2,6 +2,7 @@
 //! the best quiz score. The state only marks what changed; the event loop writes the file and
 //! reports back.
 
+use super::panels::quiz::Practice;
 use super::tasks::{self, ScreenProgress, Task};
 use super::{App, Overlay};
 use crate::exercises::checks::StepReport;
@@ -67,8 +68,19 @@ impl App {
             tasks.iter().for_each(|id| progress.mark_task_done(id));
         });
         self.refresh_done();
-        // A practice round is scheduled from the boxes, which arrive only now.
-        if let Some(practice) = &self.practice
+        // A quiz left half done comes back where it was (not in a classroom: that is not the
+        // learner's quiz); else a practice round is scheduled from the boxes, which arrive only now.
+        let resumed = self
+            .practice
+            .as_ref()
+            .filter(|practice| !practice.classroom && !practice.has_answers())
+            .and_then(|practice| {
+                let record = self.saved.as_ref()?.progress.quiz_to_resume()?;
+                Practice::resume(&self.course.quiz.questions, record, practice.classroom)
+            });
+        if let Some(resumed) = resumed {
+            self.practice = Some(resumed);
+        } else if let Some(practice) = &self.practice
             && practice.mode == QuizMode::Practice
             && practice.session.position() == 0
             && practice.session.current().is_some_and(|view| view.feedback.is_none())

@@ -28,7 +28,7 @@ use super::{Cli, CliError, exit};
 use crate::auth::jwt::Alg;
 use crate::lessons::print::Format;
 use crate::printable::{escape_controls, needs_escape};
-use crate::theme::ThemeName;
+use crate::theme::terminal::ThemeChoice;
 
 /// The program name, as help and usage lines print it.
 pub const PROGRAM: &str = "jwt-session-tutor";
@@ -197,9 +197,9 @@ where
     }
 }
 
-/// `--theme`: dark, light, high-contrast or mono (any case).
-pub fn theme_parser() -> NamedValue<ThemeName> {
-    NamedValue { names: ThemeName::ALL.map(ThemeName::as_str).to_vec(), parsed: PhantomData }
+/// `--theme`: auto, dark, light, high-contrast or mono (any case).
+pub fn theme_parser() -> NamedValue<ThemeChoice> {
+    NamedValue { names: ThemeChoice::NAMES.to_vec(), parsed: PhantomData }
 }
 
 /// `lessons print --format`: text or markdown.
@@ -220,6 +220,7 @@ mod tests {
     use crate::cli::Command;
     use crate::cli::jwt_cmd::{JwtCommand, SignArgs};
     use crate::cli::lessons_cmd::LessonsCommand;
+    use crate::cli::output::ColorWhen;
     use crate::cli::quiz_plain::QuizArgs;
 
     #[test]
@@ -439,7 +440,15 @@ mod tests {
     fn defaults_fill_what_was_not_given() {
         let cli = parse(&[] as &[&str]).unwrap();
         assert!(cli.command.is_none());
-        assert_eq!((cli.tui.theme, cli.tui.step, cli.tui.demo), (ThemeName::Dark, None, false));
+        assert_eq!((cli.tui.theme, cli.tui.step, cli.tui.demo), (ThemeChoice::Auto, None, false));
+        assert_eq!((cli.tui.presenter, cli.tui.color), (false, ColorWhen::Auto));
+        let teaching = parse(["--presenter", "--theme", "Light", "--color", "never"]).unwrap();
+        assert_eq!(teaching.tui.theme, ThemeChoice::Named(crate::theme::ThemeName::Light));
+        assert_eq!((teaching.tui.presenter, teaching.tui.color), (true, ColorWhen::Never));
+        // --color is global: it goes after a subcommand too, and takes only the three words.
+        let decode = parse(["jwt", "decode", "t", "--color=always"]).unwrap();
+        assert_eq!(decode.tui.color, ColorWhen::Always);
+        assert!(usage_error(&["--color", "sometimes"]).contains("'sometimes'"));
         let sign = sign_args(&["jwt", "sign", "--secret", "s"]);
         assert_eq!((sign.alg, sign.exp_in, sign.now), (Alg::HS256, None, None));
         let Ok(Cli { command: Some(Command::Jwt(JwtCommand::Verify(verify))), .. }) =

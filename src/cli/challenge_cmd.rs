@@ -52,7 +52,7 @@ pub struct TryArgs {
 /// Runs `challenge …`. The clock is the system's, or [`DEMO_NOW`] with `--demo`.
 pub fn run(command: ChallengeCommand, common: &TuiArgs) -> CliResult {
     let now = if common.demo { DEMO_NOW } else { system_now() };
-    let style = Style::for_stdout_unless(common.no_color);
+    let style = Style::for_stdout_unless(common.no_color, common.color);
     match command {
         ChallengeCommand::List(ListArgs { json }) => list(json, now),
         ChallengeCommand::Try(args) => try_one(args, now, style),

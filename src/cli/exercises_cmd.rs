@@ -56,7 +56,6 @@ pub enum ExercisesCommand {
 
 /// Runs an `exercises` subcommand.
 pub fn run(command: ExercisesCommand, common: &TuiArgs) -> CliResult {
-    let no_color = common.no_color;
     match command {
         ExercisesCommand::Init { dir } => init(&dir),
         ExercisesCommand::Solution { dir, step } => solution(&dir, step),
@@ -69,7 +68,7 @@ pub fn run(command: ExercisesCommand, common: &TuiArgs) -> CliResult {
                 None => (1..=STEP_COUNT).collect(),
             };
             ensure_exercise_project(&dir).map_err(|error| CliError::usage(error.to_string()))?;
-            let style = Style::for_stdout_unless(no_color || json);
+            let style = Style::for_stdout_unless(common.no_color || json, common.color);
             if watch { check_on_save(&dir, &steps, json, style) } else { check(&dir, &steps, json, style) }
         }
     }

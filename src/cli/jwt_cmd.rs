@@ -103,15 +103,16 @@ pub struct VerifyArgs {
 /// `common.demo` fixes the default clock at [`DEMO_NOW`] (an explicit `--now` still wins).
 pub fn run(cmd: JwtCommand, common: &TuiArgs) -> CliResult {
     let default_now = || if common.demo { DEMO_NOW } else { system_now() };
+    let style = Style::for_stdout_unless(common.no_color, common.color);
     match cmd {
         JwtCommand::Sign(args) => {
             let now = args.now.unwrap_or_else(default_now);
             sign(args, now)
         }
-        JwtCommand::Decode(args) => decode(args),
+        JwtCommand::Decode(args) => decode(args, style),
         JwtCommand::Verify(args) => {
             let now = args.now.unwrap_or_else(default_now);
-            verify(args, now)
+            verify(args, now, style)
         }
     }
 }
@@ -237,7 +238,7 @@ fn decode_or_usage_error(token: &str) -> Result<DecodedToken, CliError> {
     jwt::decode(token).map_err(|error| CliError::usage(format!("cannot decode the token: {error}")))
 }
 
-fn decode(args: DecodeArgs) -> CliResult {
+fn decode(args: DecodeArgs, style: Style) -> CliResult {
     let token = read_token(&args.token)?;
     let decoded = decode_or_usage_error(&token)?;
     let text = if args.json {
@@ -252,7 +253,7 @@ fn decode(args: DecodeArgs) -> CliResult {
         let json = serde_json::to_string_pretty(&document).unwrap_or_default();
         format!("{}\n", escape_json_text(&json))
     } else {
-        decoded_text(&decoded, Style::for_stdout())
+        decoded_text(&decoded, style)
     };
     write_stdout(&text)?;
     Ok(ExitCode::from(exit::OK))
@@ -392,7 +393,7 @@ fn claims_line(report: &VerifyReport, style: Style) -> String {
     }
 }
 
-fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
+fn verify(args: VerifyArgs, now: UnixSeconds, style: Style) -> CliResult {
     let secret = parse_secret(&args.secret)?;
     let token = read_token(&args.token)?;
     let options = VerifyOptions {
@@ -416,7 +417,7 @@ fn verify(args: VerifyArgs, now: UnixSeconds) -> CliResult {
         write_stdout(&format!("{}\n", escape_json_text(&text)))?;
         return Ok(ExitCode::from(code));
     }
-    let (text, code) = verify_text(&report, Style::for_stdout());
+    let (text, code) = verify_text(&report, style);
     write_stdout(&text)?;
     Ok(ExitCode::from(code))
 }

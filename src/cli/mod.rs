@@ -35,7 +35,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::theme::ThemeName;
+use crate::theme::terminal::ThemeChoice;
 
 /// Exit codes used everywhere: 0 success / valid token, 1 rejected token or failed check,
 /// 2 usage error or malformed input.
@@ -94,9 +94,10 @@ pub struct TuiArgs {
     /// Open at step N (1-4) of the project, for a teacher at the front of the class
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
     pub step: Option<u8>,
-    /// Colours; high-contrast is for washed-out projectors
-    #[arg(long, value_name = "NAME", default_value = "dark", value_parser = args::theme_parser())]
-    pub theme: ThemeName,
+    /// Colours: auto picks dark or light from the terminal's background; high-contrast is for
+    /// washed-out projectors. The JWT_TUTOR_THEME variable sets it when this is auto
+    #[arg(long, value_name = "NAME", default_value = "auto", value_parser = args::theme_parser())]
+    pub theme: ThemeChoice,
     /// No colours at all, as the mono theme (also selected by a non-empty NO_COLOR variable): bold,
     /// reverse and underline plus words and symbols
     #[arg(long, global = true, help_heading = GLOBAL_OPTIONS)]
@@ -113,6 +114,14 @@ pub struct TuiArgs {
     /// score or Leitner box is saved
     #[arg(long)]
     pub classroom: bool,
+    /// For teaching: speaker notes on every screen, the labs' results hidden until v reveals them,
+    /// roomier panels; no score is saved
+    #[arg(long)]
+    pub presenter: bool,
+    /// When command-line output is coloured: auto (a terminal, unless NO_COLOR, CLICOLOR=0 or
+    /// TERM=dumb; CLICOLOR_FORCE=1 forces it), always or never
+    #[arg(long, value_name = "WHEN", default_value = "auto", global = true, help_heading = GLOBAL_OPTIONS)]
+    pub color: output::ColorWhen,
     /// Use the lesson files in DIR instead of the built-in ones (checked first: problems are printed as
     /// file:line:column and the tutorial does not start)
     #[arg(long, value_name = "DIR", global = true, help_heading = GLOBAL_OPTIONS)]

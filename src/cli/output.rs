@@ -14,6 +14,45 @@ const RED: &str = "\x1b[31m";
 const YELLOW: &str = "\x1b[33m";
 const RESET: &str = "\x1b[0m";
 
+/// `--color`: when command-line output is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorWhen {
+    // When stdout is a terminal and the environment does not say otherwise (a plain comment: a
+    // doc comment would become help text of its own and change the --help layout).
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// The environment variables that decide `--color auto`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ColorEnv {
+    pub no_color: Option<String>,
+    pub clicolor: Option<String>,
+    pub clicolor_force: Option<String>,
+    pub term: Option<String>,
+}
+
+impl ColorWhen {
+    /// Whether to colour, as ripgrep and bat decide: `always` and `never` are final; for `auto`,
+    /// a non-empty `NO_COLOR` turns colour off, a `CLICOLOR_FORCE` other than empty or `0` turns
+    /// it on even into a pipe, `CLICOLOR=0` or `TERM=dumb` turn it off, and otherwise colour
+    /// goes to a terminal only.
+    pub fn colour(self, env: &ColorEnv, is_terminal: bool) -> bool {
+        let set = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty() && v != "0");
+        match self {
+            Self::Always => true,
+            Self::Never => false,
+            Self::Auto if env.no_color.as_deref().is_some_and(|v| !v.is_empty()) => false,
+            Self::Auto if set(&env.clicolor_force) => true,
+            Self::Auto if env.clicolor.as_deref() == Some("0") => false,
+            Self::Auto if env.term.as_deref() == Some("dumb") => false,
+            Self::Auto => is_terminal,
+        }
+    }
+}
+
 /// How to decorate output: plain text, or a little colour and bold for a terminal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {
@@ -26,16 +65,28 @@ impl Style {
         Self { colour: false }
     }
 
-    /// Colour when stdout is a terminal and neither `NO_COLOR` nor `TERM=dumb` asks otherwise.
+    /// Colour when stdout is a terminal and nothing in the environment asks otherwise (see
+    /// [`ColorWhen::colour`]).
     pub fn for_stdout() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let dumb = std::env::var_os("TERM").is_some_and(|term| term == "dumb");
-        Self { colour: !no_color && !dumb && io::stdout().is_terminal() }
+        Self::for_stdout_when(ColorWhen::Auto)
     }
 
-    /// Like [`for_stdout`](Self::for_stdout), but plain when the user asked for no colour.
-    pub fn for_stdout_unless(no_color_requested: bool) -> Self {
-        if no_color_requested { Self::plain() } else { Self::for_stdout() }
+    /// Colour as `--color` says, the environment deciding `auto`.
+    pub fn for_stdout_when(when: ColorWhen) -> Self {
+        let env = |name: &str| std::env::var(name).ok();
+        let environment = ColorEnv {
+            no_color: env("NO_COLOR"),
+            clicolor: env("CLICOLOR"),
+            clicolor_force: env("CLICOLOR_FORCE"),
+            term: env("TERM"),
+        };
+        Self { colour: when.colour(&environment, io::stdout().is_terminal()) }
+    }
+
+    /// Like [`for_stdout_when`](Self::for_stdout_when), but plain when the user asked for no
+    /// colour (`--no-color`).
+    pub fn for_stdout_unless(no_color_requested: bool, when: ColorWhen) -> Self {
+        if no_color_requested { Self::plain() } else { Self::for_stdout_when(when) }
     }
 
     /// True when escape codes are written.
@@ -131,4 +182,46 @@ fn stdout_was_closed() -> bool {
 /// Writes one `warning: ...` line to stderr; a failure to write a warning is ignored.
 pub fn warn(message: &str) {
     let _ = writeln!(io::stderr(), "warning: {message}");
+}
+
+#[cfg(test)]
+mod colour_choice_tests {
+    use super::*;
+
+    fn env(pairs: &[(&str, &str)]) -> ColorEnv {
+        let get = |name: &str| pairs.iter().find(|(key, _)| *key == name).map(|(_, value)| value.to_string());
+        ColorEnv {
+            no_color: get("NO_COLOR"),
+            clicolor: get("CLICOLOR"),
+            clicolor_force: get("CLICOLOR_FORCE"),
+            term: get("TERM"),
+        }
+    }
+
+    #[test]
+    fn auto_colours_a_terminal_only_unless_the_environment_says_otherwise() {
+        use ColorWhen::*;
+        type Case = (ColorWhen, &'static [(&'static str, &'static str)], bool, bool);
+        let cases: [Case; 12] = [
+            (Auto, &[], true, true),
+            (Auto, &[], false, false),
+            (Auto, &[("NO_COLOR", "1")], true, false),
+            (Auto, &[("NO_COLOR", "")], true, true),
+            (Auto, &[("CLICOLOR_FORCE", "1")], false, true),
+            (Auto, &[("CLICOLOR_FORCE", "0")], false, false),
+            (Auto, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")], false, false),
+            (Auto, &[("CLICOLOR", "0")], true, false),
+            (Auto, &[("TERM", "dumb")], true, false),
+            (Always, &[("NO_COLOR", "1"), ("TERM", "dumb")], false, true),
+            (Never, &[("CLICOLOR_FORCE", "1")], true, false),
+            (Never, &[], true, false),
+        ];
+        for (when, pairs, is_terminal, expected) in cases {
+            assert_eq!(
+                when.colour(&env(pairs), is_terminal),
+                expected,
+                "{when:?} {pairs:?} tty={is_terminal}"
+            );
+        }
+    }
 }

@@ -45,7 +45,7 @@ pub fn run(args: ProgressArgs, common: &TuiArgs) -> CliResult {
         text.push('\n');
         text
     } else {
-        as_text(&report, &progress, &store, Style::for_stdout_unless(common.no_color))
+        as_text(&report, &progress, &store, Style::for_stdout_unless(common.no_color, common.color))
     };
     write_stdout(&text)?;
     Ok(ExitCode::SUCCESS)

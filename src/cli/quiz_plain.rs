@@ -150,7 +150,8 @@ pub struct PlainRun {
 }
 
 pub fn run(args: QuizArgs, common: &TuiArgs) -> CliResult {
-    let classroom = common.classroom || args.classroom;
+    // Presenting is teaching too: the room's answers are no learner's.
+    let classroom = common.classroom || args.classroom || common.presenter;
     let seed = quiz_seed(args.seed, common.demo);
     let mode = if args.practice { QuizMode::Practice } else { QuizMode::Exam };
     if !args.plain {

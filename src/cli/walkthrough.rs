@@ -39,7 +39,7 @@ pub fn run(args: WalkthroughArgs, common: &TuiArgs) -> CliResult {
     let text = if args.json {
         transcript::to_json(&transcript)
     } else {
-        transcript::to_text(&transcript, Style::for_stdout_unless(common.no_color))
+        transcript::to_text(&transcript, Style::for_stdout_unless(common.no_color, common.color))
     };
     write_stdout(&text)?;
     Ok(ExitCode::from(exit::OK))

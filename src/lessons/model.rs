@@ -66,6 +66,8 @@ pub struct Lesson {
     pub notes: Vec<Vec<Inline>>,
     /// Where the seed material was wrong or outdated, and the correction.
     pub corrections: Vec<Correction>,
+    /// Speaker notes for whoever teaches the screen (`--presenter` shows them), one point each.
+    pub teacher_notes: Vec<Vec<Inline>>,
     pub panels: Vec<PanelKind>,
     /// Questions in the quiz's format that end the screen; answering them is part of finishing it.
     pub checkpoints: Vec<Question>,
@@ -125,6 +127,8 @@ pub struct Quiz {
     pub id: String,
     pub title: String,
     pub questions: Vec<Question>,
+    /// Speaker notes for the quiz screen (`--presenter`), one point each.
+    pub teacher_notes: Vec<Vec<Inline>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

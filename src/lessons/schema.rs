@@ -67,6 +67,7 @@ pub fn json_schema() -> Value {
                     },
                     "body": text("Lesson text: paragraphs, `- ` bullets, `## ` headings, **bold**, `code`, fenced code blocks with a language tag."),
                     "notes": text_list("Important notes, one line each (**bold** and `code` allowed).", 0),
+                    "teacher_notes": text_list("Speaker notes for whoever teaches this screen, shown with --presenter: one point each (**bold** and `code` allowed).", 0),
                     "code": { "$ref": "#/$defs/code" },
                     "corrections": {
                         "type": "array",
@@ -102,6 +103,7 @@ pub fn json_schema() -> Value {
                     "format_version": format_version,
                     "id": { "$ref": "#/$defs/id" },
                     "title": text("Quiz title."),
+                    "teacher_notes": text_list("Speaker notes for whoever runs the quiz, shown with --presenter: one point each (**bold** and `code` allowed).", 0),
                     "questions": {
                         "type": "array",
                         "minItems": super::MIN_QUESTIONS,

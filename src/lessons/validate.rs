@@ -50,11 +50,12 @@ pub const LESSON_KEYS: &[&str] = &[
     "notes",
     "code",
     "corrections",
+    "teacher_notes",
     "checkpoints",
 ];
 pub const CODE_KEYS: &[&str] = &["language", "path", "source"];
 pub const CORRECTION_KEYS: &[&str] = &["seed_says", "problem", "instead", "after"];
-pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions"];
+pub const QUIZ_KEYS: &[&str] = &["format_version", "id", "title", "questions", "teacher_notes"];
 pub const QUESTION_KEYS: &[&str] =
     &["id", "difficulty", "topic", "prompt", "code", "options", "answer", "hint", "solution", "mistakes"];
 pub const OPTION_KEYS: &[&str] = &["text", "why"];
@@ -578,7 +579,8 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
             None
         }
     });
-    let notes = check_notes(checker, root);
+    let notes = check_notes(checker, root, "notes");
+    let teacher_notes = check_notes(checker, root, "teacher_notes");
     let code = checker.code(root, "[code]");
     let headings: Vec<String> = body
         .iter()
@@ -601,6 +603,7 @@ fn check_lesson(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Re
         code: code?,
         notes: notes?,
         corrections: corrections?,
+        teacher_notes: teacher_notes?,
         panels: panels?,
         checkpoints: checkpoints?,
         source: checker.file.to_string(),
@@ -702,11 +705,12 @@ fn check_step(
     Some(Some(step))
 }
 
-fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>) -> Option<Vec<Vec<Inline>>> {
-    if root.table.get("notes").is_none() {
+/// A list of one-line notes with inline markup (`notes`, `teacher_notes`).
+fn check_notes(checker: &mut Checker<'_>, root: TableRef<'_, '_>, field: &str) -> Option<Vec<Vec<Inline>>> {
+    if root.table.get(field).is_none() {
         return Some(Vec::new());
     }
-    let notes = checker.string_list(root, "notes", false)?;
+    let notes = checker.string_list(root, field, false)?;
     let mut parsed = Vec::new();
     let mut all_fine = true;
     for note in notes {
@@ -805,6 +809,7 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
     checker.unknown_keys(root, QUIZ_KEYS);
     let id = checker.id(root, registry);
     let title = checker.plain(root, "title", true);
+    let teacher_notes = check_notes(checker, root, "teacher_notes");
     let (tables, _) = checker.table_list(root, "questions", "[[questions]]", true).unwrap_or_default();
     let mut questions = Vec::new();
     let mut counts: HashMap<Difficulty, usize> = HashMap::new();
@@ -840,7 +845,7 @@ fn check_quiz(checker: &mut Checker<'_>, root: &DeTable<'_>, registry: &mut Regi
     if all_fine && !check_longest_answers(checker, &questions) {
         all_fine = false;
     }
-    let quiz = Quiz { id: id?, title: title?, questions };
+    let quiz = Quiz { id: id?, title: title?, questions, teacher_notes: teacher_notes? };
     all_fine.then_some(quiz)
 }
 

@@ -101,6 +101,18 @@ pub fn draw_tabs(frame: &mut Frame, app: &App, tabs: &[(PanelId, Rect)], shown: 
         let style = if *panel == shown { theme.tab_selected } else { theme.tab };
         frame.render_widget(Paragraph::new(Span::styled(format!(" {} ", panel.title()), style)), *rect);
     }
+    // Where the shown panel is among them, at the strip's right end: Tab moves on.
+    let (Some(first), Some(place)) = (tabs.first(), tabs.iter().position(|(panel, _)| *panel == shown))
+    else {
+        return;
+    };
+    let bar = app.area().intersection(Rect::new(0, first.1.y, app.size.width, 1));
+    let count = format!("{}/{}", place + 1, tabs.len());
+    let hidden = tabs.iter().any(|(_, rect)| rect.width == 0);
+    let text = if hidden { format!("‹{count}›") } else { count };
+    let width = (text.chars().count() as u16).min(super::layout::TAB_COUNT_WIDTH);
+    let rect = Rect::new(bar.right().saturating_sub(width + 1), bar.y, width, 1).intersection(bar);
+    frame.render_widget(Paragraph::new(Span::styled(text, theme.muted)), rect);
 }
 
 pub fn draw_footer(frame: &mut Frame, app: &App, area: Rect) {

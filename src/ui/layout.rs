@@ -7,8 +7,14 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 use crate::app::{App, Overlay, PanelId};
 
-pub const MIN_WIDTH: u16 = 80;
-pub const MIN_HEIGHT: u16 = 24;
+/// Below this the tutorial asks for a bigger window. From here up to [`COMPACT_WIDTH`] ×
+/// [`COMPACT_HEIGHT`] (a projector with a big font) it shows one panel at a time.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+/// Below this size the tab strip is too narrow for every panel's name: it names the shown one,
+/// its place among them, and the key that moves on.
+pub const COMPACT_WIDTH: u16 = 80;
+pub const COMPACT_HEIGHT: u16 = 24;
 /// From this width the lesson text and the other panels sit side by side.
 pub const WIDE: u16 = 120;
 /// From this width two of the right-hand panels are shown at once, side by side.
@@ -57,7 +63,10 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     let panels = app.panels();
     let state = app.state();
     let focus = state.focus.min(panels.len() - 1);
-    if panels.len() == 1 {
+    if app.zoomed {
+        // Zoom: the focused panel alone, over the whole body.
+        layout.panels.push((panels[focus], body));
+    } else if panels.len() == 1 {
         let width = body.width.min(MAX_PROSE_WIDTH);
         layout.panels.push((panels[0], body.centered_horizontally(Constraint::Length(width))));
     } else if area.width >= WIDE {
@@ -76,7 +85,7 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
         } else {
             let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(right);
             layout.tab_bar = Some(bar);
-            layout.tabs = tab_rects(right_panels, bar);
+            layout.tabs = tab_rects(right_panels, bar, shown - 1);
             if two_columns {
                 // Panels are shown in fixed pairs (Code+Login, HTTP+Token, ...), so focusing the other
                 // one of a pair does not make the columns jump.
@@ -97,32 +106,56 @@ pub fn compute(app: &App, area: Rect) -> ScreenLayout {
     } else {
         let [bar, panel] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
         layout.tab_bar = Some(bar);
-        layout.tabs = tab_rects(&panels, bar);
+        layout.tabs = tab_rects(&panels, bar, focus);
         layout.panels.push((panels[focus], panel));
     }
     layout.overlay = app.overlay.as_ref().map(|overlay| overlay_rect(app, overlay, area));
     layout
 }
 
-/// Each tab is ` Title ` followed by a one-cell gap.
-pub fn tab_rects(panels: &[PanelId], bar: Rect) -> Vec<(PanelId, Rect)> {
+/// Each tab is ` Title ` followed by a one-cell gap. When they do not all fit (a narrow window,
+/// a big projector font), the strip starts late enough that the shown tab (`shown`) and the one
+/// after it are on screen; tabs scrolled off get empty rectangles. The strip keeps room for the
+/// "n/N" count drawn at its right end.
+pub fn tab_rects(panels: &[PanelId], bar: Rect, shown: usize) -> Vec<(PanelId, Rect)> {
+    let widths: Vec<u16> = panels.iter().map(|panel| panel.title().chars().count() as u16 + 2).collect();
+    let room = bar.width.saturating_sub(1 + TAB_COUNT_WIDTH);
+    let span = |from: usize, to: usize| widths[from..to].iter().map(|w| w + 1).sum::<u16>();
+    let wanted_end = (shown + 2).min(panels.len());
+    let mut first = 0;
+    while first < shown && span(first, wanted_end) > room {
+        first += 1;
+    }
     let mut x = bar.x + 1;
+    let usable = Rect::new(bar.x, bar.y, bar.width.saturating_sub(TAB_COUNT_WIDTH), 1);
     panels
         .iter()
-        .map(|panel| {
-            let width = panel.title().chars().count() as u16 + 2;
-            let rect = Rect::new(x, bar.y, width, 1).intersection(bar);
+        .zip(widths)
+        .enumerate()
+        .map(|(index, (panel, width))| {
+            let rect = Rect::new(x, bar.y, width, 1);
+            // A tab scrolled off either end is not drawn at all rather than cut.
+            if index < first || rect.right() > usable.right() {
+                return (*panel, Rect::new(bar.x, bar.y, 0, 0));
+            }
             x += width + 1;
             (*panel, rect)
         })
         .collect()
 }
 
+/// Columns kept at the tab strip's right end for "‹n/N›".
+pub const TAB_COUNT_WIDTH: u16 = 7;
+
 fn overlay_rect(app: &App, overlay: &Overlay, area: Rect) -> Rect {
     match overlay {
         Overlay::Help { .. } => area.centered(
             Constraint::Length(area.width.saturating_sub(4).min(84)),
             Constraint::Length(area.height.saturating_sub(2)),
+        ),
+        Overlay::ConfirmQuit { lost } => area.centered(
+            Constraint::Length(area.width.saturating_sub(4).min(64)),
+            Constraint::Length((lost.len() as u16 * 2 + 7).min(area.height)),
         ),
         Overlay::Resume { .. } => {
             area.centered(Constraint::Length(area.width.saturating_sub(4).min(64)), Constraint::Length(9))

@@ -55,6 +55,22 @@ pub fn lesson_lines(lesson: &Lesson, theme: &Theme, width: usize) -> Vec<Line<'s
     out
 }
 
+/// The speaker-notes panel (`--presenter`): one bullet per point, with a blank row between
+/// them so they can be read at a glance while talking.
+pub fn teacher_notes_lines(notes: &[Vec<Inline>], theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![Line::from(Span::styled("For the teacher, not the room", theme.muted))];
+    for note in notes {
+        out.push(Line::default());
+        out.extend(wrap(
+            &inline_spans(note, theme),
+            width,
+            vec![Span::styled("• ", theme.bullet)],
+            vec![Span::raw("  ")],
+        ));
+    }
+    out
+}
+
 fn correction_lines(correction: &Correction, theme: &Theme, width: usize, out: &mut Vec<Line<'static>>) {
     let rows = [
         ("✗ Seed says: ", &correction.seed_says, theme.seed_wrong),

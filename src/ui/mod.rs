@@ -1,6 +1,7 @@
 //! Drawing. Every function here only reads the [`App`]; nothing draws outside [`draw`], which
 //! returns what the frame measured ([`Viewport`]) for the state to read on the next event.
 
+pub mod ascii;
 pub mod checkpoints;
 pub mod chrome;
 pub mod help;
@@ -24,8 +25,17 @@ use crate::labs::challenges::ChallengeKind;
 use crate::lessons::PanelKind;
 use crate::theme::Theme;
 
-/// Draws the whole screen and returns what it measured, for [`App::frame_drawn`].
+/// Draws the whole screen and returns what it measured, for [`App::frame_drawn`]; in ASCII
+/// (a terminal that cannot draw Unicode) every cell is rewritten last.
 pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
+    let viewport = draw_screen(frame, app);
+    if app.ascii {
+        ascii::transliterate(frame.buffer_mut());
+    }
+    viewport
+}
+
+fn draw_screen(frame: &mut Frame, app: &App) -> Viewport {
     let area = frame.area();
     let theme = &app.theme;
     frame.render_widget(Block::new().style(theme.base), area);
@@ -54,6 +64,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> Viewport {
             Overlay::Workbench(workbench) => workbench::draw(frame, app, rect, workbench),
             Overlay::Resume { target } => {
                 draw_resume(frame, app, rect, *target);
+                ScrollView::default()
+            }
+            Overlay::ConfirmQuit { lost } => {
+                draw_confirm_quit(frame, app, rect, lost);
                 ScrollView::default()
             }
         };
@@ -93,6 +107,33 @@ fn draw_resume(frame: &mut Frame, app: &App, rect: Rect, target: usize) {
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
+fn draw_confirm_quit(frame: &mut Frame, app: &App, rect: Rect, lost: &[&str]) {
+    let theme = &app.theme;
+    let block = Block::bordered()
+        .border_type(BorderType::Double)
+        .border_style(theme.border_focused)
+        .title(Span::styled(" Quit? ", theme.panel_title_focused));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let width = usize::from(inner.width);
+    let mut lines = panels::text("Quitting now loses what is not saved:", theme.text, width);
+    for item in lost {
+        lines.extend(wrap::wrap(
+            &[Span::styled(item.to_string(), theme.bold)],
+            width,
+            vec![Span::styled("  • ", theme.bullet)],
+            vec![Span::raw("    ")],
+        ));
+    }
+    lines.push(Line::default());
+    lines.extend(panels::text(
+        "Your done marks and where you are are saved. y, q or Enter quits; n or Esc stays.",
+        theme.text,
+        width,
+    ));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
 fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let message = format!(
         "terminal too small: need {}×{}, have {}×{}",
@@ -115,6 +156,17 @@ fn draw_too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 /// Inner area of a bordered panel.
 pub fn inner(rect: Rect) -> Rect {
     Block::bordered().inner(rect)
+}
+
+/// Where a panel's text goes: inside its border and, in presenter mode on a roomy screen, a
+/// margin of two columns and a row, so text at projector distance does not touch the frame.
+pub fn panel_inner(app: &App, rect: Rect) -> Rect {
+    let inner = inner(rect);
+    if app.presenter && inner.width >= 40 && inner.height >= 10 {
+        Rect::new(inner.x + 2, inner.y + 1, inner.width - 4, inner.height - 1)
+    } else {
+        inner
+    }
 }
 
 /// A panel's whole content at `width` columns; the panel shows a window of it.
@@ -149,6 +201,7 @@ fn panel_text(app: &App, panel: PanelId, width: u16) -> (Vec<Line<'static>>, Opt
             text.lines
         }
         PanelId::Quiz => quiz::lines(app, width),
+        PanelId::Notes => lesson::teacher_notes_lines(app.teacher_notes(), theme, width),
         PanelId::Checkpoints => checkpoints::lines(app, width),
     };
     (lines.into_iter().flat_map(|line| fit(line, width)).collect(), chosen_row)
@@ -286,7 +339,7 @@ fn challenge_lines(app: &App, width: usize) -> Vec<Line<'static>> {
 fn draw_panel(frame: &mut Frame, app: &App, panel: PanelId, rect: Rect) -> PanelView {
     let theme = &app.theme;
     let focused = app.focused_panel() == panel;
-    let inner = inner(rect);
+    let inner = panel_inner(app, rect);
     let (lines, chosen_row) = panel_text(app, panel, inner.width);
     let height = usize::from(inner.height);
     let requested =

@@ -26,15 +26,16 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
     out
 }
 
-/// Exam or practice, and the seed a class shares to get the same paper.
+/// Exam or practice, the seed a class shares to get the same paper, and the key to switch (the
+/// footer's `m` gives way first on a narrow screen).
 fn mode_lines(practice: &Practice, theme: &Theme, width: usize) -> Vec<Line<'static>> {
     let about = match (practice.mode, practice.order.seed()) {
-        (QuizMode::Exam, Some(seed)) => {
-            format!("Exam · seed {seed} (`quiz --seed {seed}` gives the same questions and letters)")
-        }
-        (QuizMode::Exam, None) => "Exam".to_string(),
+        (QuizMode::Exam, Some(seed)) => format!(
+            "Exam · seed {seed} · m practice (`quiz --seed {seed}` gives the same questions and letters)"
+        ),
+        (QuizMode::Exam, None) => "Exam · m practice".to_string(),
         (QuizMode::Practice, _) => {
-            "Practice · missed questions first, then those not seen for longest".to_string()
+            "Practice · missed questions first, then those not seen for longest · m exam".to_string()
         }
     };
     let mut out = wrap(&[Span::styled(about, theme.muted)], width, vec![], vec![]);

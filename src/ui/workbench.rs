@@ -80,7 +80,7 @@ fn result_lines(app: &App, workbench: &Workbench, width: usize) -> Vec<Line<'sta
     out.extend(text(&format!("⚠ this server: {}", kind.vulnerable_server()), theme.warn, width));
     if let Some(busy) = &app.engine.busy {
         out.extend(text(
-            &format!("{} {}…", super::panels::spinner_frame(app.engine.frame), busy.what),
+            &format!("{} {}…", super::panels::spinner_frame(app.engine.frame, app.ascii), busy.what),
             theme.warn,
             width,
         ));

@@ -10,7 +10,7 @@ use jwt_session_tutor::lessons::{
 };
 use jwt_session_tutor::quiz::OptionOrder;
 use jwt_session_tutor::quiz::draw::QuizMode;
-use jwt_session_tutor::theme::ThemeName;
+use jwt_session_tutor::theme::{ColorDepth, ThemeName};
 use jwt_session_tutor::ui;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -36,6 +36,7 @@ fn lesson(id: &str, title: &str, kind: LessonKind, step: Option<u8>, body: Vec<B
         code: None,
         notes: Vec::new(),
         corrections: Vec::new(),
+        teacher_notes: vec![vec![text(&format!("Before {title}: ask the room what they expect."))]],
         panels: Vec::new(),
         checkpoints: Vec::new(),
         source: format!("{id}.toml"),
@@ -293,7 +294,12 @@ pub fn course() -> Course {
                 ])],
             ),
         ],
-        quiz: Quiz { id: "quiz".to_string(), title: "Practice quiz".to_string(), questions: questions() },
+        quiz: Quiz {
+            id: "quiz".to_string(),
+            title: "Practice quiz".to_string(),
+            questions: questions(),
+            teacher_notes: vec![vec![text("Ask the room to answer on paper first.")]],
+        },
     }
 }
 
@@ -308,6 +314,9 @@ pub fn options(width: u16, height: u16) -> AppOptions {
         size: Size::new(width, height),
         option_order: OptionOrder::Fixed,
         classroom: false,
+        colors: ColorDepth::TrueColor,
+        ascii: false,
+        presenter: false,
         // Tests that are not about predictions send at once; tests/tui_predict.rs turns them on.
         predict: false,
     }
@@ -428,6 +437,10 @@ pub fn focus(app: &mut App, title: &str) {
 /// The whole content of the focused panel (all of it, not just the rows on screen).
 pub fn focused_panel_text(app: &App) -> String {
     let panel = app.focused_panel();
-    let width = ui::layout::compute(app, app.area()).panel_rect(panel).map(ui::inner).unwrap().width;
+    let width = ui::layout::compute(app, app.area())
+        .panel_rect(panel)
+        .map(|rect| ui::panel_inner(app, rect))
+        .unwrap()
+        .width;
     ui::panel_lines(app, panel, width).iter().map(|line| line.to_string() + "\n").collect()
 }

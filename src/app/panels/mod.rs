@@ -37,6 +37,8 @@ pub enum PanelId {
     /// A live panel driven by the auth engine or a lab.
     Live(PanelKind),
     Quiz,
+    /// The screen's speaker notes (`--presenter`).
+    Notes,
     /// The checkpoint questions that end a lesson screen (when its file has `[[checkpoints]]`).
     Checkpoints,
 }
@@ -47,6 +49,7 @@ impl PanelId {
             PanelId::Lesson => "Lesson",
             PanelId::Code => "Code",
             PanelId::Quiz => "Quiz",
+            PanelId::Notes => "Notes",
             PanelId::Checkpoints => "Check",
             PanelId::Live(kind) => match kind {
                 PanelKind::Users => "Users",
@@ -144,7 +147,7 @@ impl PanelKeys for Passive {
 /// The keys of `panel`.
 pub fn keys_of(panel: PanelId) -> &'static dyn PanelKeys {
     match panel {
-        PanelId::Lesson | PanelId::Code => &Passive { shows_clock: false },
+        PanelId::Lesson | PanelId::Code | PanelId::Notes => &Passive { shows_clock: false },
         PanelId::Quiz => &quiz::QuizPanel,
         PanelId::Checkpoints => &checkpoints::CheckpointsPanel,
         PanelId::Live(kind) => match kind {
@@ -169,9 +172,10 @@ impl App {
         keys_of(self.focused_panel()).commands(self)
     }
 
-    /// Enter on the focused panel.
+    /// Enter on the focused panel. In presenter mode its new result starts hidden.
     pub(super) fn activate(&mut self) {
         self.engine.notice = None;
+        self.revealed = false;
         keys_of(self.focused_panel()).activate(self);
     }
 

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::{Commands, PanelKeys};
 use crate::app::{Action, App, PanelId, Screen};
 use crate::lessons::Question;
-use crate::progress::QuizBox;
+use crate::progress::{QuizAnswer, QuizBox, QuizInProgress};
 use crate::quiz::draw::{self, QuizMode};
 use crate::quiz::{OptionOrder, QuizSession, Score};
 
@@ -61,6 +61,62 @@ impl Practice {
             round: 1,
             first_score: None,
         }
+    }
+
+    /// The quiz `record` left half done, at the question after its last answer; `None` when the
+    /// bank no longer has one of its questions or an answer no longer fits.
+    pub fn resume(questions: &[Question], record: &QuizInProgress, classroom: bool) -> Option<Self> {
+        let mode =
+            [QuizMode::Exam, QuizMode::Practice].into_iter().find(|mode| mode.name() == record.mode)?;
+        let asked: Vec<Question> = record
+            .ids
+            .iter()
+            .map(|id| questions.iter().find(|question| question.id == *id).cloned())
+            .collect::<Option<_>>()?;
+        let order = record.seed.map_or(OptionOrder::Fixed, |seed| OptionOrder::Shuffled { seed });
+        let mut session = QuizSession::new(&asked, order);
+        for answer in &record.answers {
+            if answer.hint {
+                session.show_hint();
+            }
+            session.answer(answer.option).ok()?;
+            session.advance();
+        }
+        (!session.is_finished()).then_some(Self {
+            session,
+            mode,
+            order,
+            classroom,
+            selected: 0,
+            round: 1,
+            first_score: None,
+        })
+    }
+
+    /// Where this quiz stands, to save at `now`: the questions and the answers so far; once it
+    /// is over, that nothing is left to resume.
+    pub fn place(&self, now: u64) -> QuizInProgress {
+        if self.session.is_finished() {
+            return QuizInProgress::none_since(now);
+        }
+        let views = (0..self.session.len()).map_while(|index| self.session.view(index));
+        let ids = views.clone().map(|view| view.question.id.clone()).collect();
+        let answers = views
+            .map_while(|view| view.feedback)
+            .map(|feedback| QuizAnswer { option: feedback.chosen, hint: feedback.hint_used })
+            .collect();
+        QuizInProgress {
+            saved_at: now,
+            mode: self.mode.name().to_string(),
+            seed: self.order.seed(),
+            ids,
+            answers,
+        }
+    }
+
+    /// Whether any question of this round has been answered.
+    pub fn has_answers(&self) -> bool {
+        self.session.position() > 0 || self.is_answered()
     }
 
     fn option_count(&self) -> usize {
@@ -191,6 +247,7 @@ impl App {
         };
         let (order, classroom) = (practice.order, practice.classroom);
         self.start_quiz(mode, order, classroom);
+        self.remember_quiz_place();
     }
 
     /// The footer word for `m`: the mode it switches to.
@@ -238,7 +295,9 @@ impl App {
             Step::Finished => {
                 self.mark_task_done(crate::app::tasks::quiz_task_id(&self.course.quiz.id));
                 let first = self.practice.as_ref().and_then(|practice| practice.first_score);
-                // A practice round picks the weakest questions: its score is not an exam's.
+                // A practice round picks the weakest questions: its score is not an exam's. In a
+                // classroom (or presenting) the answers are the room's, chosen at the teacher's
+                // keyboard: no learner's score to keep.
                 if let Some(score) = first.filter(|_| exam && !classroom) {
                     self.remember(|progress| {
                         progress.record_quiz(score.right, score.total);
@@ -246,9 +305,24 @@ impl App {
                 }
             }
         }
+        if step != Step::Nothing {
+            self.remember_quiz_place();
+        }
         if step != Step::Answered {
             self.scrolls.remove(&(self.current, PanelId::Quiz));
         }
+    }
+
+    /// Saves where the quiz stands, so quitting mid-quiz loses nothing: the first round only (a
+    /// retry of the missed questions follows a finished quiz), and never in a classroom.
+    pub(crate) fn remember_quiz_place(&mut self) {
+        let Some(practice) =
+            self.practice.as_ref().filter(|practice| practice.round == 1 && !practice.classroom)
+        else {
+            return;
+        };
+        let place = practice.place(u64::try_from(self.now).unwrap_or(0));
+        self.remember(|progress| progress.set_quiz_in_progress(place));
     }
 
     /// What a letter does on the quiz right now, if a question is waiting for an answer.

@@ -158,6 +158,11 @@ pub struct ScalingState {
 }
 
 impl ScalingState {
+    /// Whether the lab has run anything (its servers exist).
+    pub fn is_started(&self) -> bool {
+        self.lab.is_some()
+    }
+
     pub fn selected_item(&self) -> ScalingItem {
         ScalingItem::ALL[self.selected.min(ScalingItem::ALL.len() - 1)]
     }

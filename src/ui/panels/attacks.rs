@@ -26,6 +26,7 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
         let style = if chosen { theme.selected } else { theme.text };
         // Marker and status are a prefix, so they keep their width; the title wraps beside them.
         let status = match attacks.report(kind) {
+            Some(_) if app.results_hidden() => Span::styled("? hidden    ", theme.warn),
             Some(report) if report.verdict.is_accepted() => Span::styled("✗ accepted  ", theme.bad),
             Some(_) => Span::styled("✓ rejected  ", theme.ok),
             None => Span::styled("· not run   ", theme.muted),
@@ -45,6 +46,10 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
     out.push(Line::default());
     let kind = attacks.selected_kind();
     match attacks.report(kind) {
+        Some(_) if app.results_hidden() => {
+            out.push(heading(kind.title(), theme));
+            out.extend(super::hidden_result(theme, width));
+        }
         Some(report) => out.extend(report_lines(report, app.demo, theme, width)),
         None => {
             out.push(heading(kind.title(), theme));

@@ -45,7 +45,7 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
     let mut out = Vec::new();
     if let Some(busy) = app.engine.busy.as_ref().filter(|busy| busy.panel == kind) {
         out.push(Line::from(vec![
-            Span::styled(format!("{} ", spinner_frame(app.engine.frame)), app.theme.warn),
+            Span::styled(format!("{} ", spinner_frame(app.engine.frame, app.ascii)), app.theme.warn),
             Span::styled(format!("{}…", busy.what), app.theme.warn),
         ]));
         out.push(Line::default());
@@ -114,8 +114,15 @@ pub fn requested_row(app: &App, panel: PanelId, to: ScrollTo, chosen_row: Option
 
 const SPINNER: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 
-pub fn spinner_frame(frame: usize) -> &'static str {
-    SPINNER[frame % SPINNER.len()]
+/// The spinner at `frame`: braille, or `| / - \` where only ASCII can be drawn.
+pub fn spinner_frame(frame: usize, ascii: bool) -> &'static str {
+    let frames: &[&'static str] = if ascii { &super::ascii::SPINNER } else { &SPINNER };
+    frames[frame % frames.len()]
+}
+
+/// In place of a result kept from the room (presenter mode).
+pub fn hidden_result(theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    text("Result hidden: ask the room what will happen, then press v to reveal it.", theme.warn, width)
 }
 
 /// Plain prose, wrapped.

@@ -49,13 +49,17 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
         width,
     ));
     out.push(Line::default());
-    if let Some(made) =
-        app.predictions.made.iter().rev().find(|made| matches!(made.subject, Subject::Scaling(_)))
-        && made.log_after == Some(view.log.len())
-    {
-        out.extend(super::prediction::result_lines(app, made.subject, width));
+    if app.results_hidden() && !view.log.is_empty() {
+        out.extend(super::hidden_result(theme, width));
+    } else {
+        if let Some(made) =
+            app.predictions.made.iter().rev().find(|made| matches!(made.subject, Subject::Scaling(_)))
+            && made.log_after == Some(view.log.len())
+        {
+            out.extend(super::prediction::result_lines(app, made.subject, width));
+        }
+        out.extend(last_outcome(view, theme, width));
     }
-    out.extend(last_outcome(view, theme, width));
     out.push(Line::default());
 
     out.push(heading("actions and switches (↑↓ choose, Enter runs)", theme));
@@ -86,7 +90,9 @@ pub fn lines_and_chosen_row(app: &App, width: usize) -> (Vec<Line<'static>>, usi
     if view.log.is_empty() {
         out.extend(text("(empty: nothing sent yet)", theme.muted, width));
     }
-    for entry in &view.log {
+    // The newest entry is the result being kept from the room.
+    let shown = if app.results_hidden() { view.log.len().saturating_sub(1) } else { view.log.len() };
+    for entry in &view.log[..shown] {
         out.extend(log_lines(entry, theme, width));
     }
     out.push(Line::default());

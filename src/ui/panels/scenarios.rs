@@ -58,6 +58,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         let gets = app.engine.scenario_run(scenario).map(|run| {
             run.exchanges.iter().filter(|e| e.request.method == crate::auth::Method::Get).collect::<Vec<_>>()
         });
+        let gets = gets.filter(|_| !app.results_hidden());
         for exchange in gets.unwrap_or_default() {
             let status = exchange.response.status;
             spans.push(if status == 200 {
@@ -101,6 +102,10 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         ));
         return out;
     };
+    if app.results_hidden() {
+        out.extend(super::hidden_result(theme, width));
+        return out;
+    }
     out.extend(super::prediction::result_lines(app, Subject::Scenario(scenario), width));
     // The why comes first, beside the prediction, so it is in view with the result at 80×24; the
     // raw exchanges follow.
