@@ -80,6 +80,8 @@ pub enum Action {
     ToggleZoom,
     /// `v` (presenter): show or hide the labs' results until the room has answered.
     ToggleReveal,
+    /// `y` on a step screen: the live panels show the learner's code's traffic, or the engine's.
+    ToggleLiveSource,
     /// Jump straight to a screen (the outline, `--step`, tests).
     GoTo(usize),
     Click {
@@ -424,6 +426,7 @@ impl App {
             Action::PrevScreen => self.go_to(self.current.saturating_sub(1)),
             Action::ToggleZoom => self.zoomed = !self.zoomed,
             Action::ToggleReveal => self.revealed = !self.revealed,
+            Action::ToggleLiveSource => self.exercise.engine_view = !self.exercise.engine_view,
             Action::FocusNext => self.move_focus(1),
             Action::FocusPrev => self.move_focus(-1),
             Action::Up => self.up_down(-1),

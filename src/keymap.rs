@@ -107,6 +107,8 @@ pub enum ShownWhen {
     Zoom,
     /// Presenter mode on a screen with results; the footer word comes from the screen.
     PresenterReveal,
+    /// A step screen whose exercise checks ran; the footer word comes from the screen.
+    LiveSource,
 }
 
 const ALL: &[Mode] = &[
@@ -646,6 +648,15 @@ pub static BINDINGS: &[Binding] = &[
         shown_when: ShownWhen::PresenterReveal,
     },
     Binding {
+        keys: &[char('y')],
+        label: "y",
+        hint: "",
+        description: "on a step screen after your exercise checks ran: the HTTP, Token, Sessions and Cookies panels show your code's requests and answers, or the tutorial's engine",
+        action: Action::ToggleLiveSource,
+        modes: BROWSE,
+        shown_when: ShownWhen::LiveSource,
+    },
+    Binding {
         keys: &[char('g')],
         label: "g",
         hint: "outline",
@@ -844,6 +855,7 @@ pub fn footer_hints(mode: Mode, hints: &ScreenHints) -> Vec<(&'static str, Strin
                 ShownWhen::QuizSwitch => hints.quiz_switch.clone()?,
                 ShownWhen::Zoom => hints.zoom.clone()?,
                 ShownWhen::PresenterReveal => hints.presenter_reveal.clone()?,
+                ShownWhen::LiveSource => hints.live_source.clone()?,
                 ShownWhen::OpenQuestion if hints.answer.is_none() => return None,
                 ShownWhen::NextScreen if hints.last_screen => return None,
                 ShownWhen::PrevScreen if hints.first_screen => return None,
@@ -1077,6 +1089,7 @@ mod tests {
             last_screen: false,
             zoom: Some("zoom".into()),
             presenter_reveal: Some("reveal".into()),
+            live_source: Some("engine".into()),
         };
         let modes = [
             Mode::Browse,

@@ -205,3 +205,98 @@ fn what_the_learners_code_logs_is_shown() {
     assert!(text.contains("console output ("), "{text}");
     assert!(text.contains("login attempt from the learner"), "{text}");
 }
+
+/// `run` with every random or time-dependent value the learner's code answered (tokens, session ids,
+/// dates) replaced by a same-length placeholder, so a snapshot of it stays put.
+fn without_random_values(
+    mut run: jwt_session_tutor::app::panels::exercise::CheckRun,
+) -> jwt_session_tutor::app::panels::exercise::CheckRun {
+    let mask = |text: &str| -> String {
+        // base64url runs of 16+ characters with a digit or capital (token segments, session ids; not
+        // header names) and every digit (iat, exp, lengths).
+        let mut out = String::with_capacity(text.len());
+        let mut run = String::new();
+        let flush = |run: &mut String, out: &mut String| {
+            let random_looking = run.chars().any(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+            if run.chars().count() >= 16 && random_looking {
+                out.push_str(&"x".repeat(run.chars().count()));
+            } else {
+                out.push_str(run);
+            }
+            run.clear();
+        };
+        for c in text.chars() {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                run.push(c);
+            } else {
+                flush(&mut run, &mut out);
+                out.push(if c.is_ascii_digit() { '0' } else { c });
+            }
+        }
+        flush(&mut run, &mut out);
+        out.chars().map(|c| if c.is_ascii_digit() { '0' } else { c }).collect()
+    };
+    if let Ok(report) = &mut run.result {
+        for exchange in report.checks.iter_mut().flat_map(|check| check.exchanges.iter_mut()) {
+            let response = &mut exchange.response;
+            for (_, value) in &mut response.headers {
+                *value = mask(value);
+            }
+            response.body = mask(&response.body);
+        }
+    }
+    run
+}
+
+#[test]
+fn after_the_solutions_step_3_checks_the_http_panel_shows_your_codes_exchanges_and_y_switches_to_the_engine()
+{
+    let (root, dir) = project(Some(3));
+    let mut app = on_step(3, 80, 24);
+    app.use_exercise_dir(dir.clone());
+    let run = check_project(&dir, 3);
+    assert!(run.result.as_ref().unwrap().passed(), "the solution passes step 3");
+    tui_support::apply(&mut app, Action::ExerciseChecked(without_random_values(run)));
+    focus(&mut app, "HTTP");
+    let screen = masked(&app, root.path());
+    assert!(screen.contains("HTTP · your code"), "{screen}");
+    let text = focused_panel_text(&app);
+    assert!(text.contains("From your code"), "{text}");
+    assert!(text.contains("POST /api/auth HTTP/1.1"), "{text}");
+    assert!(text.contains("← your code's response"), "{text}");
+    insta::assert_snapshot!("exercise_step3_http_your_code_80x24", screen);
+
+    press(&mut app, KeyCode::Char('y'));
+    let engine = focused_panel_text(&app);
+    assert!(!engine.contains("From your code"), "{engine}");
+    assert!(!screen_text(&app).contains("your code ·") && !screen_text(&app).contains("HTTP · your code"));
+    press(&mut app, KeyCode::Char('y'));
+    assert!(focused_panel_text(&app).contains("From your code"));
+}
+
+#[test]
+fn the_templates_failing_step_3_run_shows_your_codes_actual_status_in_the_http_panel() {
+    let (_root, dir) = project(None);
+    let mut app = on_step(3, 120, 40);
+    checked(&mut app, &dir, 3);
+    let report = app.exercise.reports.get(&3).expect("step 3 was checked");
+    let login = report
+        .checks
+        .iter()
+        .flat_map(|check| &check.exchanges)
+        .find(|exchange| exchange.request.path == "/api/auth")
+        .expect("the checks sent a login");
+    let status = login.response.status;
+    assert_ne!(status, 200, "the template does not log in");
+    focus(&mut app, "HTTP");
+    let text = focused_panel_text(&app);
+    assert!(
+        text.contains(&format!("HTTP/1.1 {status} ")),
+        "the learner's own status {status} is shown: {text}"
+    );
+    let cookies = {
+        focus(&mut app, "Cookies");
+        focused_panel_text(&app)
+    };
+    assert!(cookies.contains("From your code"), "{cookies}");
+}

@@ -58,6 +58,9 @@ pub struct ScreenHints {
     pub zoom: Option<String>,
     /// What `v` does here (presenter mode on a screen with results).
     pub presenter_reveal: Option<String>,
+    /// What `y` switches the live panels to ("engine", "your code") on a step screen whose
+    /// exercise checks have run.
+    pub live_source: Option<String>,
 }
 
 impl App {
@@ -98,6 +101,7 @@ impl App {
                 (false, false) => None,
             },
             presenter_reveal: self.presenter_reveal_word().map(str::to_string),
+            live_source: self.live_source_word().map(str::to_string),
         }
     }
 }

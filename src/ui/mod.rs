@@ -391,6 +391,11 @@ fn panel_title(app: &App, panel: PanelId) -> String {
             Some(path) => format!("Code · {path}"),
             None => "Code".to_string(),
         },
+        PanelId::Live(PanelKind::Exchange | PanelKind::Token | PanelKind::Sessions | PanelKind::Cookies)
+            if app.learner_traffic().is_some() =>
+        {
+            format!("{} · your code", panel.title())
+        }
         other => other.title().to_string(),
     }
 }

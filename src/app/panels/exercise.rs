@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use super::{Commands, PanelKeys};
 use crate::app::engine::Job;
 use crate::app::fields::{FieldId, TextField};
-use crate::app::{Action, App};
+use crate::app::{Action, App, PanelId};
 use crate::exercises::checks::{StepReport, run_step};
 use crate::exercises::project::{new_env_local, step_info, template_files, write_new_project};
 use crate::js::Project;
+use crate::lessons::PanelKind;
 
 /// Where the project goes unless the learner says otherwise: under the current directory.
 pub const DEFAULT_DIR: &str = "./jwt-session-exercise";
@@ -42,6 +43,8 @@ pub struct ExerciseState {
     pub effects: Vec<Effect>,
     /// A folder the loop should start watching for saves (taken once).
     pub watch_wanted: Option<PathBuf>,
+    /// The live panels show the tutorial's engine even when the learner's checks have run (`y`).
+    pub engine_view: bool,
 }
 
 impl Default for ExerciseState {
@@ -54,6 +57,7 @@ impl Default for ExerciseState {
             checking: BTreeSet::new(),
             effects: Vec::new(),
             watch_wanted: None,
+            engine_view: false,
         }
     }
 }
@@ -136,6 +140,28 @@ impl App {
     /// The step of the current screen, when it is a step screen.
     pub fn exercise_step(&self) -> Option<u8> {
         self.lesson().and_then(|lesson| lesson.step)
+    }
+
+    /// The latest run of the current step's checks, when the live panels show the learner's code
+    /// (a run that sent requests, and `y` has not switched to the engine).
+    pub fn learner_traffic(&self) -> Option<&StepReport> {
+        self.learner_run().filter(|_| !self.exercise.engine_view)
+    }
+
+    /// The latest run of the current step's checks that sent requests, whichever view is chosen.
+    fn learner_run(&self) -> Option<&StepReport> {
+        let report = self.exercise.reports.get(&self.exercise_step()?)?;
+        report.checks.iter().any(|check| !check.exchanges.is_empty()).then_some(report)
+    }
+
+    /// What `y` switches the live panels to, on a step screen with traffic panels and a run of the
+    /// learner's checks; `None` elsewhere.
+    pub fn live_source_word(&self) -> Option<&'static str> {
+        self.learner_run()?;
+        let traffic = [PanelKind::Exchange, PanelKind::Token, PanelKind::Sessions, PanelKind::Cookies];
+        let has_traffic_panel =
+            self.panels().iter().any(|panel| traffic.iter().any(|kind| *panel == PanelId::Live(*kind)));
+        has_traffic_panel.then_some(if self.exercise.engine_view { "your code" } else { "engine" })
     }
 
     fn create_exercise(&mut self) {

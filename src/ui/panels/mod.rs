@@ -11,6 +11,7 @@ mod config;
 mod exercise;
 mod http;
 mod lab_traffic;
+mod learner;
 mod login;
 mod prediction;
 mod scaling;
@@ -51,7 +52,27 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
         out.push(Line::default());
     }
     let above = out.len();
-    let (body, chosen_row) = match kind {
+    let learner = app.learner_traffic();
+    let (body, chosen_row) = match (kind, learner) {
+        (PanelKind::Exchange, Some(report)) => (learner::http_lines(report, &app.theme, width), None),
+        (PanelKind::Token, Some(report)) => (learner::token_lines(app, report, width), None),
+        (PanelKind::Sessions, Some(_)) => (learner::session_lines(&app.theme, width), None),
+        (PanelKind::Cookies, Some(report)) => (learner::cookie_lines(report, &app.theme, width), None),
+        _ => engine_lines(app, kind, width),
+    };
+    out.extend(body);
+    if let Some(notice) = &app.engine.notice
+        && focused_kind(app) == Some(kind)
+    {
+        out.push(Line::default());
+        out.extend(text(notice, app.theme.warn, width));
+    }
+    LiveText { lines: out, chosen_row: chosen_row.map(|row| above + row) }
+}
+
+/// The content of live panel `kind` from the tutorial's engine (and labs), with its list's chosen row.
+fn engine_lines(app: &App, kind: PanelKind, width: usize) -> (Vec<Line<'static>>, Option<usize>) {
+    match kind {
         PanelKind::Users => (users::lines(app, width), None),
         PanelKind::Config => (config::lines(app, width), None),
         PanelKind::LoginForm => (login::lines(app, width), Some(login::field_row(app, width))),
@@ -77,15 +98,7 @@ pub fn lines(app: &App, kind: PanelKind, width: usize) -> LiveText {
             (lines, Some(row))
         }
         PanelKind::Exercise => (exercise::lines(app, width), None),
-    };
-    out.extend(body);
-    if let Some(notice) = &app.engine.notice
-        && focused_kind(app) == Some(kind)
-    {
-        out.push(Line::default());
-        out.extend(text(notice, app.theme.warn, width));
     }
-    LiveText { lines: out, chosen_row: chosen_row.map(|row| above + row) }
 }
 
 fn focused_kind(app: &App) -> Option<PanelKind> {
