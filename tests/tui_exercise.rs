@@ -300,3 +300,21 @@ fn the_templates_failing_step_3_run_shows_your_codes_actual_status_in_the_http_p
     };
     assert!(cookies.contains("From your code"), "{cookies}");
 }
+
+#[test]
+fn after_the_solutions_step_3_checks_token_and_cookies_show_what_your_login_sent() {
+    let (_root, dir) = project(Some(3));
+    let mut app = on_step(3, 120, 40);
+    checked(&mut app, &dir, 3);
+    focus(&mut app, "Token");
+    let token = focused_panel_text(&app);
+    assert!(token.contains("From your code"), "{token}");
+    assert!(token.contains("payload (decoded"), "the learner's token is decoded: {token}");
+    assert!(token.contains("\"sub\""), "{token}");
+    focus(&mut app, "Cookies");
+    let cookies = focused_panel_text(&app);
+    assert!(cookies.contains("POST /api/auth → 200"), "{cookies}");
+    assert!(cookies.contains("HttpOnly"), "{cookies}");
+    focus(&mut app, "Sessions");
+    assert!(focused_panel_text(&app).contains("Your session store is not shown here"));
+}
