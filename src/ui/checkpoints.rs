@@ -3,8 +3,8 @@
 
 use ratatui::text::{Line, Span};
 
-use super::lesson::code_sample_lines;
 use super::panels::{heading, text};
+use super::quiz::prompt_lines;
 use super::wrap::wrap;
 use crate::app::App;
 use crate::lessons::option_letter;
@@ -20,13 +20,7 @@ pub fn lines(app: &App, width: usize) -> Vec<Line<'static>> {
         Span::styled(format!("Checkpoint {} of {count}", index + 1), theme.heading),
         Span::styled(format!(" · {}", question.topic), theme.muted),
     ])];
-    out.push(Line::default());
-    out.extend(wrap(&[Span::styled(question.prompt.clone(), theme.bold)], width, vec![], vec![]));
-    if let Some(code) = &question.code {
-        out.push(Line::default());
-        out.extend(code_sample_lines(code, theme, width));
-    }
-    out.push(Line::default());
+    out.extend(prompt_lines(question, theme, width));
     for (option_index, option) in question.options.iter().enumerate() {
         let is_answer = option_index == question.answer;
         let (marker, style) = match chosen {

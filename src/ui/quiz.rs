@@ -8,7 +8,7 @@ use super::panels::{heading, text};
 use super::wrap::wrap;
 use crate::app::App;
 use crate::app::panels::quiz::Practice;
-use crate::lessons::Difficulty;
+use crate::lessons::{Difficulty, Question};
 use crate::quiz::draw::QuizMode;
 use crate::quiz::{Outcome, QuestionView};
 use crate::theme::Theme;
@@ -43,6 +43,18 @@ fn mode_lines(practice: &Practice, theme: &Theme, width: usize) -> Vec<Line<'sta
     out
 }
 
+/// A question's prompt and code sample between blank lines, as the quiz and the Check panel show it.
+pub(super) fn prompt_lines(question: &Question, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    let mut out = vec![Line::default()];
+    out.extend(wrap(&[Span::styled(question.prompt.clone(), theme.bold)], width, vec![], vec![]));
+    if let Some(code) = &question.code {
+        out.push(Line::default());
+        out.extend(code_sample_lines(code, theme, width));
+    }
+    out.push(Line::default());
+    out
+}
+
 fn question_lines(
     practice: &Practice,
     view: &QuestionView<'_>,
@@ -56,13 +68,7 @@ fn question_lines(
         Span::styled(format!("Question {} of {}", view.number, view.total), theme.heading),
         Span::styled(format!(" · {} · {}{round}", question.difficulty.name(), question.topic), theme.muted),
     ])];
-    out.push(Line::default());
-    out.extend(wrap(&[Span::styled(question.prompt.clone(), theme.bold)], width, vec![], vec![]));
-    if let Some(code) = &question.code {
-        out.push(Line::default());
-        out.extend(code_sample_lines(code, theme, width));
-    }
-    out.push(Line::default());
+    out.extend(prompt_lines(question, theme, width));
     let feedback = view.feedback;
     for (index, shown) in view.options.iter().enumerate() {
         let marker = match feedback {
