@@ -56,45 +56,44 @@
     throw new Error('the tutorial runtime has no RSA or EC keys: use a secret (HS256) or run the project with Next.js');
   };
 
-  class Hmac {
-    #algorithm;
-    #key;
+  // update() collects the input; digest() may run once (Node: "Digest already called").
+  class Digest {
     #chunks = [];
     #done = false;
+    update(data, encoding) {
+      if (this.#done) throw new Error('Digest already called');
+      this.#chunks.push(toBuffer(data, encoding));
+      return this;
+    }
+    _input() {
+      if (this.#done) throw new Error('Digest already called');
+      this.#done = true;
+      return new Uint8Array(Buffer.concat(this.#chunks));
+    }
+  }
+  class Hmac extends Digest {
+    #algorithm;
+    #key;
     constructor(algorithm, key) {
+      super();
       this.#algorithm = digestName(algorithm);
       if (!['sha256', 'sha384', 'sha512'].includes(this.#algorithm)) throw new Error(`Invalid digest: ${algorithm}`);
       this.#key = key instanceof KeyObject ? key._bytes() : toBuffer(key);
     }
-    update(data, encoding) {
-      if (this.#done) throw new Error('Digest already called');
-      this.#chunks.push(toBuffer(data, encoding));
-      return this;
-    }
     digest(encoding) {
-      if (this.#done) throw new Error('Digest already called');
-      this.#done = true;
-      const mac = native.hmac(this.#algorithm, new Uint8Array(this.#key), new Uint8Array(Buffer.concat(this.#chunks)));
-      return output(mac, encoding);
+      const input = this._input();
+      return output(native.hmac(this.#algorithm, new Uint8Array(this.#key), input), encoding);
     }
   }
-  class Hash {
+  class Hash extends Digest {
     #algorithm;
-    #chunks = [];
-    #done = false;
     constructor(algorithm) {
+      super();
       this.#algorithm = digestName(algorithm);
       if (!['sha256', 'sha384', 'sha512'].includes(this.#algorithm)) throw new Error('Digest method not supported');
     }
-    update(data, encoding) {
-      if (this.#done) throw new Error('Digest already called');
-      this.#chunks.push(toBuffer(data, encoding));
-      return this;
-    }
     digest(encoding) {
-      if (this.#done) throw new Error('Digest already called');
-      this.#done = true;
-      return output(native.digest(this.#algorithm, new Uint8Array(Buffer.concat(this.#chunks))), encoding);
+      return output(native.digest(this.#algorithm, this._input()), encoding);
     }
   }
 
